@@ -1,0 +1,76 @@
+"""Command palette provider: find any event, person, agreement, organisation or source."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from tui.core.knowledge import AnyRecord
+from tui.core.models import Event
+from tui.core.search import Query, record_label
+from tui.widgets.detail_view import KIND_LABELS
+
+#: Above this many records, only those containing the typed words are fuzzy-scored.
+FUZZY_LIMIT = 5_000
+
+
+def palette_text(record: AnyRecord) -> str:
+    """'Event · 30 Jan 1950 · Title' and the like."""
+    kind = KIND_LABELS[type(record).__name__.lower()]
+    if isinstance(record, Event):
+        return f"{kind} · {record.span.human()} · {record.title}"
+    return f"{kind} · {record_label(record)}"
+
+
+class RecordCommands(Provider):
+    """Jump to any record by name (Ctrl+P)."""
+
+    def _records(self) -> list[AnyRecord]:
+        from tui.app import VnruApp
+
+        app = self.app
+        assert isinstance(app, VnruApp)
+        kb = app.kb
+        return [*kb.events, *kb.people, *kb.agreements, *kb.organizations, *kb.sources]
+
+    def _jump(self, record_id: str) -> None:
+        from tui.app import VnruApp
+
+        app = self.app
+        assert isinstance(app, VnruApp)
+        app.go_to(record_id)
+
+    async def discover(self) -> Hits:
+        for record in self._records()[:50]:
+            yield DiscoveryHit(Content(palette_text(record)), partial(self._jump, record.id))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        records = self._records()
+        words = Query.parse(query)
+        if len(records) > FUZZY_LIMIT:
+            needles = words.needles()
+            records = [
+                record
+                for record in records
+                if all(
+                    n
+                    in (
+                        palette_text(record)
+                        if words.case_sensitive
+                        else palette_text(record).lower()
+                    )
+                    for n in needles
+                )
+            ]
+        for record in records:
+            text = palette_text(record)
+            score = matcher.match(text)
+            if score <= 0:
+                continue
+            display = Content(text)  # never markup: names come from data files
+            for start, end in words.ranges(text):
+                display = display.stylize("bold underline", start, end)
+            yield Hit(score, display, partial(self._jump, record.id), text=text)

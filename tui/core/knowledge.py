@@ -1,0 +1,103 @@
+"""The loaded knowledge base: records in display order, links both ways, quote spans."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from tui.core.citations import Span
+from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
+
+Kind = Literal["event", "person", "agreement", "organization", "source"]
+AnyRecord = Event | Person | Agreement | Organization | Source
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    """Everything the app shows, validated and cross-linked; never mutated.
+
+    Collections are in display order: events chronologically (stable for
+    equal dates), people and organisations by name, agreements by date.
+    """
+
+    root: Path
+    """The data directory it was loaded from."""
+    sources: tuple[Source, ...]
+    events: tuple[Event, ...]
+    people: tuple[Person, ...]
+    agreements: tuple[Agreement, ...]
+    organizations: tuple[Organization, ...]
+    texts: Mapping[str, str]
+    """Article text by source id (control characters removed)."""
+    spans: Mapping[tuple[str, str], Span]
+    """Where each ``(source id, quote)`` sits in its article."""
+    person_events: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Event ids linked to each person id, chronological."""
+    agreement_events: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Event ids linked to each agreement id, chronological."""
+    organization_events: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Event ids linked to each organisation id, chronological."""
+    organization_agreements: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Agreement ids naming each organisation."""
+    by_id: Mapping[str, AnyRecord] = field(default_factory=dict)
+    """Every record by id (ids are unique across kinds)."""
+    source_records: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Ids of the records citing each source id."""
+
+    def kind_of(self, record_id: str) -> Kind:
+        """The kind of record ``record_id`` names."""
+        return kind_of(self.by_id[record_id])
+
+    def span_of(self, citation: Citation) -> Span:
+        """Where ``citation``'s quote sits in its article."""
+        return self.spans[(citation.source, citation.quote)]
+
+    def source(self, source_id: str) -> Source:
+        """The source with id ``source_id``."""
+        record = self.by_id[source_id]
+        assert isinstance(record, Source)
+        return record
+
+    def counts(self) -> dict[str, int]:
+        """Number of records of each kind, for summaries."""
+        return {
+            "sources": len(self.sources),
+            "events": len(self.events),
+            "people": len(self.people),
+            "agreements": len(self.agreements),
+            "organizations": len(self.organizations),
+        }
+
+    def citations_of(self, record: AnyRecord) -> tuple[Citation, ...]:
+        """Every citation attached to ``record``, its roles' and discrepancies' included."""
+        if isinstance(record, Source):
+            return ()
+        found: list[Citation] = list(record.citations)
+        if isinstance(record, Person):
+            for role in record.roles:
+                found.extend(role.citations)
+        for discrepancy in record.discrepancies:
+            found.extend(discrepancy.citations)
+        unique: dict[tuple[str, str], Citation] = {}
+        for citation in found:
+            unique.setdefault((citation.source, citation.quote), citation)
+        return tuple(unique.values())
+
+    def supporting_sources(self, record: AnyRecord) -> tuple[str, ...]:
+        """Ids of the distinct articles that support ``record``."""
+        return tuple(dict.fromkeys(c.source for c in self.citations_of(record)))
+
+
+def kind_of(record: AnyRecord) -> Kind:
+    """The kind name of a record."""
+    if isinstance(record, Event):
+        return "event"
+    if isinstance(record, Person):
+        return "person"
+    if isinstance(record, Agreement):
+        return "agreement"
+    if isinstance(record, Organization):
+        return "organization"
+    return "source"

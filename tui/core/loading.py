@@ -1,0 +1,403 @@
+"""Load and validate a data directory into a :class:`KnowledgeBase`.
+
+Loading collects every problem it can find (syntax, fields, dates, duplicate
+ids, links, quotes, source files) and raises one :class:`DataError` listing
+them all, so a curator fixes a whole batch per run rather than one per run.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from tui.core.citations import ArticleIndex, Span
+from tui.core.dates import parse_span
+from tui.core.knowledge import AnyRecord, KnowledgeBase
+from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
+from tui.core.problems import DataError, Problem
+from tui.core.sanitize import clean_text
+from tui.core.yamlfile import RecordPosition, YamlProblem, read_records
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+#: Data files, the model of their records, and whether a directory must have them.
+DATA_FILES: tuple[tuple[str, type[BaseModel], bool], ...] = (
+    ("sources.yaml", Source, True),
+    ("events.yaml", Event, True),
+    ("people.yaml", Person, False),
+    ("agreements.yaml", Agreement, False),
+    ("organizations.yaml", Organization, False),
+)
+
+#: Largest data file read; a bigger one is refused rather than risk a hang.
+MAX_DATA_FILE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A validated record with the file and position it came from."""
+
+    record: Any
+    file: str
+    position: RecordPosition
+
+
+def load_knowledge_base(root: Path) -> KnowledgeBase:
+    """Validate the data directory ``root`` and return its knowledge base.
+
+    Raises:
+        DataError: listing every problem found, one line each.
+    """
+    problems: list[Problem] = []
+    root = _check_directory(root)
+    located: dict[str, list[Located]] = {}
+    for name, model, required in DATA_FILES:
+        located[name] = list(_load_file(root, name, model, required, problems))
+    if problems and not any(located.values()):
+        raise DataError(problems)
+
+    _check_unique_ids(located, problems)
+    sources = [item.record for item in located["sources.yaml"]]
+    texts = _read_sources(root, located["sources.yaml"], problems)
+    spans = _resolve_citations(located, texts, problems)
+    by_id: dict[str, AnyRecord] = {}
+    for items in located.values():
+        for item in items:
+            by_id.setdefault(item.record.id, item.record)
+    _check_links(located, by_id, problems)
+    if problems:
+        raise DataError(problems)
+    return _assemble(root, sources, located, texts, spans, by_id)
+
+
+def _check_directory(root: Path) -> Path:
+    label = str(root)
+    if not root.exists():
+        raise DataError([Problem(label, "data directory does not exist")])
+    if not root.is_dir():
+        raise DataError([Problem(label, "is a file; --data expects a directory")])
+    return root.resolve()
+
+
+def _load_file(
+    root: Path, name: str, model: type[ModelT], required: bool, problems: list[Problem]
+) -> Iterator[Located]:
+    path = root / name
+    if not path.exists():
+        if required:
+            problems.append(Problem(name, "file is missing; every data directory needs it"))
+        return
+    text = _read_text(path, name, problems, limit=MAX_DATA_FILE_BYTES)
+    if text is None:
+        return
+    try:
+        items = read_records(text)
+    except YamlProblem as error:
+        problems.append(Problem(name, error.message, error.line))
+        return
+    for index, (raw, position) in enumerate(items):
+        label = _label(raw, index)
+        if not isinstance(raw, dict):
+            problems.append(
+                Problem(name, "each record must be a mapping of field: value", position.line, label)
+            )
+            continue
+        try:
+            record = model.model_validate(_clean(raw))
+        except ValidationError as error:
+            for detail in error.errors():
+                loc = detail["loc"]
+                problems.append(
+                    Problem(
+                        name,
+                        _describe(detail, model),
+                        position.line_of(loc[0] if loc else None),
+                        label,
+                    )
+                )
+            continue
+        yield Located(record, name, position)
+
+
+def _label(raw: object, index: int) -> str:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"].strip():
+        return str(raw["id"]).strip()
+    return f"record #{index + 1}"
+
+
+def _clean(value: Any) -> Any:
+    """Strip control characters from every string of a raw record."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    return value
+
+
+def _describe(detail: Any, model: type[BaseModel]) -> str:
+    loc = ".".join(str(part) for part in detail["loc"])
+    kind = detail["type"]
+    if kind == "missing":
+        return f"missing required field '{loc}'"
+    if kind == "extra_forbidden":
+        allowed = ", ".join(model.model_fields)
+        if "." not in loc:
+            return f"unknown field '{loc}' (allowed: {allowed})"
+        return f"unknown field '{loc}'"
+    message = str(detail["msg"]).removeprefix("Value error, ")
+    return f"{loc}: {message}" if loc else message
+
+
+def _read_text(path: Path, label: str, problems: list[Problem], limit: int) -> str | None:
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            problems.append(
+                Problem(label, f"file is {size // 2**20} MiB; the limit is {limit // 2**20} MiB")
+            )
+            return None
+        data = path.read_bytes()
+    except IsADirectoryError:
+        problems.append(Problem(label, "is a directory; a file was expected"))
+        return None
+    except OSError as error:
+        problems.append(Problem(label, f"cannot be read: {error.strerror or error}"))
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        problems.append(
+            Problem(label, f"is not UTF-8 text (byte {error.start}); save it as UTF-8", line)
+        )
+        return None
+
+
+def _check_unique_ids(located: dict[str, list[Located]], problems: list[Problem]) -> None:
+    seen: dict[str, Located] = {}
+    for items in located.values():
+        for item in items:
+            record_id = item.record.id
+            first = seen.get(record_id)
+            if first is None:
+                seen[record_id] = item
+                continue
+            problems.append(
+                Problem(
+                    item.file,
+                    f"duplicate id; already used at {first.file}:{first.position.line}",
+                    item.position.line,
+                    record_id,
+                )
+            )
+
+
+def _read_sources(root: Path, sources: list[Located], problems: list[Problem]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for item in sources:
+        source: Source = item.record
+        line = item.position.line_of("file")
+
+        def problem(message: str, source: Source = source, line: int = line) -> None:
+            problems.append(Problem("sources.yaml", message, line, source.id))
+
+        relative = Path(source.file)
+        if relative.is_absolute():
+            problem(f"file '{source.file}' must be a path relative to the data directory")
+            continue
+        path = root / relative
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):
+            problem(f"file '{source.file}' cannot be resolved (a symlink loop?)")
+            continue
+        if not resolved.is_relative_to(root):
+            problem(
+                f"file '{source.file}' points outside the data directory; keep articles inside it"
+            )
+            continue
+        if not resolved.exists():
+            problem(f"file '{source.file}' does not exist")
+            continue
+        collected: list[Problem] = []
+        text = _read_text(
+            resolved,
+            f"sources.yaml: {source.id}: {source.file}",
+            collected,
+            limit=MAX_DATA_FILE_BYTES,
+        )
+        if text is None:
+            problems.extend(
+                Problem("sources.yaml", f"file '{source.file}' {p.message}", line, source.id)
+                for p in collected
+            )
+            continue
+        if not text.strip():
+            problem(f"file '{source.file}' is empty")
+            continue
+        texts[source.id] = clean_text(text)
+    return texts
+
+
+def _citations(record: Any) -> Iterable[tuple[str, Citation]]:
+    """Each citation of a record with the top-level key it sits under."""
+    for citation in getattr(record, "citations", ()):
+        yield "citations", citation
+    for role in getattr(record, "roles", ()):
+        for citation in role.citations:
+            yield "roles", citation
+    for discrepancy in getattr(record, "discrepancies", ()):
+        for citation in discrepancy.citations:
+            yield "discrepancies", citation
+
+
+def _resolve_citations(
+    located: dict[str, list[Located]], texts: dict[str, str], problems: list[Problem]
+) -> dict[tuple[str, str], Span]:
+    source_ids = {item.record.id for item in located["sources.yaml"]}
+    indexes = {source_id: ArticleIndex(text) for source_id, text in texts.items()}
+    spans: dict[tuple[str, str], Span] = {}
+    for items in located.values():
+        for item in items:
+            for key, citation in _citations(item.record):
+                line = item.position.line_of(key)
+                index = indexes.get(citation.source)
+                if index is None:
+                    if citation.source not in source_ids:
+                        problems.append(
+                            Problem(
+                                item.file,
+                                f"citation names source '{citation.source}', which sources.yaml does not define",
+                                line,
+                                item.record.id,
+                            )
+                        )
+                    continue  # an unreadable source is reported once, in sources.yaml
+                cache_key = (citation.source, citation.quote)
+                if cache_key in spans:
+                    continue
+                span = index.find(citation.quote)
+                if span is None:
+                    problems.append(
+                        Problem(
+                            item.file,
+                            f"quote not found in source '{citation.source}': "
+                            f"{_excerpt(citation.quote)} (copy it verbatim from the article)",
+                            line,
+                            item.record.id,
+                        )
+                    )
+                    continue
+                spans[cache_key] = span
+    return spans
+
+
+def _excerpt(quote: str, limit: int = 60) -> str:
+    flat = " ".join(quote.split())
+    return repr(flat if len(flat) <= limit else flat[: limit - 1] + "…")
+
+
+_LINKS: tuple[tuple[str, str, type[BaseModel]], ...] = (
+    ("people", "person", Person),
+    ("agreements", "agreement", Agreement),
+    ("organizations", "organization", Organization),
+)
+
+
+def _check_links(
+    located: dict[str, list[Located]], by_id: dict[str, AnyRecord], problems: list[Problem]
+) -> None:
+    for name in ("events.yaml", "agreements.yaml"):
+        for item in located[name]:
+            for field_name, noun, model in _LINKS:
+                for target in getattr(item.record, field_name, ()):
+                    found = by_id.get(target)
+                    if isinstance(found, model):
+                        continue
+                    what = (
+                        "no record"
+                        if found is None
+                        else f"a {type(found).__name__.lower()}, not a {noun}"
+                    )
+                    problems.append(
+                        Problem(
+                            name,
+                            f"{field_name} links to '{target}', but that id is {what}",
+                            item.position.line_of(field_name),
+                            item.record.id,
+                        )
+                    )
+
+
+def _assemble(
+    root: Path,
+    sources: list[Source],
+    located: dict[str, list[Located]],
+    texts: dict[str, str],
+    spans: dict[tuple[str, str], Span],
+    by_id: dict[str, AnyRecord],
+) -> KnowledgeBase:
+    events: list[Event] = [item.record for item in located["events.yaml"]]
+    events.sort(key=lambda event: parse_span(event.date).sort_key)  # stable
+    people: list[Person] = [item.record for item in located["people.yaml"]]
+    people.sort(key=lambda person: person.name.casefold())
+    agreements: list[Agreement] = [item.record for item in located["agreements.yaml"]]
+    agreements.sort(key=_agreement_order)
+    organizations: list[Organization] = [item.record for item in located["organizations.yaml"]]
+    organizations.sort(key=lambda organization: organization.name.casefold())
+
+    person_events: dict[str, list[str]] = defaultdict(list)
+    agreement_events: dict[str, list[str]] = defaultdict(list)
+    organization_events: dict[str, list[str]] = defaultdict(list)
+    organization_agreements: dict[str, list[str]] = defaultdict(list)
+    for event in events:
+        for person_id in dict.fromkeys(event.people):
+            person_events[person_id].append(event.id)
+        for agreement_id in dict.fromkeys(event.agreements):
+            agreement_events[agreement_id].append(event.id)
+        for organization_id in dict.fromkeys(event.organizations):
+            organization_events[organization_id].append(event.id)
+    for agreement in agreements:
+        for organization_id in dict.fromkeys(agreement.organizations):
+            organization_agreements[organization_id].append(agreement.id)
+
+    source_records: dict[str, list[str]] = defaultdict(list)
+    for collection in (events, people, agreements, organizations):
+        for record in collection:
+            for citation_source in dict.fromkeys(c.source for _key, c in _citations(record)):
+                source_records[citation_source].append(record.id)
+
+    return KnowledgeBase(
+        root=root,
+        sources=tuple(sources),
+        events=tuple(events),
+        people=tuple(people),
+        agreements=tuple(agreements),
+        organizations=tuple(organizations),
+        texts=texts,
+        spans=spans,
+        person_events=_freeze(person_events),
+        agreement_events=_freeze(agreement_events),
+        organization_events=_freeze(organization_events),
+        organization_agreements=_freeze(organization_agreements),
+        by_id=by_id,
+        source_records=_freeze(source_records),
+    )
+
+
+def _agreement_order(agreement: Agreement) -> tuple[int, tuple[int, ...], str]:
+    when = agreement.sort_date
+    if when is None:
+        return (1, (), agreement.name.casefold())  # undated agreements last
+    return (0, parse_span(when).sort_key, agreement.name.casefold())
+
+
+def _freeze(links: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    return {key: tuple(value) for key, value in links.items()}

@@ -1,0 +1,294 @@
+"""The knowledge base's records: sources, events, people, agreements, organisations.
+
+Every model is frozen and forbids unknown fields, so a typo in a data file is a
+load error rather than a silently ignored key.  Field docstrings double as the
+data-format reference (the README points here).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from tui.core.dates import DateSpan, parse_span
+
+RECORD_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+Topic = Literal[
+    "diplomacy",
+    "trade-economy",
+    "energy",
+    "defence-security",
+    "education-culture",
+    "science-technology",
+    "health",
+]
+"""The closed set of timeline topics."""
+
+TOPICS: tuple[Topic, ...] = (
+    "diplomacy",
+    "trade-economy",
+    "energy",
+    "defence-security",
+    "education-culture",
+    "science-technology",
+    "health",
+)
+
+TOPIC_LABELS: dict[str, str] = {
+    "diplomacy": "Diplomacy",
+    "trade-economy": "Trade & economy",
+    "energy": "Energy",
+    "defence-security": "Defence & security",
+    "education-culture": "Education & culture",
+    "science-technology": "Science & technology",
+    "health": "Health",
+}
+
+Certainty = Literal["stated", "approximate", "inferred"]
+"""How a date is known: stated by the article, approximate, or inferred by the curator."""
+
+AgreementKind = Literal[
+    "treaty",
+    "joint declaration",
+    "joint statement",
+    "statement",
+    "free trade agreement",
+    "convention",
+    "partnership framework",
+    "group of agreements",
+]
+
+
+def _date_to_text(value: object) -> object:
+    """Accept YAML's own date and integer scalars for date fields.
+
+    An unquoted ``2024-06-19`` arrives as ``datetime.date`` and ``1923`` as an
+    int; both are what the curator meant, so they become the partial ISO text.
+    """
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:04d}"
+    return value
+
+
+def _check_date(value: str) -> str:
+    parse_span(value)  # raises ValueError with a readable message
+    return value
+
+
+DateText = Annotated[str, BeforeValidator(_date_to_text), BeforeValidator(str.strip)]
+RecordId = Annotated[str, Field(pattern=RECORD_ID_PATTERN, max_length=120)]
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class Record(BaseModel):
+    """Base for every data model: immutable, strict about unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Citation(Record):
+    """A verbatim passage of a source article that supports a record."""
+
+    source: RecordId
+    """Id of the source article (see ``sources.yaml``)."""
+    quote: NonEmpty
+    """Text copied verbatim from the article: at least one whole sentence.
+    Matching ignores differences in whitespace only."""
+
+
+class Discrepancy(Record):
+    """A point on which the articles disagree, with the passages on each side."""
+
+    about: Literal["name", "spelling", "figure", "date", "kind", "wording"]
+    """What differs between the articles."""
+    note: NonEmpty
+    """One or two sentences saying what differs and how."""
+    citations: tuple[Citation, ...] = Field(min_length=2)
+    """The conflicting passages, at least one per side."""
+
+
+class Dated(Record):
+    """Mixin for records with a date whose certainty must be explained."""
+
+    date_certainty: Certainty = "stated"
+    """``stated`` when the article gives the date; otherwise ``approximate`` or
+    ``inferred``, and ``date_note`` says why."""
+    date_note: str | None = None
+    """How an approximate or inferred date was worked out."""
+
+    @model_validator(mode="after")
+    def _note_explains_uncertain_date(self) -> Dated:
+        if self.date_certainty != "stated" and not self.date_note:
+            raise ValueError(
+                f"date_certainty is {self.date_certainty!r}, so date_note must say why"
+            )
+        return self
+
+
+class Source(Dated):
+    """One article: the text file and what is known of its publication."""
+
+    id: RecordId
+    """Stable id used by citations."""
+    file: NonEmpty
+    """Path of the article's text, relative to the data directory."""
+    title: NonEmpty
+    """Headline as printed."""
+    outlet: NonEmpty
+    """Publisher as the page names it (VOV.VN, WVR/VNA, …) or ``unknown``."""
+    published: DateText
+    """Publication date, partial ISO 8601 (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``)."""
+    byline: str | None = None
+    """Author as the page credits them, if any."""
+    note: str | None = None
+    """Anything a reader should know about the page (boilerplate, missing parts)."""
+
+    @model_validator(mode="after")
+    def _published_is_a_date(self) -> Source:
+        _check_date(self.published)
+        return self
+
+    @property
+    def published_span(self) -> DateSpan:
+        """The publication date, parsed."""
+        return parse_span(self.published)
+
+
+class Event(Dated):
+    """Something that happened (or is planned) on a date: one timeline row."""
+
+    id: RecordId
+    """Stable id, used for links and bookmarks."""
+    date: DateText
+    """Partial ISO 8601 date, or a range ``START/END`` (``2024-06-19/2024-06-20``)."""
+    title: NonEmpty
+    """One-line headline for the timeline."""
+    description: NonEmpty
+    """A few sentences in the curator's words; the quotes carry the evidence."""
+    topics: tuple[Topic, ...] = Field(min_length=1)
+    """One or more timeline topics."""
+    people: tuple[RecordId, ...] = ()
+    """Ids of the people involved."""
+    agreements: tuple[RecordId, ...] = ()
+    """Ids of the agreements concerned."""
+    organizations: tuple[RecordId, ...] = ()
+    """Ids of the organisations involved."""
+    planned: bool = False
+    """True for targets and scheduled events that had not happened when reported."""
+    discrepancies: tuple[Discrepancy, ...] = ()
+    """Points on which the articles disagree about this event."""
+    citations: tuple[Citation, ...] = Field(min_length=1)
+    """Passages that support the record."""
+
+    @model_validator(mode="after")
+    def _date_is_valid(self) -> Event:
+        _check_date(self.date)
+        return self
+
+    @property
+    def span(self) -> DateSpan:
+        """The event's date, parsed."""
+        return parse_span(self.date)
+
+
+class Role(Record):
+    """A position a person held, as an article reports it at a given time."""
+
+    title: NonEmpty
+    """The position as written (``Prime Minister of Vietnam``)."""
+    as_of: DateText | None = None
+    """When the article reports the person in this role (partial ISO)."""
+    citations: tuple[Citation, ...] = Field(min_length=1)
+    """Passages that name the person in this role."""
+
+    @model_validator(mode="after")
+    def _as_of_is_valid(self) -> Role:
+        if self.as_of is not None:
+            _check_date(self.as_of)
+        return self
+
+
+class Person(Record):
+    """A named person, including those only named in bylines and 'Related' blocks."""
+
+    id: RecordId
+    """Stable id."""
+    name: NonEmpty
+    """The fullest spelling the articles give."""
+    aliases: tuple[str, ...] = ()
+    """Other spellings and forms used by the articles (``G.S. Bezdetko``)."""
+    country: NonEmpty
+    """Country the person serves or belongs to, as of the articles."""
+    description: str | None = None
+    """Who they are, in a sentence."""
+    roles: tuple[Role, ...] = ()
+    """Positions over time, each with its citation."""
+    discrepancies: tuple[Discrepancy, ...] = ()
+    """Points on which the articles disagree about this person."""
+    citations: tuple[Citation, ...] = Field(min_length=1)
+    """Passages that name the person."""
+
+
+class Agreement(Dated):
+    """A treaty, declaration, statement, free-trade agreement or partnership framework."""
+
+    id: RecordId
+    """Stable id."""
+    name: NonEmpty
+    """Name as most fully given."""
+    aliases: tuple[str, ...] = ()
+    """Other names the articles use for the same agreement."""
+    kind: AgreementKind
+    """What sort of instrument it is."""
+    parties: tuple[str, ...] = Field(min_length=1)
+    """Who is bound: countries or blocs."""
+    signed: DateText | None = None
+    """Signing or adoption date, partial ISO, as the articles give it."""
+    in_force: DateText | None = None
+    """Entry-into-force date, partial ISO, as the articles give it."""
+    summary: NonEmpty
+    """What it does, in the curator's words."""
+    organizations: tuple[RecordId, ...] = ()
+    """Ids of organisations that are parties or bodies of it."""
+    discrepancies: tuple[Discrepancy, ...] = ()
+    """Points on which the articles disagree about this agreement."""
+    citations: tuple[Citation, ...] = Field(min_length=1)
+    """Passages that support the record."""
+
+    @model_validator(mode="after")
+    def _dates_are_valid(self) -> Agreement:
+        for value in (self.signed, self.in_force):
+            if value is not None:
+                _check_date(value)
+        return self
+
+    @property
+    def sort_date(self) -> str | None:
+        """The date the agreements list sorts by: signing, else entry into force."""
+        return self.signed or self.in_force
+
+
+class Organization(Record):
+    """A company, ministry, association, agency, bloc or venue the articles name."""
+
+    id: RecordId
+    """Stable id."""
+    name: NonEmpty
+    """Name as most fully given."""
+    aliases: tuple[str, ...] = ()
+    """Abbreviations and other forms (``VUFO``)."""
+    kind: NonEmpty
+    """What it is (``state corporation``, ``joint venture``, ``news agency``…)."""
+    country: str | None = None
+    """Where it belongs, if one country."""
+    description: NonEmpty
+    """Who they are, in a sentence or two."""
+    discrepancies: tuple[Discrepancy, ...] = ()
+    """Points on which the articles disagree about this organisation."""
+    citations: tuple[Citation, ...] = Field(min_length=1)
+    """Passages that name it."""

@@ -1,0 +1,33 @@
+"""Load problems: what went wrong, where, in one readable line each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a data directory, located as precisely as known."""
+
+    file: str
+    """File name relative to the data directory (or the directory itself)."""
+    message: str
+    """What is wrong and, where it helps, what to do about it."""
+    line: int | None = None
+    """1-based line in ``file``, when YAML gives one."""
+    record: str | None = None
+    """Id of the record concerned (or ``#N`` for a record without a usable id)."""
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        who = f" {self.record}:" if self.record else ""
+        return f"{where}:{who} {self.message}"
+
+
+class DataError(Exception):
+    """A data directory that cannot be loaded; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        summary = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        super().__init__(summary + ":\n" + "\n".join(str(p) for p in problems))

@@ -1,0 +1,103 @@
+"""Read a YAML list of records safely, keeping the line of every record and key.
+
+Only the safe loader is used (libyaml's ``CSafeLoader`` when present), so tags
+such as ``!!python/object/apply`` are refused, never constructed.  Anchors and
+aliases are refused before construction: data files have no use for them, and
+nested aliases ('billion laughs') would otherwise expand without bound.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+    _Parser: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+    _Parser = yaml.SafeLoader
+
+
+class YamlProblem(Exception):
+    """A file that is not a YAML list of records; ``line`` is 1-based when known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(frozen=True, slots=True)
+class RecordPosition:
+    """Where a record and each of its top-level keys start in the file (1-based)."""
+
+    line: int
+    keys: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: object) -> int:
+        """Line of ``key`` when the record has it, else the record's own line."""
+        return self.keys.get(key, self.line) if isinstance(key, str) else self.line
+
+
+def _refuse_aliases(text: str) -> None:
+    """Raise on the first anchor or alias, before anything is constructed."""
+    if "&" not in text and "*" not in text:
+        return  # cheap path: no anchor or alias can be present
+    for event in yaml.parse(text, Loader=_Parser):
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            line = event.start_mark.line + 1 if event.start_mark else None
+            raise YamlProblem(
+                f"anchors and aliases (&{anchor} / *{anchor}) are not allowed in data files; "
+                "write the value out in full",
+                line,
+            )
+
+
+def read_records(text: str) -> list[tuple[Any, RecordPosition]]:
+    """Parse ``text`` as a YAML list and return each item with its position.
+
+    An empty document is an empty list.
+
+    Raises:
+        YamlProblem: for syntax errors, refused tags, aliases, or a document
+            that is not a list.
+    """
+    try:
+        _refuse_aliases(text)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return []
+            if not isinstance(node, yaml.SequenceNode):
+                raise YamlProblem(
+                    "the file must be a YAML list of records (each item starting with '- ')",
+                    node.start_mark.line + 1,
+                )
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = error.problem or "invalid YAML"
+        if isinstance(error, yaml.constructor.ConstructorError) and "tag" in problem:
+            problem = f"{problem}; data files may only use plain YAML values"
+        raise YamlProblem(f"YAML error: {problem}", line) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(f"YAML error: {error}") from None
+    positions = [_position(item) for item in node.value]
+    return list(zip(data, positions, strict=True))
+
+
+def _position(node: yaml.Node) -> RecordPosition:
+    keys: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, _value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                keys[str(key.value)] = key.start_mark.line + 1
+    return RecordPosition(node.start_mark.line + 1, keys)

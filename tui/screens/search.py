@@ -1,0 +1,165 @@
+"""Search everything: titles, names, aliases, descriptions, quotes and article text."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from tui.core.knowledge import Kind, KnowledgeBase
+from tui.core.search import Hit, SearchIndex
+from tui.widgets.virtual_list import VirtualList
+
+GROUP_LABELS: dict[Kind, str] = {
+    "event": "Events",
+    "person": "People",
+    "agreement": "Agreements",
+    "organization": "Organisations",
+    "source": "Article text",
+}
+
+
+class HitList(VirtualList):
+    """Search results grouped by kind: a heading row, then a row per hit."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Go to result", show=False)]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.hits: list[Hit] = []
+        self.rows: list[tuple[Kind, int]] = []  # (kind, -1 for a heading | hit index)
+
+    def show_hits(self, hits: list[Hit]) -> None:
+        """Replace the results."""
+        self.hits = hits
+        rows: list[tuple[Kind, int]] = []
+        current: Kind | None = None
+        for index, hit in enumerate(hits):
+            if hit.kind != current:
+                current = hit.kind
+                rows.append((hit.kind, -1))
+            rows.append((hit.kind, index))
+        self.rows = rows
+        self.reset_rows(0)
+
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def is_selectable(self, index: int) -> bool:
+        return self.rows[index][1] >= 0
+
+    def render_row(self, index: int, width: int) -> Text:
+        kind, hit_index = self.rows[index]
+        if hit_index < 0:
+            count = sum(1 for hit in self.hits if hit.kind == kind)
+            return Text(
+                f"{GROUP_LABELS[kind]} ({count})", style=self.style_of("virtual-list--heading")
+            )
+        hit = self.hits[hit_index]
+        label_width = min(34, max(12, width // 3))
+        label = hit.label if len(hit.label) <= label_width else hit.label[: label_width - 1] + "…"
+        snippet = Text(hit.snippet, style=self.style_of("virtual-list--muted"))
+        for start, end in hit.ranges:
+            snippet.stylize(self.style_of("virtual-list--match"), start, end)
+        return Text.assemble("  ", (f"{label:<{label_width}}", Style(bold=True)), "  ", snippet)
+
+    @property
+    def current_hit(self) -> Hit | None:
+        """The highlighted result."""
+        if 0 <= self.cursor < len(self.rows) and self.rows[self.cursor][1] >= 0:
+            return self.hits[self.rows[self.cursor][1]]
+        return None
+
+    def action_select(self) -> None:
+        """Go to the highlighted result."""
+        screen = self.screen
+        if isinstance(screen, SearchScreen):
+            screen.choose()
+
+
+class SearchScreen(Screen[Hit | None]):
+    """Type to search; results update as you type; Enter jumps to one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Back"),
+        Binding("down,tab", "to_results", "Results", show=False),
+    ]
+
+    _index_cache: ClassVar[dict[int, SearchIndex]] = {}
+
+    def __init__(self, kb: KnowledgeBase, query: str = "") -> None:
+        super().__init__()
+        self.kb = kb
+        self.initial = query
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            "Search everything — titles, names, aliases, descriptions, quotes and article text",
+            id="search-title",
+            markup=False,
+        )
+        yield Input(
+            value=self.initial,
+            placeholder="type to search (every word must match; capitals make it case-sensitive)",
+            id="search-box",
+        )
+        yield Static(id="search-status", markup=False)
+        yield HitList(id="hits")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search-box", Input).focus()
+        self._run(self.initial)
+
+    @property
+    def index(self) -> SearchIndex:
+        """The search index, built on first use and kept for the session."""
+        key = id(self.kb)
+        if key not in self._index_cache:
+            self._index_cache.clear()
+            self._index_cache[key] = SearchIndex(self.kb)
+        return self._index_cache[key]
+
+    @on(Input.Changed, "#search-box")
+    def _changed(self, message: Input.Changed) -> None:
+        self._run(message.value)
+
+    @on(Input.Submitted, "#search-box")
+    def _submitted(self, message: Input.Submitted) -> None:
+        hits = self.query_one(HitList)
+        if hits.current_hit is not None:
+            self.choose()
+
+    def _run(self, text: str) -> None:
+        hits = self.index.search(text) if text.strip() else []
+        self.query_one(HitList).show_hits(hits)
+        status = self.query_one("#search-status", Static)
+        if not text.strip():
+            status.update("")
+        elif not hits:
+            status.update(Text("No matches.", style="italic"))
+        else:
+            groups = {hit.kind for hit in hits}
+            status.update(
+                f"{len(hits)} result{'s' * (len(hits) != 1)} in {len(groups)} group{'s' * (len(groups) != 1)} — ↓ to browse, Enter to open"
+            )
+
+    def choose(self) -> None:
+        """Close the search and go to the highlighted result."""
+        hit = self.query_one(HitList).current_hit
+        if hit is not None:
+            self.dismiss(hit)
+
+    def action_cancel(self) -> None:
+        """Close the search without going anywhere."""
+        self.dismiss(None)
+
+    def action_to_results(self) -> None:
+        """Move from the search box into the results."""
+        self.query_one(HitList).focus()

@@ -1,0 +1,351 @@
+"""The detail pane: a record's fields, its links, and every cited excerpt in full."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from tui.core.articles import excerpt
+from tui.core.knowledge import AnyRecord, KnowledgeBase
+from tui.core.models import TOPIC_LABELS, Agreement, Citation, Event, Organization, Person, Source
+from tui.core.search import record_label
+from tui.widgets.record_list import current_role
+
+BlockKind = Literal["title", "text", "heading", "link", "excerpt"]
+
+KIND_LABELS = {
+    "event": "Event",
+    "person": "Person",
+    "agreement": "Agreement",
+    "organization": "Organisation",
+    "source": "Source",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph of the detail pane; links and excerpts can take the cursor."""
+
+    kind: BlockKind
+    content: Text
+    link: str | None = None
+    """Record id a link block leads to."""
+    citation: Citation | None = None
+    """Citation an excerpt block shows."""
+
+    @property
+    def selectable(self) -> bool:
+        """Whether the detail cursor can rest on this block."""
+        return self.kind in ("link", "excerpt")
+
+
+class DetailView(VerticalScroll, can_focus=True):
+    """Shows the highlighted record; ``j``/``k`` move between links and excerpts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "move(1)", "Next link or excerpt", show=False),
+        Binding("k,up", "move(-1)", "Previous link or excerpt", show=False),
+        Binding("g,home", "edge(0)", "First item", show=False),
+        Binding("G,end", "edge(1)", "Last item", show=False),
+        Binding("enter", "follow", "Follow link / open excerpt"),
+    ]
+
+    record_id: reactive[str | None] = reactive(None, always_update=True, init=False)
+    """Id of the record shown."""
+    item: reactive[int] = reactive(-1, init=False)
+    """Index of the highlighted block (a link or excerpt), or -1."""
+
+    class LinkChosen(Message):
+        """Enter on a link: go to that record."""
+
+        def __init__(self, record_id: str) -> None:
+            super().__init__()
+            self.record_id = record_id
+
+    class ExcerptChosen(Message):
+        """Enter on an excerpt: open the source reader there."""
+
+        def __init__(self, citation: Citation) -> None:
+            super().__init__()
+            self.citation = citation
+
+    def __init__(self, kb: KnowledgeBase, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.kb = kb
+        self.blocks: list[Block] = []
+        self._pool: list[Static] = []
+
+    # -- watchers ---------------------------------------------------------
+
+    def watch_record_id(self, record_id: str | None) -> None:
+        record = self.kb.by_id.get(record_id) if record_id else None
+        self.blocks = (
+            build_blocks(self.kb, record)
+            if record is not None
+            else [Block("text", Text("Nothing to show: the list is empty.", style="italic"))]
+        )
+        self._show_blocks()
+        self.item = -1
+        self.scroll_home(animate=False)
+
+    def watch_item(self, old: int, new: int) -> None:
+        for index in (old, new):
+            if 0 <= index < len(self._pool):
+                self._pool[index].set_class(index == new, "-current")
+        if 0 <= new < len(self._pool):
+            self.scroll_to_widget(self._pool[new], animate=False, top=False)
+
+    def on_focus(self) -> None:
+        if self.item < 0:
+            self.item = self._next_selectable(0, 1)
+
+    def on_click(self, event: events.Click) -> None:
+        widget = event.widget
+        if isinstance(widget, Static) and widget in self._pool:
+            index = self._pool.index(widget)
+            if self.blocks[index].selectable:
+                self.item = index
+                if event.chain >= 2:
+                    self.action_follow()
+
+    # -- actions ----------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        """Highlight the next (1) or previous (-1) link or excerpt."""
+        start = self.item + step if self.item >= 0 else 0
+        found = self._next_selectable(start, step)
+        if found >= 0:
+            self.item = found
+        else:  # nothing further: scroll, so long excerpts can still be read
+            self.scroll_relative(y=step * 3, animate=False)
+
+    def action_edge(self, last: int) -> None:
+        """Highlight the first (0) or last (1) link or excerpt."""
+        found = (
+            self._next_selectable(len(self.blocks) - 1, -1) if last else self._next_selectable(0, 1)
+        )
+        if found >= 0:
+            self.item = found
+
+    def action_follow(self) -> None:
+        """Follow the highlighted link, or open the highlighted excerpt in its article."""
+        block = self.current_block
+        if block is None:
+            return
+        if block.link is not None:
+            self.post_message(self.LinkChosen(block.link))
+        elif block.citation is not None:
+            self.post_message(self.ExcerptChosen(block.citation))
+
+    # -- public -----------------------------------------------------------
+
+    @property
+    def current_block(self) -> Block | None:
+        """The highlighted block, if any."""
+        if 0 <= self.item < len(self.blocks):
+            return self.blocks[self.item]
+        return None
+
+    @property
+    def current_citation(self) -> Citation | None:
+        """The highlighted excerpt's citation, else the record's first citation."""
+        block = self.current_block
+        if block is not None and block.citation is not None:
+            return block.citation
+        return next((b.citation for b in self.blocks if b.citation is not None), None)
+
+    def select_item(self, index: int) -> None:
+        """Highlight block ``index`` (used to restore a position when going back)."""
+        if 0 <= index < len(self.blocks) and self.blocks[index].selectable:
+            self.item = index
+
+    def text_content(self) -> str:
+        """All the pane's text, for tests and copying."""
+        return "\n".join(block.content.plain for block in self.blocks)
+
+    # -- internals --------------------------------------------------------
+
+    def _show_blocks(self) -> None:
+        """Reuse a pool of Static widgets: updating is far cheaper than remounting."""
+        missing = len(self.blocks) - len(self._pool)
+        if missing > 0:
+            fresh = [Static(markup=False) for _ in range(missing)]
+            self._pool.extend(fresh)
+            self.mount_all(fresh)
+        for index, widget in enumerate(self._pool):
+            if index < len(self.blocks):
+                block = self.blocks[index]
+                widget.update(block.content)
+                widget.set_classes(f"detail-block -{block.kind}")
+                widget.display = True
+            else:
+                widget.display = False
+
+    def _next_selectable(self, start: int, step: int) -> int:
+        index = start
+        while 0 <= index < len(self.blocks):
+            if self.blocks[index].selectable:
+                return index
+            index += step
+        return -1
+
+
+# -- building the blocks ---------------------------------------------------
+
+_BOLD = Style(bold=True)
+_MUTED = Style(dim=True)
+_QUOTE = Style(bold=True, italic=False)
+
+
+def _field(label: str, value: str | Text) -> Block:
+    return Block("text", Text.assemble((f"{label}: ", _MUTED), value))
+
+
+def _link(kb: KnowledgeBase, record_id: str) -> Block:
+    record = kb.by_id.get(record_id)
+    if record is None:
+        return Block("text", Text(f"→ {record_id} (missing)"))
+    prefix = ""
+    if isinstance(record, Event):
+        prefix = f"{record.span.human()}  "
+    label = Text.assemble(("→ ", _MUTED), (prefix, _MUTED), record_label(record))
+    return Block("link", label, link=record_id)
+
+
+def _links(kb: KnowledgeBase, heading: str, ids: tuple[str, ...] | list[str]) -> list[Block]:
+    if not ids:
+        return []
+    return [Block("heading", Text(f"{heading} ({len(ids)})")), *(_link(kb, i) for i in ids)]
+
+
+def source_heading(source: Source) -> Text:
+    """'Title — Outlet · date' for an excerpt or a citation."""
+    date = source.published_span.human()
+    if source.date_certainty != "stated":
+        date += f" ({source.date_certainty})"
+    return Text.assemble(
+        (source.title, _BOLD), ("  —  ", _MUTED), source.outlet, (" · ", _MUTED), date
+    )
+
+
+def excerpt_block(kb: KnowledgeBase, citation: Citation) -> Block:
+    """A citation in full: its source heading, then the quote in its context."""
+    source = kb.source(citation.source)
+    before, quote, after = excerpt(kb.texts[citation.source], kb.span_of(citation))
+    body = Text.assemble((before, _MUTED), (quote, _QUOTE), (after, _MUTED))
+    content = Text.assemble(source_heading(source), "\n", body)
+    return Block("excerpt", content, citation=citation)
+
+
+def _excerpts(kb: KnowledgeBase, record: AnyRecord) -> list[Block]:
+    citations = record.citations if not isinstance(record, Source) else ()
+    sources = kb.supporting_sources(record)
+    count = len(sources)
+    heading = f"Sources — {len(citations)} excerpt{'s' * (len(citations) != 1)}, {count} article{'s' * (count != 1)}"
+    return [Block("heading", Text(heading)), *(excerpt_block(kb, c) for c in citations)]
+
+
+def _discrepancies(kb: KnowledgeBase, record: AnyRecord) -> list[Block]:
+    items = getattr(record, "discrepancies", ())
+    if not items:
+        return []
+    blocks = [Block("heading", Text(f"≠ Where the sources disagree ({len(items)})"))]
+    for item in items:
+        blocks.append(Block("text", Text.assemble((f"{item.about.title()}: ", _BOLD), item.note)))
+        blocks.extend(excerpt_block(kb, citation) for citation in item.citations)
+    return blocks
+
+
+def _date_line(label: str, value: str, certainty: str, note: str | None) -> list[Block]:
+    from tui.core.dates import parse_span
+
+    text = Text(parse_span(value).human())
+    text.append(f"   ({value})", _MUTED)
+    blocks = [_field(label, text)]
+    if certainty != "stated":
+        blocks.append(_field(f"Date {certainty}", note or ""))
+    return blocks
+
+
+def build_blocks(kb: KnowledgeBase, record: AnyRecord) -> list[Block]:
+    """The detail pane's paragraphs for ``record``."""
+    kind = KIND_LABELS[type(record).__name__.lower()]
+    title = Text.assemble((f"{kind}  ", _MUTED), (record_label(record), _BOLD))
+    blocks: list[Block] = [Block("title", title)]
+    if isinstance(record, Event):
+        blocks += _date_line("Date", record.date, record.date_certainty, record.date_note)
+        if record.planned:
+            blocks.append(_field("Status", "planned or targeted when reported"))
+        blocks.append(_field("Topics", ", ".join(TOPIC_LABELS[t] for t in record.topics)))
+        blocks.append(Block("text", Text(record.description)))
+        blocks += _links(kb, "People", list(record.people))
+        blocks += _links(kb, "Agreements", list(record.agreements))
+        blocks += _links(kb, "Organisations", list(record.organizations))
+    elif isinstance(record, Person):
+        if record.aliases:
+            blocks.append(_field("Also written", "; ".join(record.aliases)))
+        blocks.append(_field("Country", record.country))
+        if record.description:
+            blocks.append(Block("text", Text(record.description)))
+        if record.roles:
+            blocks.append(Block("heading", Text("Roles")))
+            for role in record.roles:
+                when = f"  ({_human(role.as_of)})" if role.as_of else ""
+                blocks.append(Block("text", Text.assemble("• ", role.title, (when, _MUTED))))
+        blocks += _links(kb, "Events", kb.person_events.get(record.id, ()))
+    elif isinstance(record, Agreement):
+        blocks.append(_field("Kind", record.kind))
+        if record.aliases:
+            blocks.append(_field("Also called", "; ".join(record.aliases)))
+        blocks.append(_field("Parties", ", ".join(record.parties)))
+        if record.signed:
+            blocks += _date_line("Signed", record.signed, record.date_certainty, record.date_note)
+        if record.in_force:
+            blocks += _date_line("In force", record.in_force, "stated", None)
+        if not record.signed and not record.in_force:
+            blocks.append(_field("Date", "not given by the articles"))
+        blocks.append(Block("text", Text(record.summary)))
+        blocks += _links(kb, "Events", kb.agreement_events.get(record.id, ()))
+        blocks += _links(kb, "Organisations", list(record.organizations))
+    elif isinstance(record, Organization):
+        blocks.append(_field("Kind", record.kind))
+        if record.aliases:
+            blocks.append(_field("Also called", "; ".join(record.aliases)))
+        if record.country:
+            blocks.append(_field("Country", record.country))
+        blocks.append(Block("text", Text(record.description)))
+        blocks += _links(kb, "Events", kb.organization_events.get(record.id, ()))
+        blocks += _links(kb, "Agreements", kb.organization_agreements.get(record.id, ()))
+    elif isinstance(record, Source):
+        blocks.append(_field("Outlet", record.outlet))
+        blocks += _date_line("Published", record.published, record.date_certainty, record.date_note)
+        if record.byline:
+            blocks.append(_field("Byline", record.byline))
+        blocks.append(_field("File", record.file))
+        if record.note:
+            blocks.append(Block("text", Text(record.note)))
+        blocks.append(Block("text", Text("Press o to read the whole article.", style="italic")))
+        blocks += _links(kb, "Records citing it", kb.source_records.get(record.id, ()))
+        return blocks
+    if isinstance(record, Person):
+        roles_current = current_role(record)
+        if roles_current:
+            blocks.insert(1, _field("Now", roles_current))
+    blocks += _discrepancies(kb, record)
+    blocks += _excerpts(kb, record)
+    return blocks
+
+
+def _human(value: str) -> str:
+    from tui.core.dates import parse_span
+
+    return parse_span(value).human()

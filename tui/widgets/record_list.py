@@ -1,0 +1,212 @@
+"""The Timeline, People, Agreements, Organisations and Sources lists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+
+from tui.core.dates import parse_span
+from tui.core.knowledge import AnyRecord, KnowledgeBase
+from tui.core.models import Agreement, Event, Organization, Person, Source
+from tui.core.search import Listing, Query
+from tui.widgets.virtual_list import VirtualList
+
+CERTAINTY_MARKS = {"stated": " ", "approximate": "~", "inferred": "?"}
+"""One-character marks after a date: approximate (~) and inferred (?) dates."""
+PLANNED_MARK = "▷"
+DISCREPANCY_MARK = "≠"
+
+
+def current_role(person: Person) -> str:
+    """The most recent role the articles give the person, or ''."""
+    if not person.roles:
+        return ""
+    dated = sorted(
+        enumerate(person.roles),
+        key=lambda pair: (parse_span(pair[1].as_of).sort_key if pair[1].as_of else (), pair[0]),
+    )
+    return dated[-1][1].title
+
+
+class RecordList(VirtualList):
+    """A filterable list of one kind of record; the detail pane follows its cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open detail", show=False)]
+
+    class Highlighted(Message):
+        """The cursor rests on a record."""
+
+        def __init__(self, record_list: RecordList, record_id: str) -> None:
+            super().__init__()
+            self.record_list = record_list
+            self.record_id = record_id
+
+    class Selected(Message):
+        """Enter was pressed on a record."""
+
+        def __init__(self, record_list: RecordList, record_id: str) -> None:
+            super().__init__()
+            self.record_list = record_list
+            self.record_id = record_id
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        records: Sequence[AnyRecord],
+        *,
+        title: str,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.kb = kb
+        self.records = records
+        self.title = title
+        self.listing = Listing(kb, records)
+        self.filter_query = Query.parse("")
+        self.query_text = ""
+        """The filter text as typed."""
+        self.topic: str | None = None
+        self.years: tuple[int | None, int | None] = (None, None)
+        self.shown: list[int] = list(range(len(records)))
+        self._positions: dict[str, int] | None = None
+
+    # -- VirtualList ------------------------------------------------------
+
+    def row_count(self) -> int:
+        return len(self.shown)
+
+    def render_row(self, index: int, width: int) -> Text:
+        record = self.records[self.shown[index]]
+        text = self._row_text(record, width)
+        for start, end in self.filter_query.ranges(text.plain):
+            text.stylize(self.style_of("virtual-list--match"), start, end)
+        return text
+
+    def cursor_moved(self, index: int) -> None:
+        self.post_message(self.Highlighted(self, self.current_id or ""))
+
+    def action_select(self) -> None:
+        """Open the highlighted record's detail (Enter)."""
+        if self.current_id is not None:
+            self.post_message(self.Selected(self, self.current_id))
+
+    # -- public -----------------------------------------------------------
+
+    @property
+    def current_id(self) -> str | None:
+        """Id of the highlighted record, or None when the list is empty."""
+        if 0 <= self.cursor < len(self.shown):
+            return self.records[self.shown[self.cursor]].id
+        return None
+
+    @property
+    def is_filtered(self) -> bool:
+        """True when a query, topic or year range hides some rows."""
+        return not self.filter_query.empty or self.topic is not None or self.years != (None, None)
+
+    def apply_filter(
+        self,
+        query: str | None = None,
+        *,
+        topic: str | bool | None = False,
+        years: tuple[int | None, int | None] | None = None,
+    ) -> None:
+        """Change the filter; ``False``/``None`` arguments keep the current value
+        (``topic=None`` clears the topic).  Keeps the cursor on the same record
+        when it is still visible."""
+        if query is not None:
+            self.query_text = query
+            self.filter_query = Query.parse(query)
+        if topic is not False:
+            self.topic = topic if isinstance(topic, str) else None
+        if years is not None:
+            self.years = years
+        keep = self.current_id
+        self.shown = self.listing.filter(self.filter_query, topic=self.topic, years=self.years)
+        self._positions = None
+        position = self.position_of(keep) if keep is not None else None
+        self.reset_rows(position if position is not None else 0)
+
+    def clear_filter(self) -> None:
+        """Show every row again, keeping the cursor on the same record."""
+        self.apply_filter("", topic=None, years=(None, None))
+
+    def position_of(self, record_id: str) -> int | None:
+        """Row of ``record_id`` among the visible rows, or None when hidden."""
+        if self._positions is None:
+            ids = self.listing.ids
+            self._positions = {ids[row]: index for index, row in enumerate(self.shown)}
+        return self._positions.get(record_id)
+
+    def select_record(self, record_id: str) -> bool:
+        """Put the cursor on ``record_id``, clearing the filter if it hides it."""
+        position = self.position_of(record_id)
+        if position is None and record_id in self.listing.ids:
+            self.clear_filter()
+            position = self.position_of(record_id)
+        if position is None:
+            return False
+        self.cursor = position
+        return True
+
+    def next_match(self, step: int) -> None:
+        """Move to the next (1) or previous (-1) matching row, wrapping round."""
+        if self.row_count():
+            self.cursor = (self.cursor + step) % self.row_count()
+
+    # -- rows -------------------------------------------------------------
+
+    def _row_text(self, record: AnyRecord, width: int) -> Text:
+        muted = self.style_of("virtual-list--muted")
+        accent = self.style_of("virtual-list--accent")
+        warning = self.style_of("virtual-list--warning")
+        wide = width >= 70
+        flag = Text(
+            DISCREPANCY_MARK if getattr(record, "discrepancies", ()) else " ", style=warning
+        )
+        if isinstance(record, Event):
+            date = record.span.human()
+            mark = CERTAINTY_MARKS[record.date_certainty]
+            title = Text(record.title)
+            if record.planned:
+                title = Text.assemble((PLANNED_MARK + " ", accent), title)
+            return Text.assemble((f"{date:>15}", accent), (mark, warning), " ", flag, " ", title)
+        if isinstance(record, Person):
+            role = current_role(record)
+            if not wide:
+                return Text.assemble(
+                    flag, " ", (record.name, Style(bold=True)), "  ", (role, muted)
+                )
+            return Text.assemble(
+                flag,
+                " ",
+                (f"{record.name:<24}", Style(bold=True)),
+                " ",
+                (f"{record.country:<8}", accent),
+                " ",
+                (role, muted),
+            )
+        if isinstance(record, Agreement):
+            when = record.sort_date
+            date = parse_span(when).human() if when else "undated"
+            kind = f"{record.kind:<21} " if wide else ""
+            return Text.assemble(
+                (f"{date:>11}", accent), " ", flag, " ", (kind, muted), record.name
+            )
+        if isinstance(record, Organization):
+            if not wide:
+                return Text.assemble(flag, " ", record.name)
+            return Text.assemble(
+                flag, " ", (f"{record.name:<40}", Style(bold=True)), " ", (record.kind, muted)
+            )
+        if isinstance(record, Source):
+            date = record.published_span.human()
+            return Text.assemble(
+                (f"{date:>11}", accent), " ", (f"{record.outlet:<10.10}", muted), " ", record.title
+            )
+        return Text(str(record))
