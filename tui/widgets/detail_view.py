@@ -268,8 +268,10 @@ def _discrepancies(kb: KnowledgeBase, record: AnyRecord) -> list[Block]:
 def _date_line(label: str, value: str, certainty: str, note: str | None) -> list[Block]:
     from tui.core.dates import parse_span
 
-    text = Text(parse_span(value).human())
-    text.append(f"   ({value})", _MUTED)
+    human = parse_span(value).human()
+    text = Text(human)
+    if human != value:
+        text.append(f"   ({value})", _MUTED)
     blocks = [_field(label, text)]
     if certainty != "stated":
         blocks.append(_field(f"Date {certainty}", note or ""))
