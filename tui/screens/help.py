@@ -66,7 +66,6 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     from tui.screens.search import HitList, SearchScreen
     from tui.screens.source_reader import ArticleView, SourceReader
     from tui.widgets.detail_view import DetailView
-    from tui.widgets.record_list import RecordList
     from tui.widgets.virtual_list import VirtualList
 
     return [
@@ -78,7 +77,7 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
             "Main screen",
             [*describe(MainScreen.BINDINGS), ("Tab / Shift+Tab", "Cycle focus: list ↔ detail")],
         ),
-        ("Lists", describe([*VirtualList.BINDINGS, *RecordList.BINDINGS])),
+        ("Lists", describe(VirtualList.BINDINGS)),
         ("Detail pane", describe(DetailView.BINDINGS)),
         (
             "Filter box (/)",

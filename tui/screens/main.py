@@ -79,6 +79,7 @@ class MainScreen(Screen[None]):
         Binding("3", "show_pane('agreements')", "Agreements", show=False),
         Binding("4", "show_pane('organizations')", "Organisations", show=False),
         Binding("5", "show_pane('sources')", "Sources", show=False),
+        Binding("enter", "open_detail", "Into the detail pane", show=False),
         Binding("slash", "start_filter", "Filter"),
         Binding("n", "next_match(1)", "Next match", show=False),
         Binding("N", "next_match(-1)", "Previous match", show=False),
@@ -147,7 +148,7 @@ class MainScreen(Screen[None]):
 
     @on(RecordList.Selected)
     def _list_selected(self, message: RecordList.Selected) -> None:
-        self.detail.focus()
+        self.set_focus(self.detail)
 
     @on(DetailView.LinkChosen)
     def _link_chosen(self, message: DetailView.LinkChosen) -> None:
@@ -177,18 +178,22 @@ class MainScreen(Screen[None]):
         """Switch to a pane (keys 1–5)."""
         self.show_pane(pane)
 
+    def action_open_detail(self) -> None:
+        """Move from the list into the detail pane (Enter)."""
+        self.set_focus(self.detail)
+
     def action_start_filter(self) -> None:
         """Filter the current list as you type."""
         box = self.query_one("#filter", FilterInput)
         box.display = True
         with box.prevent(Input.Changed):
             box.value = self.current_list.query_text
-        box.focus()
+        self.set_focus(box)
 
     def action_next_match(self, step: int) -> None:
         """Next (1) or previous (-1) row of the filtered list."""
         self.current_list.next_match(step)
-        self.current_list.focus()
+        self.set_focus(self.current_list)
 
     def action_search(self) -> None:
         """Search everything: records, quotes and the full articles."""
@@ -233,7 +238,7 @@ class MainScreen(Screen[None]):
         if self.history:
             self._restore(self.history.pop())
         elif self.detail.has_focus:
-            self.current_list.focus()
+            self.set_focus(self.current_list)
         elif self.current_list.is_filtered:
             self.current_list.clear_filter()
             self._hide_filter_box()
@@ -249,7 +254,7 @@ class MainScreen(Screen[None]):
         if tabs.active != pane:
             tabs.active = pane
         record_list = self.current_list
-        record_list.focus()
+        self.set_focus(record_list)
         box = self.query_one("#filter", FilterInput)
         box.display = bool(record_list.query_text)
         with box.prevent(Input.Changed):
@@ -271,7 +276,7 @@ class MainScreen(Screen[None]):
         record_list.select_record(record_id)
         self._hide_filter_box_if_clear()
         self.detail.record_id = record_id
-        record_list.focus()
+        self.set_focus(record_list)
         self._update_title()
 
     def open_reader(self, source_id: str, span: object, offset: int | None = None) -> None:
@@ -287,7 +292,7 @@ class MainScreen(Screen[None]):
         if not keep:
             record_list.apply_filter("")
         self._hide_filter_box_if_clear()
-        record_list.focus()
+        self.set_focus(record_list)
         self._update_title()
 
     # -- internals --------------------------------------------------------
@@ -304,10 +309,10 @@ class MainScreen(Screen[None]):
             self.detail.record_id = where.record_id
         self._hide_filter_box_if_clear()
         if where.detail_focused:
-            self.detail.focus()
+            self.set_focus(self.detail)
             self.call_after_refresh(self.detail.select_item, where.detail_item)
         else:
-            self.current_list.focus()
+            self.set_focus(self.current_list)
         self._update_title()
 
     def _hide_filter_box(self) -> None:

@@ -42,7 +42,7 @@ class TopicPicker(ModalScreen[str | None | bool]):
         option_list = self.query_one(OptionList)
         ids = [ALL_TOPICS, *TOPICS]
         option_list.highlighted = ids.index(self.current) if self.current in ids else 0
-        option_list.focus()
+        self.set_focus(option_list)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, message: OptionList.OptionSelected) -> None:
@@ -83,7 +83,7 @@ class YearRangePrompt(ModalScreen[tuple[int | None, int | None] | None]):
             yield Static("Enter applies · Esc cancels", id="years-help", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
 
     @on(Input.Submitted)
     def _submitted(self, message: Input.Submitted) -> None:

@@ -114,7 +114,7 @@ class SearchScreen(Screen[Hit | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#search-box", Input).focus()
+        self.set_focus(self.query_one("#search-box", Input))
         self._run(self.initial)
 
     @property
@@ -162,4 +162,4 @@ class SearchScreen(Screen[Hit | None]):
 
     def action_to_results(self) -> None:
         """Move from the search box into the results."""
-        self.query_one(HitList).focus()
+        self.set_focus(self.query_one(HitList))

@@ -87,7 +87,7 @@ class SourceReader(Screen[None]):
     def on_mount(self) -> None:
         self._render_paragraphs()
         article = self.query_one(ArticleView)
-        article.focus()
+        self.set_focus(article)
         if self._initial is not None and self._initial in self.passages:
             self.current = self.passages.index(self._initial)
         elif self._offset is not None:

@@ -341,7 +341,7 @@ def build_blocks(kb: KnowledgeBase, record: AnyRecord) -> list[Block]:
     if isinstance(record, Person):
         roles_current = current_role(record)
         if roles_current:
-            blocks.insert(1, _field("Now", roles_current))
+            blocks.insert(1, _field("Latest role", roles_current))
     blocks += _discrepancies(kb, record)
     blocks += _excerpts(kb, record)
     return blocks

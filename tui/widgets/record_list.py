@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from tui.core.dates import parse_span
@@ -35,8 +33,6 @@ def current_role(person: Person) -> str:
 
 class RecordList(VirtualList):
     """A filterable list of one kind of record; the detail pane follows its cursor."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open detail", show=False)]
 
     class Highlighted(Message):
         """The cursor rests on a record."""
