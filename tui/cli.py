@@ -104,9 +104,15 @@ def _validate(directory: Path) -> int:
     kb = load_knowledge_base(directory)
     counts = kb.counts()
     citations = sum(len(kb.citations_of(record)) for record in kb.by_id.values())
-    summary = ", ".join(f"{number} {name}" for name, number in counts.items())
-    print(f"OK: {directory}: {summary}, {citations} citations")
+    summary = ", ".join(_plural(number, name) for name, number in counts.items())
+    print(f"OK: {directory}: {summary}, {_plural(citations, 'citations')}")
     return EXIT_OK
+
+
+def _plural(number: int, plural: str) -> str:
+    """'1 person', '2 people', '1 organization', '3 citations'."""
+    singular = {"people": "person"}.get(plural, plural.removesuffix("s"))
+    return f"{number} {singular if number == 1 else plural}"
 
 
 def _export(directory: Path) -> int:

@@ -16,7 +16,7 @@ from typing import Literal
 
 Precision = Literal["year", "month", "day"]
 
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
 _MONTHS = (
     "Jan",
     "Feb",

@@ -1,8 +1,10 @@
 """Export the knowledge base for other tools.
 
 The JSON shape is a contract: a top-level object with ``sources``, ``events``,
-``people``, ``agreements`` and ``organizations``; every record has ``id`` and
-``citations`` (a list of ``{source, quote}``).  Fields may be added, never
+``people``, ``agreements`` and ``organizations``; every event, person, agreement and
+organisation has ``id`` and ``citations`` (a list of ``{source, quote}``);
+sources, the things cited, have ``id``, ``title``, ``outlet``, ``published``
+and ``file``.  Fields may be added, never
 renamed or removed.
 """
 

@@ -54,22 +54,25 @@ def load_knowledge_base(root: Path) -> KnowledgeBase:
         DataError: listing every problem found, one line each.
     """
     problems: list[Problem] = []
+    invalid: set[str] = (
+        set()
+    )  # ids of records that failed validation: reported once, not as missing
     root = _check_directory(root)
     located: dict[str, list[Located]] = {}
     for name, model, required in DATA_FILES:
-        located[name] = list(_load_file(root, name, model, required, problems))
+        located[name] = list(_load_file(root, name, model, required, problems, invalid))
     if problems and not any(located.values()):
         raise DataError(problems)
 
     _check_unique_ids(located, problems)
     sources = [item.record for item in located["sources.yaml"]]
     texts = _read_sources(root, located["sources.yaml"], problems)
-    spans = _resolve_citations(located, texts, problems)
+    spans = _resolve_citations(located, texts, problems, invalid)
     by_id: dict[str, AnyRecord] = {}
     for items in located.values():
         for item in items:
             by_id.setdefault(item.record.id, item.record)
-    _check_links(located, by_id, problems)
+    _check_links(located, by_id, problems, invalid)
     if problems:
         raise DataError(problems)
     return _assemble(root, sources, located, texts, spans, by_id)
@@ -80,12 +83,17 @@ def _check_directory(root: Path) -> Path:
     if not root.exists():
         raise DataError([Problem(label, "data directory does not exist")])
     if not root.is_dir():
-        raise DataError([Problem(label, "is a file; --data expects a directory")])
+        raise DataError([Problem(label, "is a file; a data directory was expected")])
     return root.resolve()
 
 
 def _load_file(
-    root: Path, name: str, model: type[ModelT], required: bool, problems: list[Problem]
+    root: Path,
+    name: str,
+    model: type[ModelT],
+    required: bool,
+    problems: list[Problem],
+    invalid: set[str],
 ) -> Iterator[Located]:
     path = root / name
     if not path.exists():
@@ -107,6 +115,8 @@ def _load_file(
                 Problem(name, "each record must be a mapping of field: value", position.line, label)
             )
             continue
+        for key, line in position.duplicates:
+            problems.append(Problem(name, f"field '{key}' is written twice; keep one", line, label))
         try:
             record = model.model_validate(_clean(raw))
         except ValidationError as error:
@@ -120,6 +130,7 @@ def _load_file(
                         label,
                     )
                 )
+            invalid.add(label)
             continue
         yield Located(record, name, position)
 
@@ -259,7 +270,10 @@ def _citations(record: Any) -> Iterable[tuple[str, Citation]]:
 
 
 def _resolve_citations(
-    located: dict[str, list[Located]], texts: dict[str, str], problems: list[Problem]
+    located: dict[str, list[Located]],
+    texts: dict[str, str],
+    problems: list[Problem],
+    invalid: set[str],
 ) -> dict[tuple[str, str], Span]:
     source_ids = {item.record.id for item in located["sources.yaml"]}
     indexes = {source_id: ArticleIndex(text) for source_id, text in texts.items()}
@@ -270,7 +284,7 @@ def _resolve_citations(
                 line = item.position.line_of(key)
                 index = indexes.get(citation.source)
                 if index is None:
-                    if citation.source not in source_ids:
+                    if citation.source not in source_ids and citation.source not in invalid:
                         problems.append(
                             Problem(
                                 item.file,
@@ -312,19 +326,22 @@ _LINKS: tuple[tuple[str, str, type[BaseModel]], ...] = (
 
 
 def _check_links(
-    located: dict[str, list[Located]], by_id: dict[str, AnyRecord], problems: list[Problem]
+    located: dict[str, list[Located]],
+    by_id: dict[str, AnyRecord],
+    problems: list[Problem],
+    invalid: set[str],
 ) -> None:
     for name in ("events.yaml", "agreements.yaml"):
         for item in located[name]:
             for field_name, noun, model in _LINKS:
                 for target in getattr(item.record, field_name, ()):
                     found = by_id.get(target)
-                    if isinstance(found, model):
+                    if isinstance(found, model) or (found is None and target in invalid):
                         continue
                     what = (
                         "no record"
                         if found is None
-                        else f"a {type(found).__name__.lower()}, not a {noun}"
+                        else f"{_a(type(found).__name__.lower())}, not {_a(noun)}"
                     )
                     problems.append(
                         Problem(
@@ -334,6 +351,11 @@ def _check_links(
                             item.record.id,
                         )
                     )
+
+
+def _a(noun: str) -> str:
+    """'a person', 'an event'."""
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def _assemble(

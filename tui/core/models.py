@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from tui.core.dates import DateSpan, parse_span
 
@@ -76,11 +76,13 @@ def _date_to_text(value: object) -> object:
 
 
 def _check_date(value: str) -> str:
+    value = value.strip()
     parse_span(value)  # raises ValueError with a readable message
     return value
 
 
-DateText = Annotated[str, BeforeValidator(_date_to_text), BeforeValidator(str.strip)]
+DateText = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_check_date)]
+"""A partial ISO date or range, checked where it stands so errors name the field."""
 RecordId = Annotated[str, Field(pattern=RECORD_ID_PATTERN, max_length=120)]
 NonEmpty = Annotated[str, Field(min_length=1)]
 
@@ -148,11 +150,6 @@ class Source(Dated):
     note: str | None = None
     """Anything a reader should know about the page (boilerplate, missing parts)."""
 
-    @model_validator(mode="after")
-    def _published_is_a_date(self) -> Source:
-        _check_date(self.published)
-        return self
-
     @property
     def published_span(self) -> DateSpan:
         """The publication date, parsed."""
@@ -185,11 +182,6 @@ class Event(Dated):
     citations: tuple[Citation, ...] = Field(min_length=1)
     """Passages that support the record."""
 
-    @model_validator(mode="after")
-    def _date_is_valid(self) -> Event:
-        _check_date(self.date)
-        return self
-
     @property
     def span(self) -> DateSpan:
         """The event's date, parsed."""
@@ -205,12 +197,6 @@ class Role(Record):
     """When the article reports the person in this role (partial ISO)."""
     citations: tuple[Citation, ...] = Field(min_length=1)
     """Passages that name the person in this role."""
-
-    @model_validator(mode="after")
-    def _as_of_is_valid(self) -> Role:
-        if self.as_of is not None:
-            _check_date(self.as_of)
-        return self
 
 
 class Person(Record):
@@ -259,13 +245,6 @@ class Agreement(Dated):
     """Points on which the articles disagree about this agreement."""
     citations: tuple[Citation, ...] = Field(min_length=1)
     """Passages that support the record."""
-
-    @model_validator(mode="after")
-    def _dates_are_valid(self) -> Agreement:
-        for value in (self.signed, self.in_force):
-            if value is not None:
-                _check_date(value)
-        return self
 
     @property
     def sort_date(self) -> str | None:

@@ -13,12 +13,31 @@ from typing import Any
 
 import yaml
 
-try:
-    _Loader: Any = yaml.CSafeLoader
-    _Parser: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
-    _Parser = yaml.SafeLoader
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """The safe loader, with two changes for data files.
+
+    Timestamps stay text: dates are validated by vnru (so '2024-02-30' gets a
+    proper message instead of a crash inside PyYAML), and ``!!binary`` is
+    refused: bytes would slip past the control-character cleaning.
+    """
+
+
+def _timestamp_as_text(loader: Any, node: yaml.Node) -> str:
+    return str(loader.construct_scalar(node))
+
+
+def _refuse_binary(loader: Any, node: yaml.Node) -> Any:
+    raise yaml.constructor.ConstructorError(
+        None, None, "binary values (!!binary) are not allowed in data files", node.start_mark
+    )
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+_Loader.add_constructor("tag:yaml.org,2002:binary", _refuse_binary)
+_Parser: Any = _Base
 
 
 class YamlProblem(Exception):
@@ -36,6 +55,8 @@ class RecordPosition:
 
     line: int
     keys: dict[str, int] = field(default_factory=dict)
+    duplicates: tuple[tuple[str, int], ...] = ()
+    """Keys written more than once in the record, with the line of the repeat."""
 
     def line_of(self, key: object) -> int:
         """Line of ``key`` when the record has it, else the record's own line."""
@@ -71,7 +92,7 @@ def read_records(text: str) -> list[tuple[Any, RecordPosition]]:
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
-            if node is None:
+            if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
                 return []
             if not isinstance(node, yaml.SequenceNode):
                 raise YamlProblem(
@@ -96,8 +117,13 @@ def read_records(text: str) -> list[tuple[Any, RecordPosition]]:
 
 def _position(node: yaml.Node) -> RecordPosition:
     keys: dict[str, int] = {}
+    duplicates: list[tuple[str, int]] = []
     if isinstance(node, yaml.MappingNode):
         for key, _value in node.value:
             if isinstance(key, yaml.ScalarNode):
-                keys[str(key.value)] = key.start_mark.line + 1
-    return RecordPosition(node.start_mark.line + 1, keys)
+                name, line = str(key.value), key.start_mark.line + 1
+                if name in keys:
+                    duplicates.append((name, line))
+                else:
+                    keys[name] = line
+    return RecordPosition(node.start_mark.line + 1, keys, tuple(duplicates))

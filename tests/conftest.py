@@ -1,0 +1,33 @@
+"""Fixtures shared by the test suite: the minimal valid data directory and copies of it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+TESTS_DIR = Path(__file__).resolve().parent
+REPO_ROOT = TESTS_DIR.parent
+MINIMAL_DIR = TESTS_DIR / "fixtures" / "minimal"
+BROKEN_DIR = TESTS_DIR / "broken"
+
+# No example database, so a local run and CI see the same examples; no deadline,
+# because a cold CI machine can make the first example slow.
+settings.register_profile("vnru", database=None, deadline=None)
+settings.load_profile("vnru")
+
+
+@pytest.fixture
+def minimal_dir() -> Path:
+    """The committed minimal data directory; tests must not modify it."""
+    return MINIMAL_DIR
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A private copy of the minimal data directory that a test may change."""
+    target = tmp_path / "data"
+    shutil.copytree(MINIMAL_DIR, target)
+    return target

@@ -1,0 +1,123 @@
+"""Every folder under tests/broken/ is a data directory broken in exactly one way.
+
+Each holds an ``expected.txt``: lines that must all appear in the error output
+(lines starting with ``#`` describe the case). The loader must raise a
+``DataError`` naming them, and ``vnru validate`` must print them to stderr and
+exit 1 without a traceback.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+from tui.core.loading import load_knowledge_base
+from tui.core.problems import DataError
+
+TESTS_DIR = Path(__file__).resolve().parents[1]
+REPO_ROOT = TESTS_DIR.parent
+BROKEN_DIR = TESTS_DIR / "broken"
+CASES = sorted(path.name for path in BROKEN_DIR.iterdir() if path.is_dir())
+
+
+def _link_outside(data: Path) -> Path:
+    """sources/a.txt becomes a symlink to an article outside the data directory."""
+    outside = data.parent / "outside.txt"
+    outside.write_text(
+        (BROKEN_DIR / "quote-not-found" / "sources" / "a.txt").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    (data / "sources").mkdir()
+    (data / "sources" / "a.txt").symlink_to(outside)
+    return data
+
+
+def _a_file(data: Path) -> Path:
+    return data / "events.yaml"
+
+
+# Cases git cannot hold as plain files: each gets the copied folder and returns the
+# path to hand to the loader.
+PREPARE: dict[str, Callable[[Path], Path]] = {
+    "symlink-outside": _link_outside,
+    "file-instead-of-directory": _a_file,
+}
+
+
+def expected_lines(case: str) -> list[str]:
+    text = (BROKEN_DIR / case / "expected.txt").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@pytest.fixture
+def broken(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, list[str]]:
+    """A copy of the case folder (without expected.txt) and the lines it must produce."""
+    case: str = request.param
+    data = tmp_path / "data"
+    shutil.copytree(BROKEN_DIR / case, data, ignore=shutil.ignore_patterns("expected.txt"))
+    target = PREPARE.get(case, lambda path: path)(data)
+    return target, expected_lines(case)
+
+
+def test_every_case_says_what_to_expect() -> None:
+    assert len(CASES) >= 25
+    for case in CASES:
+        assert expected_lines(case), f"{case}/expected.txt names no expected output"
+
+
+@pytest.mark.parametrize("broken", CASES, indirect=True)
+def test_loader_reports_the_problem(broken: tuple[Path, list[str]]) -> None:
+    target, expected = broken
+    with pytest.raises(DataError) as error:
+        load_knowledge_base(target)
+    message = str(error.value)
+    for line in expected:
+        assert line in message
+
+
+@pytest.mark.parametrize("broken", CASES, indirect=True)
+def test_validate_command_reports_the_problem(broken: tuple[Path, list[str]]) -> None:
+    target, expected = broken
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "validate", str(target)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=60,
+        check=False,
+    )
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    for line in expected:
+        assert line in result.stderr
+    assert result.returncode == 1, result.stderr
+
+
+def test_validate_command_accepts_the_minimal_directory(minimal_dir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "validate", str(minimal_dir)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout == (
+        f"OK: {minimal_dir}: 2 sources, 9 events, 3 people, 3 agreements, "
+        "1 organization, 17 citations\n"
+    )
+
+
+def test_debug_flag_shows_the_traceback(tmp_path: Path) -> None:
+    """--debug is the one way to get a traceback for a data problem."""
+    with pytest.raises(DataError):
+        main(["--debug", "validate", str(tmp_path)])

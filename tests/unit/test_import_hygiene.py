@@ -1,0 +1,69 @@
+"""The core is Textual-free: importing it must not load the UI toolkit.
+
+Each check runs in a fresh interpreter, because this test process has likely
+imported Textual already through other tests.
+"""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import tui.core
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CORE_MODULES = sorted(f"tui.core.{info.name}" for info in pkgutil.iter_modules(tui.core.__path__))
+
+
+def imported_after(*modules: str) -> set[str]:
+    """Top-level package names in ``sys.modules`` after importing ``modules``."""
+    script = (
+        "import importlib, json, sys\n"
+        f"for name in {list(modules)!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(json.dumps(sorted({name.partition('.')[0] for name in sys.modules})))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return set(json.loads(result.stdout))
+
+
+def test_core_modules_are_discovered() -> None:
+    """Guard for the tests below: they are vacuous if no module is found."""
+    assert {"tui.core.loading", "tui.core.models", "tui.core.export"} <= set(CORE_MODULES)
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_does_not_import_textual(module: str) -> None:
+    loaded = imported_after(module)
+    assert "tui" in loaded  # the import really happened
+    assert "textual" not in loaded
+
+
+def test_whole_core_does_not_import_textual_or_rich() -> None:
+    """No core module imports Rich either; the UI layer owns rendering."""
+    loaded = imported_after(*CORE_MODULES)
+    assert "textual" not in loaded
+    assert "rich" not in loaded
+
+
+def test_command_line_imports_textual_only_to_explore() -> None:
+    """``vnru validate`` and ``vnru export`` stay quick: the UI loads on demand."""
+    loaded = imported_after("tui.cli")
+    assert "textual" not in loaded
+
+
+def test_the_check_itself_can_see_textual() -> None:
+    """Control: importing Textual is visible to the check, so its absence means something."""
+    assert "textual" in imported_after("textual.app")
