@@ -19,7 +19,7 @@ run: install
 	$(BIN)/vnru $(ARGS)
 
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 check: install
 	$(BIN)/ruff format --check tui tests

@@ -67,10 +67,13 @@ class RecordCommands(Provider):
             ]
         for record in records:
             text = palette_text(record)
-            score = matcher.match(text)
+            aliases = "; ".join(getattr(record, "aliases", ()))
+            score = max(matcher.match(text), matcher.match(aliases) if aliases else 0)
             if score <= 0:
                 continue
             display = Content(text)  # never markup: names come from data files
             for start, end in words.ranges(text):
                 display = display.stylize("bold underline", start, end)
+            if aliases:  # inside the prompt Content: Hit.help would be parsed as markup
+                display = Content.assemble(display, ("\nalso: " + aliases, "dim"))
             yield Hit(score, display, partial(self._jump, record.id), text=text)

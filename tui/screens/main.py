@@ -16,7 +16,7 @@ from textual.widgets import ContentSwitcher, Footer, Input, Static, Tab, Tabs
 from tui.core.export import plain_citation
 from tui.core.knowledge import KnowledgeBase
 from tui.core.models import TOPIC_LABELS
-from tui.core.search import Hit
+from tui.core.search import Hit, SearchIndex
 from tui.screens.pickers import TopicPicker, YearRangePrompt
 from tui.screens.search import SearchScreen
 from tui.screens.source_reader import SourceReader
@@ -95,6 +95,8 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.kb = kb
         self.history: list[Location] = []
+        self._filter_origin: str | None = None
+        self._search_index: SearchIndex | None = None
         self.pane = "timeline"
 
     def compose(self) -> ComposeResult:
@@ -142,9 +144,11 @@ class MainScreen(Screen[None]):
 
     @on(RecordList.Highlighted)
     def _list_highlighted(self, message: RecordList.Highlighted) -> None:
-        if message.record_list is self.current_list:
+        if message.record_list is not self.current_list:
+            return
+        if message.record_id != self.detail.record_id:  # re-showing would lose the detail cursor
             self.detail.record_id = message.record_id
-            self._update_title()
+        self._update_title()
 
     @on(RecordList.Selected)
     def _list_selected(self, message: RecordList.Selected) -> None:
@@ -184,6 +188,7 @@ class MainScreen(Screen[None]):
 
     def action_start_filter(self) -> None:
         """Filter the current list as you type."""
+        self._filter_origin = self.current_list.current_id
         box = self.query_one("#filter", FilterInput)
         box.display = True
         with box.prevent(Input.Changed):
@@ -197,7 +202,9 @@ class MainScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Search everything: records, quotes and the full articles."""
-        self.app.push_screen(SearchScreen(self.kb), self._search_done)
+        if self._search_index is None:
+            self._search_index = SearchIndex(self.kb)  # built on first use, kept for the session
+        self.app.push_screen(SearchScreen(self._search_index), self._search_done)
 
     def action_open_source(self) -> None:
         """Open the source reader on the current excerpt (or a source's article)."""
@@ -291,6 +298,8 @@ class MainScreen(Screen[None]):
         record_list = self.current_list
         if not keep:
             record_list.apply_filter("")
+            if self._filter_origin is not None:
+                record_list.select_record(self._filter_origin)  # back where '/' was pressed
         self._hide_filter_box_if_clear()
         self.set_focus(record_list)
         self._update_title()
@@ -367,6 +376,6 @@ class MainScreen(Screen[None]):
             filters.append(f"/{record_list.query_text}")
         if filters:
             text.append("  ·  " + "  ·  ".join(filters), "italic")
-        if self.pane == "timeline":
+        if self.pane == "timeline" and not filters:
             text.append("   t topic · r years", "dim")
         self.query_one("#list-title", Static).update(text)

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from tui.core.knowledge import Kind, KnowledgeBase
+from tui.core.knowledge import Kind
 from tui.core.search import Hit, SearchIndex
 from tui.widgets.virtual_list import VirtualList
 
@@ -91,11 +91,9 @@ class SearchScreen(Screen[Hit | None]):
         Binding("down,tab", "to_results", "Results", show=False),
     ]
 
-    _index_cache: ClassVar[dict[int, SearchIndex]] = {}
-
-    def __init__(self, kb: KnowledgeBase, query: str = "") -> None:
+    def __init__(self, index: SearchIndex, query: str = "") -> None:
         super().__init__()
-        self.kb = kb
+        self.index = index
         self.initial = query
 
     def compose(self) -> ComposeResult:
@@ -116,15 +114,6 @@ class SearchScreen(Screen[Hit | None]):
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#search-box", Input))
         self._run(self.initial)
-
-    @property
-    def index(self) -> SearchIndex:
-        """The search index, built on first use and kept for the session."""
-        key = id(self.kb)
-        if key not in self._index_cache:
-            self._index_cache.clear()
-            self._index_cache[key] = SearchIndex(self.kb)
-        return self._index_cache[key]
 
     @on(Input.Changed, "#search-box")
     def _changed(self, message: Input.Changed) -> None:

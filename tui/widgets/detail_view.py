@@ -161,7 +161,9 @@ class DetailView(VerticalScroll, can_focus=True):
         block = self.current_block
         if block is not None and block.citation is not None:
             return block.citation
-        return next((b.citation for b in self.blocks if b.citation is not None), None)
+        record = self.kb.by_id.get(self.record_id) if self.record_id else None
+        citations = getattr(record, "citations", ())
+        return citations[0] if citations else None
 
     def select_item(self, index: int) -> None:
         """Highlight block ``index`` (used to restore a position when going back)."""
@@ -248,8 +250,7 @@ def excerpt_block(kb: KnowledgeBase, citation: Citation) -> Block:
 
 def _excerpts(kb: KnowledgeBase, record: AnyRecord) -> list[Block]:
     citations = record.citations if not isinstance(record, Source) else ()
-    sources = kb.supporting_sources(record)
-    count = len(sources)
+    count = len({citation.source for citation in citations})
     heading = f"Sources — {len(citations)} excerpt{'s' * (len(citations) != 1)}, {count} article{'s' * (count != 1)}"
     return [Block("heading", Text(heading)), *(excerpt_block(kb, c) for c in citations)]
 

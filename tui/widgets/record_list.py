@@ -37,10 +37,11 @@ class RecordList(VirtualList):
     class Highlighted(Message):
         """The cursor rests on a record."""
 
-        def __init__(self, record_list: RecordList, record_id: str) -> None:
+        def __init__(self, record_list: RecordList, record_id: str | None) -> None:
             super().__init__()
             self.record_list = record_list
             self.record_id = record_id
+            """The record under the cursor; None when the list is empty."""
 
     class Selected(Message):
         """Enter was pressed on a record."""
@@ -84,7 +85,7 @@ class RecordList(VirtualList):
         return text
 
     def cursor_moved(self, index: int) -> None:
-        self.post_message(self.Highlighted(self, self.current_id or ""))
+        self.post_message(self.Highlighted(self, self.current_id))
 
     def action_select(self) -> None:
         """Open the highlighted record's detail (Enter)."""

@@ -163,6 +163,8 @@ class VirtualList(ScrollView, can_focus=True):
         if target is None:
             target = self._nearest_selectable(count - 1, -1)
         self.cursor = target if target is not None else 0
+        if count == 0:
+            self.cursor_moved(-1)  # an empty list still tells its listeners
         self.refresh()
 
     def scroll_cursor_into_view(self) -> None:
@@ -196,6 +198,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     def _build_strip(self, index: int, width: int, is_cursor: bool) -> Strip:
         text = self.render_row(index, width)
+        text.expand_tabs()  # a raw tab would jump the terminal's cursor to a tab stop
         text.no_wrap = True
         text.truncate(width, overflow="ellipsis", pad=True)
         base: Style = self.rich_style

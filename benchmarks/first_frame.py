@@ -1,0 +1,88 @@
+"""Time from process start to the first frame that shows data, in a real pty.
+
+The process runs in a pseudo-terminal of a fixed size, as in a terminal
+emulator; the clock stops when a marker text (something only the data can
+put on screen) appears in what the process writes, and the process is then
+killed.  The floor is an empty Textual app measured the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import fcntl
+import time
+from pathlib import Path
+
+FLOOR_APP = """
+from textual.app import App
+from textual.widgets import Static
+
+class Floor(App):
+    def compose(self):
+        yield Static("FLOOR-READY")
+
+Floor().run()
+"""
+
+
+def time_to_marker(argv: list[str], marker: bytes, *, env: dict[str, str] | None = None,
+                   size: tuple[int, int] = (120, 40), timeout: float = 120.0) -> float:
+    """Seconds from spawning ``argv`` in a pty until ``marker`` is printed."""
+    master, slave = pty.openpty()
+    columns, rows = size
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows)}
+    full_env.pop("TEXTUAL", None)
+    if env:
+        full_env.update(env)
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=full_env,
+                               close_fds=True, start_new_session=True)
+    os.close(slave)
+    seen = b""
+    try:
+        while True:
+            remaining = timeout - (time.perf_counter() - start)
+            if remaining <= 0:
+                raise TimeoutError(f"{marker!r} not seen within {timeout} s")
+            ready, _, _ = select.select([master], [], [], min(remaining, 0.5))
+            if not ready:
+                if process.poll() is not None:
+                    raise RuntimeError(f"process exited ({process.returncode}) before {marker!r}: {seen[-400:]!r}")
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                raise RuntimeError(f"pty closed before {marker!r}: {seen[-400:]!r}")
+            seen = (seen + chunk)[-200_000:]
+            if marker in seen:
+                return time.perf_counter() - start
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait()
+        os.close(master)
+
+
+def floor_command() -> list[str]:
+    """The empty Textual app."""
+    return [sys.executable, "-c", FLOOR_APP]
+
+
+def vnru_command(data: Path | None) -> list[str]:
+    """vnru on a data directory (the bundled data when None)."""
+    argv = [sys.executable, "-m", "tui"]
+    if data is not None:
+        argv += ["--data", str(data)]
+    return argv

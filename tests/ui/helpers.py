@@ -1,0 +1,87 @@
+"""Small helpers shared by the UI tests."""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable
+from typing import Any
+
+from rich.console import Console
+from textual import events
+from textual.app import App
+from textual.command import CommandList
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tui.app import VnruApp
+from tui.screens.main import MainScreen
+
+SIZE = (120, 36)
+"""The terminal size every pilot test runs at unless it says otherwise."""
+
+AppFactory = Callable[..., VnruApp]
+"""The ``make_app`` fixture: ``make_app()`` for the UI fixture, ``make_app(kb)`` for another."""
+
+
+def main_screen(app: VnruApp) -> MainScreen:
+    """The app's main screen, asserting it is the one on top."""
+    screen = app.screen
+    assert isinstance(screen, MainScreen), f"expected the main screen on top, got {screen!r}"
+    return screen
+
+
+def screen_text(app: App[Any]) -> str:
+    """The characters on the terminal now, as plain text, one line per row.
+
+    Renders the top screen the way ``App.export_screenshot`` does, but into a
+    text export, so tests can assert on what a user would actually read.
+    """
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    console.print(update)
+    return console.export_text()
+
+
+async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 3.0) -> None:
+    """Pause until ``condition()`` holds: for work the app does in the background
+    (the command palette searches in a worker, after a short debounce)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the app"
+        await pilot.pause(0.02)
+
+
+def palette_prompts(app: App[Any]) -> list[str]:
+    """The command palette's offered commands: the first line of each prompt, as
+    plain text (a second line lists the record's aliases)."""
+    offered = app.screen.query_one(CommandList)
+    prompts = (str(offered.get_option_at_index(i).prompt) for i in range(offered.option_count))
+    return [prompt.split("\n", 1)[0] for prompt in prompts]
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    """Type ``text`` one key at a time (about 0.1 s a key under the pilot)."""
+    await pilot.press(*("space" if char == " " else char for char in text))
+
+
+async def paste(pilot: Pilot[Any], text: str) -> None:
+    """Paste ``text`` into the focused input, as a terminal's bracketed paste does.
+
+    One event instead of a key per character keeps the suite fast; the input
+    reacts as it does to typing, ending with the same value and Changed message.
+    """
+    focused = pilot.app.focused
+    assert isinstance(focused, Input), f"nothing to paste into: {focused!r} has focus"
+    focused.post_message(events.Paste(text))
+    await pilot.pause()

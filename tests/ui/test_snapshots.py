@@ -1,0 +1,130 @@
+"""Snapshot tests: every screen state a user can reach, at fixed sizes, on fixed data.
+
+Update after an intended change with
+``.venv/bin/python -m pytest tests/ui/test_snapshots.py --snapshot-update``
+and look at every changed SVG (``snapshot_report.html``) before keeping it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
+
+import pytest
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.ui.helpers import SIZE, AppFactory
+from tui.screens.main import PANES, MainScreen
+
+SnapCompare = Callable[..., bool]
+NARROW = (80, 24)
+
+
+class Paste(str):
+    """Text pasted into the focused input in one event (typing it would cost a key each)."""
+
+
+def before(
+    record_id: str | None = None, keys: Iterable[str] = (), *, steady_input: bool = False
+) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """A ``run_before`` that shows ``record_id`` in its pane, then presses ``keys``
+    (a :class:`Paste` among them is pasted instead).
+
+    ``steady_input`` stops the focused input's cursor blinking, which would
+    otherwise make the screenshot depend on timing.
+    """
+
+    async def run(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        if record_id is not None:
+            main = pilot.app.screen
+            assert isinstance(main, MainScreen)
+            main.go_to(record_id, remember=False)
+            await pilot.pause()
+        for key in keys:
+            if isinstance(key, Paste):
+                assert isinstance(pilot.app.focused, Input)
+                pilot.app.focused.post_message(events.Paste(key))
+                await pilot.pause()
+            else:
+                await pilot.press(key)
+            if steady_input and isinstance(pilot.app.focused, Input):
+                pilot.app.focused.cursor_blink = False
+        await pilot.pause()
+
+    return run
+
+
+@pytest.mark.parametrize(("key", "pane"), [(str(n), pane) for n, (pane, *_) in enumerate(PANES, 1)])
+def test_main_screen_pane(
+    snap_compare: SnapCompare, make_app: AppFactory, key: str, pane: str
+) -> None:
+    """Each pane at 120×36: the list on the left, the first record's detail on the right."""
+    assert snap_compare(make_app(), press=[key], terminal_size=SIZE)
+
+
+def test_event_with_discrepancy_and_links(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    """An event with people, an agreement, an organisation and a '≠' discrepancy; detail focused."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=before("ev-energy", ["enter"]))
+
+
+def test_detail_long_excerpts_scrolled(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    """Long excerpts: the detail pane focused and scrolled down to its third excerpt."""
+    assert snap_compare(
+        make_app(), terminal_size=SIZE, run_before=before("ev-scholarships", ["enter", "j", "j"])
+    )
+
+
+def test_source_reader_highlight(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    """The reader opened from an excerpt: the cited passage highlighted, furniture dimmed."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=before("ev-state-visit", ["o"]))
+
+
+def test_search_results(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    """Search results for 'rosatom', grouped by kind, the cursor in the results."""
+    keys = ["s", Paste("rosatom"), "down"]
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=before(keys=keys))
+
+
+def test_filtered_timeline(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    """The timeline filtered by '/energy' and kept with Enter: matches underlined, count shown."""
+    keys = ["slash", Paste("energy"), "enter"]
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=before(keys=keys))
+
+
+def test_help_screen(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    """The help screen over the main screen."""
+    assert snap_compare(make_app(), press=["question_mark"], terminal_size=SIZE)
+
+
+def test_topic_picker(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    """The topic picker, 'Energy' highlighted."""
+    assert snap_compare(make_app(), press=["t", "j", "j", "j"], terminal_size=SIZE)
+
+
+def test_topic_filtered_timeline(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    """The timeline after choosing the Energy topic and the years 2019–2024."""
+    keys = ["t", "j", "j", "j", "enter", "r", Paste("2019-2024"), "enter"]
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=before(keys=keys))
+
+
+def test_year_range_prompt_error(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    """The year prompt explaining why '1999-1950' is refused."""
+    keys = ["r", Paste("1999-1950"), "enter"]
+    assert snap_compare(
+        make_app(), terminal_size=SIZE, run_before=before(keys=keys, steady_input=True)
+    )
+
+
+def test_narrow_main_screen(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    """At 80×24 the detail pane goes below the list."""
+    assert snap_compare(make_app(), terminal_size=NARROW)
+
+
+def test_narrow_detail_focused(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    """At 80×24 with the detail pane focused on an event with links."""
+    assert snap_compare(
+        make_app(), terminal_size=NARROW, run_before=before("ev-state-visit", ["enter", "j"])
+    )
