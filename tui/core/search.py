@@ -171,6 +171,9 @@ def _snippet(text: str, query: Query, width: int = 90) -> tuple[str, tuple[tuple
     start = max(0, first - width // 3)
     end = min(len(flat), start + width)
     start = max(0, min(start, end - width))
+    if start > 0:  # begin at a word, not inside one
+        space = flat.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(flat) else ""
     window = prefix + flat[start:end] + suffix

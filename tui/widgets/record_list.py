@@ -172,7 +172,7 @@ class RecordList(VirtualList):
             title = Text(record.title)
             if record.planned:
                 title = Text.assemble((PLANNED_MARK + " ", accent), title)
-            return Text.assemble((f"{date:>15}", accent), (mark, warning), " ", flag, " ", title)
+            return Text.assemble((f"{date:>14}", accent), (mark, warning), " ", flag, " ", title)
         if isinstance(record, Person):
             role = current_role(record)
             if not wide:

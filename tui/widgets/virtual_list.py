@@ -197,7 +197,9 @@ class VirtualList(ScrollView, can_focus=True):
         )
 
     def _build_strip(self, index: int, width: int, is_cursor: bool) -> Strip:
-        text = self.render_row(index, width)
+        # A gutter mark shows the cursor without colour too (NO_COLOR, screen readers, captures).
+        gutter = Text("▌" if is_cursor else " ", style=self.style_of("virtual-list--accent"))
+        text = Text.assemble(gutter, self.render_row(index, width - 1))
         text.expand_tabs()  # a raw tab would jump the terminal's cursor to a tab stop
         text.no_wrap = True
         text.truncate(width, overflow="ellipsis", pad=True)
