@@ -17,6 +17,7 @@ from textual.pilot import Pilot
 
 from tests.ui.helpers import SIZE, AppFactory, main_screen, screen_text
 from tui.app import VnruApp
+from tui.core.citations import ArticleIndex
 from tui.core.knowledge import KnowledgeBase
 from tui.core.models import Event
 from tui.core.search import record_label
@@ -385,8 +386,14 @@ async def test_n_wraps_round_the_cited_passages(make_app: AppFactory, ui_kb: Kno
         assert reader.current == len(reader.passages) - 1
         await pilot.press("n")
         assert reader.current == 0
-        spans = {s for (source, _q), s in ui_kb.spans.items() if source == reader.source.id}
-        assert sorted(spans, key=lambda s: (s.start, s.end)) == reader.passages
+        index = ArticleIndex(ui_kb.texts[reader.source.id])
+        spans = {
+            index.find(citation.quote)
+            for record in ui_kb.by_id.values()
+            for citation in ui_kb.citations_of(record)
+            if citation.source == reader.source.id
+        }
+        assert sorted(spans, key=lambda s: (s.start, s.end)) == reader.passages  # type: ignore[union-attr]
 
 
 async def test_o_in_list_opens_reader_on_first_citation(

@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from tui.core.citations import Span
+from tui.core.citations import ArticleIndex, Span
 from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
+from tui.core.store import Lazy, RecordStore
+
+if TYPE_CHECKING:
+    from tui.core.search import SearchData
 
 Kind = Literal["event", "person", "agreement", "organization", "source"]
 AnyRecord = Event | Person | Agreement | Organization | Source
@@ -19,20 +23,20 @@ class KnowledgeBase:
     """Everything the app shows, validated and cross-linked; never mutated.
 
     Collections are in display order: events chronologically (stable for
-    equal dates), people and organisations by name, agreements by date.
+    equal dates), people and organisations by name, agreements by date.  They
+    are lazy stores (records are built when first read), so opening a large
+    archive costs little more than opening a small one.
     """
 
     root: Path
     """The data directory it was loaded from."""
-    sources: tuple[Source, ...]
-    events: tuple[Event, ...]
-    people: tuple[Person, ...]
-    agreements: tuple[Agreement, ...]
-    organizations: tuple[Organization, ...]
+    sources: RecordStore[Source]
+    events: RecordStore[Event]
+    people: RecordStore[Person]
+    agreements: RecordStore[Agreement]
+    organizations: RecordStore[Organization]
     texts: Mapping[str, str]
-    """Article text by source id (control characters removed)."""
-    spans: Mapping[tuple[str, str], Span]
-    """Where each ``(source id, quote)`` sits in its article."""
+    """Article text by source id (control characters removed), read on demand."""
     person_events: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Event ids linked to each person id, chronological."""
     agreement_events: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -41,18 +45,49 @@ class KnowledgeBase:
     """Event ids linked to each organisation id, chronological."""
     organization_agreements: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Agreement ids naming each organisation."""
-    by_id: Mapping[str, AnyRecord] = field(default_factory=dict)
-    """Every record by id (ids are unique across kinds)."""
     source_records: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Ids of the records citing each source id."""
+    by_id: Mapping[str, AnyRecord] = field(default_factory=dict)
+    """Every record by id (ids are unique across kinds)."""
+    search_data: Lazy[SearchData] | None = None
+    """Precomputed filter and search text, loaded on first use."""
+    _indexes: dict[str, ArticleIndex] = field(default_factory=dict)
+    """Quote finders for recently used articles."""
 
     def kind_of(self, record_id: str) -> Kind:
         """The kind of record ``record_id`` names."""
         return kind_of(self.by_id[record_id])
 
     def span_of(self, citation: Citation) -> Span:
-        """Where ``citation``'s quote sits in its article."""
-        return self.spans[(citation.source, citation.quote)]
+        """Where ``citation``'s quote sits in its article (checked at load time)."""
+        index = self._indexes.get(citation.source)
+        if index is None:
+            if len(self._indexes) >= 64:
+                self._indexes.pop(next(iter(self._indexes)))
+            index = self._indexes[citation.source] = ArticleIndex(self.texts[citation.source])
+        span = index.find(citation.quote)
+        if span is None:  # the article changed on disk since loading
+            return Span(0, 0)
+        return span
+
+    def passages(self, source_id: str) -> dict[Span, Citation]:
+        """Every cited passage of an article, with a citation quoting it."""
+        found: dict[Span, Citation] = {}
+        for record_id in self.source_records.get(source_id, ()):
+            for citation in self.citations_of(self.by_id[record_id]):
+                if citation.source == source_id:
+                    found.setdefault(self.span_of(citation), citation)
+        return dict(sorted(found.items(), key=lambda item: (item[0].start, item[0].end)))
+
+    @property
+    def search(self) -> SearchData:
+        """Filter and search text for every record (built or loaded on first use)."""
+        if self.search_data is None:
+            from tui.core.search import build_search_data
+
+            object.__setattr__(self, "search_data", Lazy(lambda: build_search_data(self)))
+        assert self.search_data is not None
+        return self.search_data.get()
 
     def source(self, source_id: str) -> Source:
         """The source with id ``source_id``."""

@@ -8,22 +8,26 @@ them all, so a curator fixes a whole batch per run rather than one per run.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from tui.core.citations import ArticleIndex, Span
+from tui.core.citations import ArticleIndex
 from tui.core.dates import parse_span
 from tui.core.knowledge import AnyRecord, KnowledgeBase
 from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
 from tui.core.problems import DataError, Problem
 from tui.core.sanitize import clean_text
-from tui.core.yamlfile import RecordPosition, YamlProblem, read_records
+from tui.core.search import SearchData
+from tui.core.store import ArticleTexts, Lazy, RecordIndex, RecordStore
+from tui.core.yamlfile import RecordPosition, YamlProblem, iter_records
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+Progress = Callable[[str, float], None]
+"""Called with a stage name and the fraction of it done."""
 
 #: Data files, the model of their records, and whether a directory must have them.
 DATA_FILES: tuple[tuple[str, type[BaseModel], bool], ...] = (
@@ -47,27 +51,29 @@ class Located:
     position: RecordPosition
 
 
-def load_knowledge_base(root: Path) -> KnowledgeBase:
+def load_knowledge_base(root: Path, progress: Progress | None = None) -> KnowledgeBase:
     """Validate the data directory ``root`` and return its knowledge base.
+
+    ``progress(stage, fraction)`` is called as the files are read, for a
+    progress bar on large archives.
 
     Raises:
         DataError: listing every problem found, one line each.
     """
+    report = progress or (lambda _stage, _fraction: None)
     problems: list[Problem] = []
-    invalid: set[str] = (
-        set()
-    )  # ids of records that failed validation: reported once, not as missing
+    invalid: set[str] = set()  # ids that failed validation: reported once, not again as missing
     root = _check_directory(root)
     located: dict[str, list[Located]] = {}
     for name, model, required in DATA_FILES:
-        located[name] = list(_load_file(root, name, model, required, problems, invalid))
+        located[name] = list(_load_file(root, name, model, required, problems, invalid, report))
     if problems and not any(located.values()):
         raise DataError(problems)
 
     _check_unique_ids(located, problems)
-    sources = [item.record for item in located["sources.yaml"]]
+    report("Checking quotes", 0.0)
     texts = _read_sources(root, located["sources.yaml"], problems)
-    spans = _resolve_citations(located, texts, problems, invalid)
+    _check_citations(located, texts, problems, invalid, report)
     by_id: dict[str, AnyRecord] = {}
     for items in located.values():
         for item in items:
@@ -75,7 +81,8 @@ def load_knowledge_base(root: Path) -> KnowledgeBase:
     _check_links(located, by_id, problems, invalid)
     if problems:
         raise DataError(problems)
-    return _assemble(root, sources, located, texts, spans, by_id)
+    report("Indexing", 1.0)
+    return _assemble(root, located, texts)
 
 
 def _check_directory(root: Path) -> Path:
@@ -94,6 +101,7 @@ def _load_file(
     required: bool,
     problems: list[Problem],
     invalid: set[str],
+    report: Progress,
 ) -> Iterator[Located]:
     path = root / name
     if not path.exists():
@@ -104,10 +112,11 @@ def _load_file(
     if text is None:
         return
     try:
-        items = read_records(text)
+        items = list(iter_records(text, progress=lambda done: report(f"Reading {name}", done)))
     except YamlProblem as error:
         problems.append(Problem(name, error.message, error.line))
         return
+    del text
     for index, (raw, position) in enumerate(items):
         label = _label(raw, index)
         if not isinstance(raw, dict):
@@ -269,21 +278,22 @@ def _citations(record: Any) -> Iterable[tuple[str, Citation]]:
             yield "discrepancies", citation
 
 
-def _resolve_citations(
+def _check_citations(
     located: dict[str, list[Located]],
     texts: dict[str, str],
     problems: list[Problem],
     invalid: set[str],
-) -> dict[tuple[str, str], Span]:
+    report: Progress,
+) -> None:
+    """Find every quote in its article, one article at a time (bounded memory)."""
     source_ids = {item.record.id for item in located["sources.yaml"]}
-    indexes = {source_id: ArticleIndex(text) for source_id, text in texts.items()}
-    spans: dict[tuple[str, str], Span] = {}
+    pending: dict[str, dict[str, Located | tuple[Located, int]]] = defaultdict(dict)
+    lines: dict[tuple[str, str], tuple[Located, int]] = {}
     for items in located.values():
         for item in items:
             for key, citation in _citations(item.record):
                 line = item.position.line_of(key)
-                index = indexes.get(citation.source)
-                if index is None:
+                if citation.source not in texts:
                     if citation.source not in source_ids and citation.source not in invalid:
                         problems.append(
                             Problem(
@@ -294,23 +304,25 @@ def _resolve_citations(
                             )
                         )
                     continue  # an unreadable source is reported once, in sources.yaml
-                cache_key = (citation.source, citation.quote)
-                if cache_key in spans:
-                    continue
-                span = index.find(citation.quote)
-                if span is None:
-                    problems.append(
-                        Problem(
-                            item.file,
-                            f"quote not found in source '{citation.source}': "
-                            f"{_excerpt(citation.quote)} (copy it verbatim from the article)",
-                            line,
-                            item.record.id,
-                        )
+                pending[citation.source].setdefault(citation.quote, item)
+                lines.setdefault((citation.source, citation.quote), (item, line))
+    total = max(len(pending), 1)
+    for number, (source_id, quotes) in enumerate(pending.items()):
+        index = ArticleIndex(texts[source_id])
+        for quote in quotes:
+            if index.find(quote) is None:
+                item, line = lines[(source_id, quote)]
+                problems.append(
+                    Problem(
+                        item.file,
+                        f"quote not found in source '{source_id}': "
+                        f"{_excerpt(quote)} (copy it verbatim from the article)",
+                        line,
+                        item.record.id,
                     )
-                    continue
-                spans[cache_key] = span
-    return spans
+                )
+        if number % 256 == 0:
+            report("Checking quotes", number / total)
 
 
 def _excerpt(quote: str, limit: int = 60) -> str:
@@ -359,12 +371,7 @@ def _a(noun: str) -> str:
 
 
 def _assemble(
-    root: Path,
-    sources: list[Source],
-    located: dict[str, list[Located]],
-    texts: dict[str, str],
-    spans: dict[tuple[str, str], Span],
-    by_id: dict[str, AnyRecord],
+    root: Path, located: dict[str, list[Located]], texts: dict[str, str]
 ) -> KnowledgeBase:
     events: list[Event] = [item.record for item in located["events.yaml"]]
     events.sort(key=lambda event: parse_span(event.date).sort_key)  # stable
@@ -374,6 +381,7 @@ def _assemble(
     agreements.sort(key=_agreement_order)
     organizations: list[Organization] = [item.record for item in located["organizations.yaml"]]
     organizations.sort(key=lambda organization: organization.name.casefold())
+    sources: list[Source] = [item.record for item in located["sources.yaml"]]
 
     person_events: dict[str, list[str]] = defaultdict(list)
     agreement_events: dict[str, list[str]] = defaultdict(list)
@@ -389,29 +397,58 @@ def _assemble(
     for agreement in agreements:
         for organization_id in dict.fromkeys(agreement.organizations):
             organization_agreements[organization_id].append(agreement.id)
-
     source_records: dict[str, list[str]] = defaultdict(list)
     for collection in (events, people, agreements, organizations):
         for record in collection:
-            for citation_source in dict.fromkeys(c.source for _key, c in _citations(record)):
-                source_records[citation_source].append(record.id)
+            for cited in dict.fromkeys(c.source for _key, c in _citations(record)):
+                source_records[cited].append(record.id)
 
-    return KnowledgeBase(
+    stores = (
+        RecordStore[Source].of(sources),
+        RecordStore[Event].of(events),
+        RecordStore[Person].of(people),
+        RecordStore[Agreement].of(agreements),
+        RecordStore[Organization].of(organizations),
+    )
+    paths = {source.id: (root / source.file).resolve() for source in sources}
+    # Small archives keep their articles in memory; large ones read them on demand.
+    keep = texts if sum(map(len, texts.values())) <= 8 * 1024 * 1024 else None
+    kb = KnowledgeBase(
         root=root,
-        sources=tuple(sources),
-        events=tuple(events),
-        people=tuple(people),
-        agreements=tuple(agreements),
-        organizations=tuple(organizations),
-        texts=texts,
-        spans=spans,
+        sources=stores[0],
+        events=stores[1],
+        people=stores[2],
+        agreements=stores[3],
+        organizations=stores[4],
+        texts=ArticleTexts(paths, preloaded=keep),
         person_events=_freeze(person_events),
         agreement_events=_freeze(agreement_events),
         organization_events=_freeze(organization_events),
         organization_agreements=_freeze(organization_agreements),
-        by_id=by_id,
         source_records=_freeze(source_records),
+        by_id=RecordIndex(stores),
     )
+    # The search text is computed now, while every record and article is at hand.
+    data = _search_data_with_texts(kb, texts)
+    object.__setattr__(kb, "search_data", Lazy.ready(data))
+    return kb
+
+
+def _search_data_with_texts(kb: KnowledgeBase, texts: dict[str, str]) -> SearchData:
+    from tui.core.search import build_search_data
+
+    preloaded = ArticleTexts({}, preloaded=texts)
+    view = KnowledgeBase(
+        root=kb.root,
+        sources=kb.sources,
+        events=kb.events,
+        people=kb.people,
+        agreements=kb.agreements,
+        organizations=kb.organizations,
+        texts=preloaded,
+        by_id=kb.by_id,
+    )
+    return build_search_data(view)
 
 
 def _agreement_order(agreement: Agreement) -> tuple[int, tuple[int, ...], str]:

@@ -8,7 +8,7 @@ letter matches case exactly (as in fzf, less and vim).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.core.knowledge import AnyRecord, Kind, KnowledgeBase, kind_of
@@ -93,28 +93,76 @@ def record_haystack(record: AnyRecord, kb: KnowledgeBase | None = None) -> str:
     return "\n".join(parts)
 
 
-class Listing:
-    """One collection prepared for fast filtering: haystacks built once.
+COLLECTIONS: tuple[str, ...] = ("events", "people", "agreements", "organizations", "sources")
+"""The knowledge base's collections, in search-result order."""
 
-    Filtering scans precomputed strings with ``in``; at 100,000 rows that is a
-    few milliseconds, far under a keystroke's budget.
+
+@dataclass(frozen=True, slots=True)
+class CollectionText:
+    """What the filter of one list looks in, one entry per record, in list order."""
+
+    haystacks: list[str]
+    years: list[tuple[int, int]] | None = None
+    """First and last year of each event (timeline only)."""
+    topics: list[frozenset[str]] | None = None
+    """Topics of each event (timeline only)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchData:
+    """Precomputed text for filtering and global search (cached with the knowledge base)."""
+
+    collections: dict[str, CollectionText]
+    corpus: dict[str, list[str]]
+    """Per collection, every record's searchable fields joined, in list order."""
+    articles: list[tuple[str, str]]
+    """(source id, lowercased article text) for every source."""
+
+
+def build_search_data(kb: KnowledgeBase) -> SearchData:
+    """Compute :class:`SearchData` from the records (reads every record once)."""
+    collections: dict[str, CollectionText] = {}
+    corpus: dict[str, list[str]] = {}
+    for name in COLLECTIONS:
+        records: Sequence[AnyRecord] = getattr(kb, name)
+        haystacks: list[str] = []
+        texts: list[str] = []
+        years: list[tuple[int, int]] = []
+        topics: list[frozenset[str]] = []
+        for record in records:
+            haystacks.append(record_haystack(record, kb))
+            texts.append("\n".join(_record_fields(kb, record)))
+            if isinstance(record, Event):
+                span = record.span
+                years.append((span.first_year, span.last_year))
+                topics.append(frozenset(record.topics))
+        timeline = name == "events"
+        collections[name] = CollectionText(
+            haystacks, years if timeline else None, topics if timeline else None
+        )
+        corpus[name] = texts
+    articles = [(source.id, kb.texts[source.id].lower()) for source in kb.sources]
+    return SearchData(collections, corpus, articles)
+
+
+class Listing:
+    """One collection prepared for fast filtering.
+
+    Filtering scans precomputed strings with ``in``; when the new query only
+    adds to the last one (typing a word), only the last result is rescanned.
     """
 
-    __slots__ = ("_haystacks", "_lowered", "_topics", "_years", "ids")
+    __slots__ = ("_haystacks", "_last", "_lowered", "_topics", "_years")
 
-    def __init__(self, kb: KnowledgeBase, records: Sequence[AnyRecord]) -> None:
-        self.ids: tuple[str, ...] = tuple(record.id for record in records)
-        self._haystacks = [record_haystack(record, kb) for record in records]
-        self._lowered = [text.lower() for text in self._haystacks]
-        self._years: list[tuple[int, int]] | None = None
-        self._topics: list[frozenset[str]] | None = None
-        if records and all(isinstance(record, Event) for record in records):
-            events = [record for record in records if isinstance(record, Event)]
-            self._years = [(e.span.first_year, e.span.last_year) for e in events]
-            self._topics = [frozenset(e.topics) for e in events]
+    def __init__(self, text: CollectionText) -> None:
+        self._haystacks = text.haystacks
+        self._lowered = [haystack.lower() for haystack in text.haystacks]
+        self._years = text.years
+        self._topics = text.topics
+        self._last: tuple[tuple[str, ...], bool, str | None, object, list[int]] | None = None
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self._haystacks)
 
     def filter(
         self,
@@ -124,7 +172,29 @@ class Listing:
         years: tuple[int | None, int | None] | None = None,
     ) -> list[int]:
         """Positions of the rows that match ``query``, a topic and a year range."""
-        candidates: Iterable[int] = range(len(self.ids))
+        needles = query.needles()
+        last = self._last
+        if (
+            last is not None
+            and last[1] == query.case_sensitive
+            and last[2] == topic
+            and last[3] == years
+            and _narrows(last[0], needles)
+        ):
+            candidates: list[int] | range = last[4]  # typing on: only earlier matches can match
+        else:
+            candidates = self._by_topic_and_years(topic, years)
+        pool = self._haystacks if query.case_sensitive else self._lowered
+        result = list(candidates)
+        for needle in needles:
+            result = [i for i in result if needle in pool[i]]
+        self._last = (needles, query.case_sensitive, topic, years, result)
+        return result
+
+    def _by_topic_and_years(
+        self, topic: str | None, years: tuple[int | None, int | None] | None
+    ) -> list[int] | range:
+        candidates: list[int] | range = range(len(self._haystacks))
         if topic is not None and self._topics is not None:
             topics = self._topics
             candidates = [i for i in candidates if topic in topics[i]]
@@ -133,11 +203,12 @@ class Listing:
             high = years[1] if years[1] is not None else 10**9
             spans = self._years
             candidates = [i for i in candidates if spans[i][1] >= low and spans[i][0] <= high]
-        if query.empty:
-            return list(candidates)
-        needles = query.needles()
-        pool = self._haystacks if query.case_sensitive else self._lowered
-        return [i for i in candidates if all(needle in pool[i] for needle in needles)]
+        return candidates
+
+
+def _narrows(before: tuple[str, ...], after: tuple[str, ...]) -> bool:
+    """True when every match of ``after`` must also match ``before``."""
+    return bool(before) and all(any(old in new for new in after) for old in before)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,18 +284,16 @@ def _record_fields(kb: KnowledgeBase, record: AnyRecord) -> list[str]:
 class SearchIndex:
     """Search across every record's text and the full text of every article."""
 
-    __slots__ = ("_articles", "_kb", "_records")
+    __slots__ = ("_articles", "_corpus", "_kb")
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._kb = kb
-        records: list[tuple[AnyRecord, list[str], str, str]] = []
-        for collection in (kb.events, kb.people, kb.agreements, kb.organizations, kb.sources):
-            for record in collection:
-                fields = _record_fields(kb, record)
-                joined = "\n".join(fields)
-                records.append((record, fields, joined, joined.lower()))
-        self._records = records
-        self._articles = [(s, kb.texts.get(s.id, "")) for s in kb.sources]
+        data = kb.search
+        self._corpus = [
+            (name, getattr(kb, name), [text.lower() for text in data.corpus[name]])
+            for name in COLLECTIONS
+        ]
+        self._articles = data.articles
 
     def search(self, text: str, *, limit_per_kind: int = 200, per_article: int = 20) -> list[Hit]:
         """Hits for ``text``, grouped by kind in :data:`KIND_ORDER`.
@@ -236,31 +305,43 @@ class SearchIndex:
         query = Query.parse(text)
         if query.empty:
             return []
+        lowered = tuple(term.lower() for term in query.terms)
         needles = query.needles()
         grouped: dict[Kind, list[Hit]] = {kind: [] for kind in KIND_ORDER}
-        for record, fields, joined, lowered in self._records:
-            target = joined if query.case_sensitive else lowered
-            if not all(needle in target for needle in needles):
+        kb = self._kb
+        for _name, records, texts in self._corpus:
+            for index, haystack in enumerate(texts):
+                if not all(needle in haystack for needle in lowered):
+                    continue
+                record = records[index]
+                fields = _record_fields(kb, record)
+                if query.case_sensitive and not all(n in "\n".join(fields) for n in needles):
+                    continue
+                kind = kind_of(record)
+                best = (
+                    _best_field(fields[1:], needles[0], query.case_sensitive)
+                    or fields[min(1, len(fields) - 1)]
+                )
+                snippet, ranges = _snippet(best, query)
+                grouped[kind].append(Hit(kind, record.id, record_label(record), snippet, ranges))
+                if len(grouped[kind]) >= limit_per_kind:
+                    break
+        for source_id, article_lower in self._articles:
+            if not all(needle in article_lower for needle in lowered):
                 continue
-            kind = kind_of(record)
-            if len(grouped[kind]) >= limit_per_kind:
+            article = kb.texts[source_id]
+            target = article if query.case_sensitive else article_lower
+            if query.case_sensitive and not all(needle in article for needle in needles):
                 continue
-            best = (
-                _best_field(fields[1:], needles[0], query.case_sensitive)
-                or fields[min(1, len(fields) - 1)]
-            )
-            snippet, ranges = _snippet(best, query)
-            grouped[kind].append(Hit(kind, record.id, record_label(record), snippet, ranges))
-        for source, article in self._articles:
-            target = article if query.case_sensitive else article.lower()
-            if not all(needle in target for needle in needles):
-                continue
+            title = record_label(kb.by_id[source_id])
             for position in _occurrences(target, needles[0], per_article):
                 paragraph = _paragraph_at(article, position)
                 snippet, ranges = _snippet(paragraph, query)
                 grouped["source"].append(
-                    Hit("source", source.id, source.title, snippet, ranges, offset=position)
+                    Hit("source", source_id, title, snippet, ranges, offset=position)
                 )
+            if len(grouped["source"]) >= limit_per_kind:
+                break
         return [hit for kind in KIND_ORDER for hit in grouped[kind]]
 
 

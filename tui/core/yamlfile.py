@@ -8,6 +8,8 @@ nested aliases ('billion laughs') would otherwise expand without bound.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,3 +129,61 @@ def _position(node: yaml.Node) -> RecordPosition:
                 else:
                     keys[name] = line
     return RecordPosition(node.start_mark.line + 1, keys, tuple(duplicates))
+
+
+_TOP_LEVEL_ITEM = re.compile(r"^- ", re.M)
+
+#: Files larger than this are parsed a batch of records at a time.
+CHUNK_BYTES = 2 * 1024 * 1024
+
+
+def iter_records(
+    text: str, *, chunk_bytes: int = CHUNK_BYTES, progress: Callable[[float], None] | None = None
+) -> Iterator[tuple[Any, RecordPosition]]:
+    """Like :func:`read_records`, but a large block-style list is parsed in batches.
+
+    Parsing 40 MB in one go builds a node tree of several hundred megabytes;
+    batches of records (split where a line starts with ``- ``, which in a
+    block-style top-level list always starts a new item) keep memory flat.
+    Line numbers stay those of the whole file.  Anything unusual (flow style,
+    a syntax error inside a batch) falls back to parsing the file whole, so
+    errors are reported exactly as :func:`read_records` reports them.
+    """
+    if len(text) <= chunk_bytes or not text.lstrip().startswith("- ") or "&" in text:
+        yield from read_records(text)
+        if progress:
+            progress(1.0)
+        return
+    starts = [match.start() for match in _TOP_LEVEL_ITEM.finditer(text)]
+    batches: list[tuple[int, int]] = []
+    begin = 0
+    for start in starts[1:]:
+        if start - begin >= chunk_bytes:
+            batches.append((begin, start))
+            begin = start
+    batches.append((begin, len(text)))
+    line_offset = 0
+    done = 0
+    for begin, end in batches:
+        chunk = text[begin:end]
+        try:
+            items = read_records(chunk)
+        except YamlProblem:
+            yield from read_records(text)  # exact, whole-file error reporting
+            return
+        for raw, position in items:
+            yield raw, _shift(position, line_offset)
+        line_offset += chunk.count("\n")
+        done += len(chunk)
+        if progress:
+            progress(done / len(text))
+
+
+def _shift(position: RecordPosition, lines: int) -> RecordPosition:
+    if not lines:
+        return position
+    return RecordPosition(
+        position.line + lines,
+        {key: line + lines for key, line in position.keys.items()},
+        tuple((key, line + lines) for key, line in position.duplicates),
+    )

@@ -21,7 +21,7 @@ from tui.screens.pickers import TopicPicker, YearRangePrompt
 from tui.screens.search import SearchScreen
 from tui.screens.source_reader import SourceReader
 from tui.widgets.detail_view import DetailView
-from tui.widgets.record_list import RecordList
+from tui.widgets.record_list import COLLECTION_KINDS, RecordList
 
 PANES: tuple[tuple[str, str, str], ...] = (
     ("timeline", "Timeline", "event"),
@@ -32,6 +32,7 @@ PANES: tuple[tuple[str, str, str], ...] = (
 )
 """(pane id, label, record kind) in key order: 1 is the Timeline."""
 PANE_OF_KIND = {kind: pane for pane, _label, kind in PANES}
+COLLECTION_OF_KIND = {kind: collection for collection, kind in COLLECTION_KINDS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,15 +109,8 @@ class MainScreen(Screen[None]):
             with Vertical(id="list-pane"):
                 yield Static(id="list-title", markup=False)
                 with ContentSwitcher(initial="timeline", id="lists"):
-                    yield RecordList(self.kb, self.kb.events, title="Timeline", id="timeline")
-                    yield RecordList(self.kb, self.kb.people, title="People", id="people")
-                    yield RecordList(
-                        self.kb, self.kb.agreements, title="Agreements", id="agreements"
-                    )
-                    yield RecordList(
-                        self.kb, self.kb.organizations, title="Organisations", id="organizations"
-                    )
-                    yield RecordList(self.kb, self.kb.sources, title="Sources", id="sources")
+                    for pane, label, kind in PANES:
+                        yield RecordList(self.kb, COLLECTION_OF_KIND[kind], title=label, id=pane)
                 yield FilterInput(
                     placeholder="filter: every word must match (Enter keeps, Esc clears)",
                     id="filter",

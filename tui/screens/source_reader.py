@@ -62,13 +62,8 @@ class SourceReader(Screen[None]):
         self.source = kb.source(source_id)
         self.text = kb.texts[source_id]
         self.paragraphs: list[Paragraph] = paragraphs(self.text)
-        spans = {span for (sid, _quote), span in kb.spans.items() if sid == source_id}
-        self.passages: list[Span] = sorted(spans, key=lambda s: (s.start, s.end))
-        self.quotes: dict[Span, Citation] = {
-            span: Citation(source=sid, quote=quote)
-            for (sid, quote), span in kb.spans.items()
-            if sid == source_id
-        }
+        self.quotes: dict[Span, Citation] = kb.passages(source_id)
+        self.passages: list[Span] = list(self.quotes)
         self._initial = focus
         self._offset = offset
         self._widgets: list[Static] = []

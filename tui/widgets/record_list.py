@@ -12,11 +12,19 @@ from tui.core.dates import parse_span
 from tui.core.knowledge import AnyRecord, KnowledgeBase
 from tui.core.models import Agreement, Event, Organization, Person, Source
 from tui.core.search import Listing, Query
+from tui.core.store import RecordStore
 from tui.widgets.virtual_list import VirtualList
 
 CERTAINTY_MARKS = {"stated": " ", "approximate": "~", "inferred": "?"}
 """One-character marks after a date: approximate (~) and inferred (?) dates."""
 PLANNED_MARK = "▷"
+COLLECTION_KINDS = {
+    "events": "event",
+    "people": "person",
+    "agreements": "agreement",
+    "organizations": "organization",
+    "sources": "source",
+}
 DISCREPANCY_MARK = "≠"
 
 
@@ -54,22 +62,24 @@ class RecordList(VirtualList):
     def __init__(
         self,
         kb: KnowledgeBase,
-        records: Sequence[AnyRecord],
+        collection: str,
         *,
         title: str,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.kb = kb
-        self.records = records
+        self.collection = collection
+        self.records: RecordStore[AnyRecord] = getattr(kb, collection)
         self.title = title
-        self.listing = Listing(kb, records)
+        self._listing: Listing | None = None
+        self._kind = COLLECTION_KINDS[collection]
         self.filter_query = Query.parse("")
         self.query_text = ""
         """The filter text as typed."""
         self.topic: str | None = None
         self.years: tuple[int | None, int | None] = (None, None)
-        self.shown: list[int] = list(range(len(records)))
+        self.shown: Sequence[int] = range(len(self.records))
         self._positions: dict[str, int] | None = None
 
     # -- VirtualList ------------------------------------------------------
@@ -95,10 +105,17 @@ class RecordList(VirtualList):
     # -- public -----------------------------------------------------------
 
     @property
+    def listing(self) -> Listing:
+        """The filter index, built on first use (it is not needed to draw the list)."""
+        if self._listing is None:
+            self._listing = Listing(self.kb.search.collections[self.collection])
+        return self._listing
+
+    @property
     def current_id(self) -> str | None:
         """Id of the highlighted record, or None when the list is empty."""
         if 0 <= self.cursor < len(self.shown):
-            return self.records[self.shown[self.cursor]].id
+            return self.records.ids[self.shown[self.cursor]]
         return None
 
     @property
@@ -136,14 +153,18 @@ class RecordList(VirtualList):
     def position_of(self, record_id: str) -> int | None:
         """Row of ``record_id`` among the visible rows, or None when hidden."""
         if self._positions is None:
-            ids = self.listing.ids
+            ids = self.records.ids
             self._positions = {ids[row]: index for index, row in enumerate(self.shown)}
         return self._positions.get(record_id)
 
     def select_record(self, record_id: str) -> bool:
         """Put the cursor on ``record_id``, clearing the filter if it hides it."""
         position = self.position_of(record_id)
-        if position is None and record_id in self.listing.ids:
+        if (
+            position is None
+            and record_id in self.kb.by_id
+            and self.kb.kind_of(record_id) == self._kind
+        ):
             self.clear_filter()
             position = self.position_of(record_id)
         if position is None:

@@ -1,0 +1,168 @@
+"""Lazy containers that keep a large knowledge base cheap to open.
+
+At 100,000 events, turning every record into an object up front costs most of
+a second and hundreds of megabytes.  A :class:`RecordStore` keeps each record
+as a small pickled blob and builds the object the first time it is read; the
+lists only ever read the rows on screen, the detail pane one record.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Generic, TypeVar, overload
+
+from tui.core.sanitize import clean_text
+
+T = TypeVar("T")
+
+
+class RecordStore(Sequence[T], Generic[T]):
+    """A sequence of records stored as pickled blobs, built on first access."""
+
+    __slots__ = ("_blobs", "_built", "ids")
+
+    def __init__(self, ids: Sequence[str], blobs: Sequence[bytes]) -> None:
+        self.ids: tuple[str, ...] = tuple(ids)
+        """Record ids, in the store's order."""
+        self._blobs = blobs
+        self._built: dict[int, T] = {}
+
+    @classmethod
+    def of(cls, records: Sequence[Any]) -> RecordStore[T]:
+        """A store holding ``records`` (already built, and pickled for the cache)."""
+        store: RecordStore[T] = cls(
+            [record.id for record in records],
+            [pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL) for record in records],
+        )
+        store._built = dict(enumerate(records))
+        return store
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        record = self._built.get(index)
+        if record is None:
+            record = pickle.loads(self._blobs[index])
+            self._built[index] = record
+        return record
+
+    def __iter__(self) -> Iterator[T]:
+        for index in range(len(self)):
+            yield self[index]
+
+    @property
+    def blobs(self) -> Sequence[bytes]:
+        """The pickled records, for writing the cache."""
+        return self._blobs
+
+
+class RecordIndex(Mapping[str, Any]):
+    """Every record by id across several stores, built lazily by the stores."""
+
+    __slots__ = ("_stores", "_where")
+
+    def __init__(self, stores: Sequence[RecordStore[Any]]) -> None:
+        self._stores = stores
+        self._where: dict[str, tuple[int, int]] = {}
+        for number, store in enumerate(stores):
+            for index, record_id in enumerate(store.ids):
+                self._where.setdefault(record_id, (number, index))
+
+    def __getitem__(self, record_id: str) -> Any:
+        number, index = self._where[record_id]
+        return self._stores[number][index]
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._where
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
+class ArticleTexts(Mapping[str, str]):
+    """Article text by source id, read from the data directory when first needed.
+
+    The texts were checked when the knowledge base was built (every quote was
+    found in them); reading them lazily keeps tens of megabytes of articles
+    out of memory until the reader or an excerpt asks for one.
+    """
+
+    __slots__ = ("_cache", "_limit", "_paths")
+
+    def __init__(
+        self,
+        paths: Mapping[str, Path],
+        preloaded: Mapping[str, str] | None = None,
+        limit: int = 256,
+    ) -> None:
+        self._paths = dict(paths)
+        self._cache: OrderedDict[str, str] = OrderedDict(preloaded or {})
+        self._limit = max(limit, len(self._cache))
+
+    def __getitem__(self, source_id: str) -> str:
+        text = self._cache.get(source_id)
+        if text is not None:
+            self._cache.move_to_end(source_id)
+            return text
+        path = self._paths[source_id]
+        text = clean_text(path.read_text(encoding="utf-8"))
+        self._cache[source_id] = text
+        while len(self._cache) > self._limit:
+            self._cache.popitem(last=False)
+        return text
+
+    def __contains__(self, source_id: object) -> bool:
+        return source_id in self._paths
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
+class Lazy(Generic[T]):
+    """A value computed (or loaded) on first use, then kept."""
+
+    __slots__ = ("_done", "_factory", "_value")
+
+    def __init__(self, factory: Callable[[], T]) -> None:
+        self._factory = factory
+        self._done = False
+        self._value: T | None = None
+
+    @classmethod
+    def ready(cls, value: T) -> Lazy[T]:
+        """A Lazy that already holds ``value``."""
+        lazy: Lazy[T] = cls(lambda: value)
+        lazy._value, lazy._done = value, True
+        return lazy
+
+    def get(self) -> T:
+        """The value, computing it the first time."""
+        if not self._done:
+            self._value = self._factory()
+            self._done = True
+        return self._value  # type: ignore[return-value]
+
+    @property
+    def is_ready(self) -> bool:
+        """True once the value exists."""
+        return self._done
