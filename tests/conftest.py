@@ -31,3 +31,11 @@ def data_dir(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(MINIMAL_DIR, target)
     return target
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep every test's cache writes out of the developer's own cache directory."""
+    import os
+    import tempfile
+
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="vnru-test-cache-")

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from tui import __version__
 from tui.commands import RecordCommands
 from tui.core.knowledge import KnowledgeBase
+from tui.core.loading import Progress
 from tui.core.paths import bundled
+from tui.core.problems import DataError
 from tui.screens.help import HelpScreen
+from tui.screens.loading import LoadingScreen
 from tui.screens.main import MainScreen
 
 
@@ -29,13 +34,68 @@ class VnruApp(App[int]):
         Binding("question_mark,f1", "help", "Help"),
     ]
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase | None = None,
+        *,
+        loader: Callable[[Progress], KnowledgeBase] | None = None,
+        directory: str = "",
+    ) -> None:
+        """Show ``kb``, or run ``loader`` in a worker behind a progress screen."""
         super().__init__()
-        self.kb = kb
+        if kb is None and loader is None:
+            raise ValueError("VnruApp needs a knowledge base or a loader")
+        self._kb = kb
+        self._loader = loader
+        self._directory = directory
         self.crash_message: str | None = None
+        self.load_error: DataError | None = None
+        """Set when the loader found problems; the command line prints them."""
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The knowledge base on show."""
+        if self._kb is None:
+            raise LookupError("the knowledge base is still loading")
+        return self._kb
+
+    @property
+    def is_loaded(self) -> bool:
+        """True once the knowledge base is available."""
+        return self._kb is not None
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.kb))
+        if self._kb is not None:
+            self.push_screen(MainScreen(self._kb))
+        else:
+            self.push_screen(LoadingScreen(self._directory))
+            self._load()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        """Validate and index the archive off the UI thread."""
+        assert self._loader is not None
+        try:
+            kb = self._loader(self._report_progress)
+        except DataError as error:
+            self.call_from_thread(self._load_failed, error)
+            return
+        self.call_from_thread(self._loaded, kb)
+
+    def _report_progress(self, stage: str, fraction: float) -> None:
+        self.call_from_thread(self._show_progress, stage, fraction)
+
+    def _show_progress(self, stage: str, fraction: float) -> None:
+        if isinstance(self.screen, LoadingScreen):
+            self.screen.show_progress(stage, fraction)
+
+    def _loaded(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+        self.switch_screen(MainScreen(kb))
+
+    def _load_failed(self, error: DataError) -> None:
+        self.load_error = error
+        self.exit(1)
 
     @property
     def main_screen(self) -> MainScreen:

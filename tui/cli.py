@@ -125,14 +125,48 @@ def _export(directory: Path) -> int:
 
 
 def _explore(directory: Path, *, debug: bool) -> int:
-    from tui.core.loading import load_knowledge_base
+    from tui.core.cache import open_knowledge_base
+    from tui.core.loading import check_directory
 
-    kb = load_knowledge_base(directory)  # problems are reported before any UI starts
-    from tui.app import VnruApp
+    check_directory(directory)  # a missing or wrong directory is reported before any UI
+    if _total_yaml_bytes(directory) <= SYNCHRONOUS_LOAD_BYTES:
+        # Small archives load (or come from the cache) before the UI starts, so
+        # their problems are printed without a flash of the interface.
+        kb, _cached = open_knowledge_base(directory)
+        from tui.app import VnruApp
 
-    app = VnruApp(kb)
+        app = VnruApp(kb)
+    else:
+        from tui.core.cache import cached_knowledge_base
+
+        kb_or_none = cached_knowledge_base(directory)
+        from tui.app import VnruApp
+
+        if kb_or_none is not None:
+            app = VnruApp(kb_or_none)
+        else:
+            app = VnruApp(
+                loader=lambda progress: open_knowledge_base(directory, progress=progress)[0],
+                directory=str(directory),
+            )
     app.run()
+    if app.load_error is not None:
+        raise app.load_error
     if app.crash_message and not debug:
         print(app.crash_message, file=sys.stderr)
         return EXIT_INTERNAL
     return app.return_code or EXIT_OK
+
+
+#: Archives whose YAML files add up to more than this load behind a progress screen.
+SYNCHRONOUS_LOAD_BYTES = 4 * 1024 * 1024
+
+
+def _total_yaml_bytes(directory: Path) -> int:
+    from tui.core.loading import DATA_FILES
+
+    total = 0
+    for name, _model, _required in DATA_FILES:
+        path = directory / name
+        total += path.stat().st_size if path.is_file() else 0
+    return total

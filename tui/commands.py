@@ -31,7 +31,8 @@ class RecordCommands(Provider):
         from tui.app import VnruApp
 
         app = self.app
-        assert isinstance(app, VnruApp)
+        if not isinstance(app, VnruApp) or not app.is_loaded:
+            return []
         kb = app.kb
         return [*kb.events, *kb.people, *kb.agreements, *kb.organizations, *kb.sources]
 

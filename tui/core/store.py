@@ -131,6 +131,11 @@ class ArticleTexts(Mapping[str, str]):
     def __contains__(self, source_id: object) -> bool:
         return source_id in self._paths
 
+    @property
+    def paths(self) -> Mapping[str, Path]:
+        """Where each article is read from."""
+        return self._paths
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._paths)
 

@@ -1,0 +1,150 @@
+"""The knowledge-base cache: used when valid, rebuilt when anything changed or broke."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tui.core.cache import (
+    CacheCorrupt,
+    cached_knowledge_base,
+    entry_name,
+    fingerprint,
+    open_knowledge_base,
+)
+from tui.core.knowledge import KnowledgeBase
+from tui.core.problems import DataError
+
+MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A private copy of the minimal data directory."""
+    target = tmp_path / "data"
+    shutil.copytree(MINIMAL, target)
+    return target
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    """An empty cache directory."""
+    return tmp_path / "cache"
+
+
+def entry_of(data: Path, cache: Path) -> Path:
+    return cache / entry_name(data, fingerprint(data))
+
+
+def snapshot(kb: KnowledgeBase) -> dict[str, object]:
+    """Everything a user sees, as plain data, to compare two loads."""
+    return {
+        "events": [event.model_dump() for event in kb.events],
+        "people": [person.model_dump() for person in kb.people],
+        "agreements": [agreement.model_dump() for agreement in kb.agreements],
+        "organizations": [org.model_dump() for org in kb.organizations],
+        "sources": [source.model_dump() for source in kb.sources],
+        "person_events": dict(kb.person_events),
+        "source_records": dict(kb.source_records),
+        "spans": [kb.span_of(c) for e in kb.events for c in e.citations],
+        "search": kb.search.corpus,
+    }
+
+
+def test_second_open_comes_from_the_cache_and_matches(data: Path, cache: Path) -> None:
+    cold, cold_hit = open_knowledge_base(data, directory=cache)
+    warm, warm_hit = open_knowledge_base(data, directory=cache)
+    assert (cold_hit, warm_hit) == (False, True)
+    assert snapshot(warm) == snapshot(cold)
+
+
+def test_a_changed_yaml_file_is_never_served_stale(data: Path, cache: Path) -> None:
+    """The YAML files are keyed by content: an edit gives a new entry, the old one goes."""
+    open_knowledge_base(data, directory=cache)
+    old_entry = entry_of(data, cache)
+    events = data / "events.yaml"
+    stat = events.stat()
+    text = events.read_text(encoding="utf-8")
+    first_title = next(line for line in text.splitlines() if line.strip().startswith("title:"))
+    events.write_text(text.replace(first_title, first_title + " (edited)", 1), encoding="utf-8")
+    os.utime(events, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same mtime: content decides
+    kb, hit = open_knowledge_base(data, directory=cache)
+    assert not hit
+    assert any(event.title.endswith("(edited)") for event in kb.events)
+    assert not old_entry.exists()
+    assert entry_of(data, cache).is_dir()
+
+
+def test_a_changed_article_invalidates_the_entry(data: Path, cache: Path) -> None:
+    open_knowledge_base(data, directory=cache)
+    article = next((data / "sources").iterdir())
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8"
+    )
+    _kb, hit = open_knowledge_base(data, directory=cache)
+    assert not hit
+
+
+def test_an_edit_that_breaks_the_data_is_reported_not_hidden_by_the_cache(
+    data: Path, cache: Path
+) -> None:
+    open_knowledge_base(data, directory=cache)
+    events = data / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8") + "- id: broken\n", encoding="utf-8")
+    with pytest.raises(DataError, match="missing required field"):
+        open_knowledge_base(data, directory=cache)
+
+
+@pytest.mark.parametrize(
+    ("file", "damage"),
+    [
+        ("core.pickle", "garbage"),
+        ("core.pickle", "truncate"),
+        ("core.pickle", "flip"),
+        ("records.bin", "truncate"),
+        ("records.bin", "flip"),
+        ("records.bin", "garbage"),
+    ],
+)
+def test_a_corrupt_entry_is_rebuilt_not_trusted(
+    data: Path, cache: Path, file: str, damage: str
+) -> None:
+    cold, _ = open_knowledge_base(data, directory=cache)
+    target = entry_of(data, cache) / file
+    content = bytearray(target.read_bytes())
+    if damage == "garbage":
+        content = bytearray(b"\x80\x05not a pickle at all" * 8)
+    elif damage == "truncate":
+        content = content[: len(content) // 2]
+    else:
+        content[len(content) * 3 // 4] ^= 0xFF
+    target.write_bytes(bytes(content))
+    assert cached_knowledge_base(data, directory=cache) is None  # refused...
+    rebuilt, hit = open_knowledge_base(data, directory=cache)
+    assert not hit  # ...and rebuilt from the data files
+    assert snapshot(rebuilt) == snapshot(cold)
+    assert open_knowledge_base(data, directory=cache)[1]  # the new entry is good
+
+
+def test_a_corrupt_search_file_is_rebuilt_from_the_records(data: Path, cache: Path) -> None:
+    cold, _ = open_knowledge_base(data, directory=cache)
+    (entry_of(data, cache) / "search.pickle").write_bytes(b"VNRU-CACHE 00\ngarbage")
+    warm, hit = open_knowledge_base(data, directory=cache)
+    assert hit
+    assert warm.search.corpus == cold.search.corpus
+
+
+def test_an_unwritable_cache_directory_only_costs_speed(data: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the cache directory should be")
+    kb, hit = open_knowledge_base(data, directory=blocker / "vnru")
+    assert not hit
+    assert len(kb.events) > 0
+
+
+def test_corrupt_cache_is_an_error_type_of_its_own() -> None:
+    """CacheCorrupt never escapes as a DataError: the data itself is fine."""
+    assert not issubclass(CacheCorrupt, DataError)

@@ -1,0 +1,328 @@
+"""A cache of validated knowledge bases, so a large archive opens at once.
+
+Parsing and validating 100,000 records takes tens of seconds; the cache keeps
+the result in the user cache directory (``$XDG_CACHE_HOME/vnru`` on Linux),
+keyed by the data files:
+
+* the YAML files by the SHA-256 of their content,
+* the article files by path, size and modification time (hashing ten
+  thousand articles would cost more than the whole warm start; any edit
+  changes the time, so this is the same trade-off git makes for its index).
+
+Any change gives a new key, so a stale entry is never used; entries that no
+longer match are removed when a new one is written.  Every file of an entry
+carries a checksum that is verified before its content is trusted, and each
+record blob its own CRC: a corrupt or truncated entry is discarded and
+rebuilt, never used.  The entries are pickles written by vnru itself into the
+user's own cache directory; anyone able to write there can already run code
+as the user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import mmap
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+import zlib
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, overload
+
+from tui import __version__
+from tui.core.knowledge import KnowledgeBase
+from tui.core.loading import DATA_FILES, Progress, load_knowledge_base
+from tui.core.search import SearchData, build_search_data
+from tui.core.store import ArticleTexts, Lazy, RecordIndex, RecordStore
+
+CACHE_FORMAT = 1
+_MAGIC = b"VNRU-CACHE"
+_COLLECTIONS = ("sources", "events", "people", "agreements", "organizations")
+_LINKS = (
+    "person_events",
+    "agreement_events",
+    "organization_events",
+    "organization_agreements",
+    "source_records",
+)
+
+
+class CacheCorrupt(Exception):
+    """A cache entry failed its checksum or could not be read."""
+
+
+def cache_dir() -> Path:
+    """The user cache directory for vnru (platform rules; XDG_CACHE_HOME honoured)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("vnru", appauthor=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What identifies a data directory's content for the cache."""
+
+    key: str
+    """Hex digest naming the cache entry."""
+    files: int
+    """How many files went into it."""
+
+
+def fingerprint(root: Path) -> Fingerprint:
+    """Hash the data files of ``root`` (see the module docstring for how)."""
+    root = root.resolve()
+    digest = hashlib.sha256(
+        f"vnru {__version__} cache {CACHE_FORMAT} {sys.version_info[:2]}".encode()
+    )
+    digest.update(str(root).encode())
+    data_files = {name for name, _model, _required in DATA_FILES}
+    count = 0
+    for name in sorted(data_files):
+        path = root / name
+        digest.update(f"\0{name}\0".encode())
+        if path.is_file():
+            with path.open("rb") as handle:
+                digest.update(hashlib.file_digest(handle, "sha256").digest())
+            count += 1
+    for relative, (size, mtime) in sorted(_article_files(root, data_files)):
+        digest.update(f"\0{relative}\0{size}\0{mtime}".encode())
+        count += 1
+    return Fingerprint(digest.hexdigest(), count)
+
+
+def _article_files(root: Path, skip: set[str]) -> Iterator[tuple[str, tuple[int, int]]]:
+    """(relative path, (size, mtime_ns)) of every other file under ``root``."""
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    stack.append(Path(entry.path))
+                    continue
+                stat = entry.stat()  # follows symlinks: a changed target changes the key
+            except OSError:
+                continue
+            name = os.path.relpath(entry.path, root)
+            if name not in skip:
+                yield name, (stat.st_size, stat.st_mtime_ns)
+
+
+def open_knowledge_base(
+    root: Path,
+    *,
+    progress: Progress | None = None,
+    directory: Path | None = None,
+    use_cache: bool = True,
+) -> tuple[KnowledgeBase, bool]:
+    """The knowledge base of ``root``, from the cache when it holds a valid entry.
+
+    Returns the knowledge base and whether it came from the cache.  A cold
+    load validates everything (raising :class:`DataError` with every problem)
+    and then writes a cache entry; a failure to write is not an error.
+    """
+    if not use_cache:
+        return load_knowledge_base(root, progress), False
+    base = directory or cache_dir()
+    print_ = fingerprint(root) if root.is_dir() else None
+    if print_ is not None:
+        entry = base / entry_name(root, print_)
+        if entry.is_dir():
+            try:
+                return read_entry(entry, root), True
+            except CacheCorrupt:
+                shutil.rmtree(entry, ignore_errors=True)  # rebuilt below, never trusted
+    kb = load_knowledge_base(root, progress)
+    if print_ is not None:
+        with contextlib.suppress(OSError):  # a read-only or full cache only costs speed
+            write_entry(base, entry_name(root, print_), kb)
+    return kb, False
+
+
+def entry_name(root: Path, print_: Fingerprint) -> str:
+    """'kb-<directory>-<content>': one live entry per data directory."""
+    where = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    return f"kb-{where}-{print_.key[:32]}"
+
+
+def cached_knowledge_base(root: Path, *, directory: Path | None = None) -> KnowledgeBase | None:
+    """The knowledge base from a valid cache entry, or None (a corrupt one is removed)."""
+    base = directory or cache_dir()
+    entry = base / entry_name(root, fingerprint(root))
+    if not entry.is_dir():
+        return None
+    try:
+        return read_entry(entry, root)
+    except CacheCorrupt:
+        shutil.rmtree(entry, ignore_errors=True)
+        return None
+
+
+# -- writing ---------------------------------------------------------------
+
+
+def write_entry(base: Path, name: str, kb: KnowledgeBase) -> Path:
+    """Write ``kb`` as cache entry ``name`` under ``base`` atomically; returns its path."""
+    base.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=base))
+    try:
+        layout: dict[str, Any] = {}
+        whole = 0  # CRC-32 of the whole records file, checked on every open
+        with (staging / "records.bin").open("wb") as blobs:
+            position = 0
+            for collection in _COLLECTIONS:
+                store: RecordStore[Any] = getattr(kb, collection)
+                offsets = array("Q", [position])
+                crcs = array("I")
+                for blob in store.blobs:
+                    blobs.write(blob)
+                    whole = zlib.crc32(blob, whole)
+                    position += len(blob)
+                    offsets.append(position)
+                    crcs.append(zlib.crc32(blob))
+                layout[collection] = (store.ids, offsets.tobytes(), crcs.tobytes())
+        texts = kb.texts
+        paths = texts.paths if isinstance(texts, ArticleTexts) else {}
+        core = {
+            "format": CACHE_FORMAT,
+            "root": str(kb.root),
+            "collections": layout,
+            "records_crc": whole,
+            "links": {name: getattr(kb, name) for name in _LINKS},
+            "paths": {sid: str(path) for sid, path in paths.items()},
+        }
+        _write_checked(staging / "core.pickle", core)
+        _write_checked(staging / "search.pickle", kb.search)
+        target = base / name
+        for stale in base.glob(name.rsplit("-", 1)[0] + "-*"):  # older entries of this directory
+            if stale != target:
+                shutil.rmtree(stale, ignore_errors=True)
+        if target.exists():
+            shutil.rmtree(target, ignore_errors=True)
+        os.replace(staging, target)
+        return target
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_checked(path: Path, value: object) -> None:
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    header = _MAGIC + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n"
+    path.write_bytes(header + payload)
+
+
+# -- reading ---------------------------------------------------------------
+
+
+def _read_checked(path: Path) -> Any:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CacheCorrupt(f"{path}: {error}") from None
+    head, _, payload = data.partition(b"\n")
+    parts = head.split(b" ")
+    if len(parts) != 2 or parts[0] != _MAGIC:
+        raise CacheCorrupt(f"{path}: not a vnru cache file")
+    if hashlib.sha256(payload).hexdigest().encode() != parts[1]:
+        raise CacheCorrupt(f"{path}: checksum mismatch")
+    try:
+        return pickle.loads(payload)
+    except Exception as error:
+        raise CacheCorrupt(f"{path}: {error}") from None
+
+
+class MappedBlobs(Sequence[bytes]):
+    """Record blobs read from a memory-mapped file, each checked by its CRC."""
+
+    __slots__ = ("_crcs", "_map", "_offsets")
+
+    def __init__(self, mapped: mmap.mmap | bytes, offsets: bytes, crcs: bytes) -> None:
+        self._map = mapped
+        self._offsets = array("Q")
+        self._offsets.frombytes(offsets)
+        self._crcs = array("I")
+        self._crcs.frombytes(crcs)
+        if len(self._offsets) != len(self._crcs) + 1 or (
+            self._offsets and self._offsets[-1] > len(mapped)
+        ):
+            raise CacheCorrupt("record table does not match the records file")
+
+    def __len__(self) -> int:
+        return len(self._crcs)
+
+    @overload
+    def __getitem__(self, index: int) -> bytes: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[bytes]: ...
+
+    def __getitem__(self, index: int | slice) -> bytes | list[bytes]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        blob = bytes(self._map[self._offsets[index] : self._offsets[index + 1]])
+        if zlib.crc32(blob) != self._crcs[index]:
+            raise CacheCorrupt(f"record {index} of the cache is damaged; delete {cache_dir()}")
+        return blob
+
+
+def read_entry(entry: Path, root: Path) -> KnowledgeBase:
+    """Open cache entry ``entry`` as the knowledge base of ``root``.
+
+    Raises:
+        CacheCorrupt: when any part fails its checks.
+    """
+    core = _read_checked(entry / "core.pickle")
+    if not isinstance(core, dict) or core.get("format") != CACHE_FORMAT:
+        raise CacheCorrupt(f"{entry}: unknown cache format")
+    try:
+        with (entry / "records.bin").open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            mapped: mmap.mmap | bytes = (
+                mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+            )
+        if zlib.crc32(mapped) != core["records_crc"]:
+            raise CacheCorrupt(f"{entry}: records file checksum mismatch")
+        stores = []
+        for collection in _COLLECTIONS:
+            ids, offsets, crcs = core["collections"][collection]
+            stores.append(RecordStore[Any](ids, MappedBlobs(mapped, offsets, crcs)))
+        links = core["links"]
+        paths = {sid: Path(path) for sid, path in core["paths"].items()}
+    except (KeyError, TypeError, ValueError, OSError) as error:
+        raise CacheCorrupt(f"{entry}: {error}") from None
+    search_file = entry / "search.pickle"
+    kb = KnowledgeBase(
+        root=root.resolve(),
+        sources=stores[0],
+        events=stores[1],
+        people=stores[2],
+        agreements=stores[3],
+        organizations=stores[4],
+        texts=ArticleTexts(paths),
+        by_id=RecordIndex(stores),
+        **{name: links[name] for name in _LINKS},
+    )
+    object.__setattr__(kb, "search_data", Lazy(lambda: _read_search(search_file, kb)))
+    return kb
+
+
+def _read_search(path: Path, kb: KnowledgeBase) -> SearchData:
+    """The cached search text; rebuilt from the records if that file is damaged."""
+    try:
+        data = _read_checked(path)
+        if isinstance(data, SearchData):
+            return data
+    except CacheCorrupt:
+        pass
+    return build_search_data(kb)

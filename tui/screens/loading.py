@@ -1,0 +1,39 @@
+"""Shown while a large archive is validated and indexed in a worker thread."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, ProgressBar, Static
+
+
+class LoadingScreen(Screen[None]):
+    """A progress bar and the current stage; the terminal never freezes."""
+
+    def __init__(self, directory: str) -> None:
+        super().__init__()
+        self.directory = directory
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="loading-box"):
+            yield Static(
+                Text.assemble(("vnru", "bold"), "  opening ", (self.directory, "italic")),
+                id="loading-title",
+                markup=False,
+            )
+            yield Static(
+                "First opening of this archive: validating and indexing it. "
+                "Next time it opens from the cache.",
+                id="loading-note",
+                markup=False,
+            )
+            yield ProgressBar(total=1.0, show_eta=False, id="loading-bar")
+            yield Static("", id="loading-stage", markup=False)
+        yield Footer()
+
+    def show_progress(self, stage: str, fraction: float) -> None:
+        """Update the bar and the stage line (called from the loading worker via the app)."""
+        self.query_one(ProgressBar).update(progress=max(0.0, min(fraction, 1.0)))
+        self.query_one("#loading-stage", Static).update(stage)
