@@ -21,9 +21,14 @@ run: install
 test: install
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
+# Benchmarks: start-up, load, keystroke and cursor latency, memory at 100,000 events.
+# Writes benchmarks/RESULTS.md (a few minutes: the first, uncached load is most of it).
+bench: install
+	$(BIN)/python -m benchmarks.run --out benchmarks/RESULTS.md $(BENCH_ARGS)
+
 check: install
-	$(BIN)/ruff format --check tui tests
-	$(BIN)/ruff check tui tests
+	$(BIN)/ruff format --check tui tests benchmarks
+	$(BIN)/ruff check tui tests benchmarks
 	$(BIN)/mypy
 
 format: install

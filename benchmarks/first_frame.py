@@ -8,6 +8,8 @@ killed.  The floor is an empty Textual app measured the same way.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import pty
 import select
@@ -16,7 +18,6 @@ import struct
 import subprocess
 import sys
 import termios
-import fcntl
 import time
 from pathlib import Path
 
@@ -32,9 +33,16 @@ Floor().run()
 """
 
 
-def time_to_marker(argv: list[str], marker: bytes, *, env: dict[str, str] | None = None,
-                   size: tuple[int, int] = (120, 40), timeout: float = 120.0) -> float:
-    """Seconds from spawning ``argv`` in a pty until ``marker`` is printed."""
+def time_to_marker(
+    argv: list[str],
+    marker: bytes | tuple[bytes, ...],
+    *,
+    env: dict[str, str] | None = None,
+    size: tuple[int, int] = (120, 40),
+    timeout: float = 120.0,
+) -> float:
+    """Seconds from spawning ``argv`` in a pty until ``marker`` (or any of several) is printed."""
+    markers = marker if isinstance(marker, tuple) else (marker,)
     master, slave = pty.openpty()
     columns, rows = size
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
@@ -43,8 +51,15 @@ def time_to_marker(argv: list[str], marker: bytes, *, env: dict[str, str] | None
     if env:
         full_env.update(env)
     start = time.perf_counter()
-    process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=full_env,
-                               close_fds=True, start_new_session=True)
+    process = subprocess.Popen(
+        argv,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=full_env,
+        close_fds=True,
+        start_new_session=True,
+    )
     os.close(slave)
     seen = b""
     try:
@@ -55,7 +70,9 @@ def time_to_marker(argv: list[str], marker: bytes, *, env: dict[str, str] | None
             ready, _, _ = select.select([master], [], [], min(remaining, 0.5))
             if not ready:
                 if process.poll() is not None:
-                    raise RuntimeError(f"process exited ({process.returncode}) before {marker!r}: {seen[-400:]!r}")
+                    raise RuntimeError(
+                        f"process exited ({process.returncode}) before {marker!r}: {seen[-400:]!r}"
+                    )
                 continue
             try:
                 chunk = os.read(master, 65536)
@@ -64,13 +81,11 @@ def time_to_marker(argv: list[str], marker: bytes, *, env: dict[str, str] | None
             if not chunk:
                 raise RuntimeError(f"pty closed before {marker!r}: {seen[-400:]!r}")
             seen = (seen + chunk)[-200_000:]
-            if marker in seen:
+            if any(m in seen for m in markers):
                 return time.perf_counter() - start
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         process.wait()
         os.close(master)
 

@@ -17,24 +17,187 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FIRST_VI = ["Nguyen", "Tran", "Le", "Pham", "Hoang", "Phan", "Vu", "Dang", "Bui", "Do", "Ho", "Ngo", "Duong", "Ly"]
-MIDDLE_VI = ["Van", "Thi", "Minh", "Duc", "Xuan", "Anh", "Thanh", "Quoc", "Huu", "Ngoc", "Dinh", "Tuan"]
-LAST_VI = ["An", "Binh", "Chinh", "Dung", "Giang", "Hai", "Hung", "Khoi", "Lan", "Long", "Mai", "Nam", "Phuc", "Quang", "Son", "Thao", "Trong", "Tu", "Viet", "Yen"]
-FIRST_RU = ["Aleksandr", "Alexei", "Anatoly", "Andrei", "Boris", "Dmitry", "Gennady", "Igor", "Ivan", "Konstantin", "Maria", "Mikhail", "Natalia", "Nikolai", "Olga", "Sergei", "Tatiana", "Vladimir", "Vyacheslav", "Yuri"]
-LAST_RU = ["Ivanov", "Petrov", "Sokolov", "Smirnov", "Kuznetsov", "Popov", "Vasiliev", "Morozov", "Novikov", "Volkov", "Lebedev", "Kozlov", "Orlov", "Zakharov", "Peskov", "Murashkin", "Kharinov", "Bezdetko", "Vnukov", "Titov"]
-ROLES = ["Ambassador", "Deputy Minister", "Trade Representative", "Director", "spokesperson", "Governor", "Chairman", "professor", "Deputy Prime Minister", "Minister"]
-CITIES = ["Hanoi", "Moscow", "Ho Chi Minh City", "Saint Petersburg", "Da Nang", "Vladivostok", "Hai Phong", "Kazan", "Nha Trang", "Novosibirsk"]
-TOPICS = ["diplomacy", "trade-economy", "energy", "defence-security", "education-culture", "science-technology", "health"]
+FIRST_VI = [
+    "Nguyen",
+    "Tran",
+    "Le",
+    "Pham",
+    "Hoang",
+    "Phan",
+    "Vu",
+    "Dang",
+    "Bui",
+    "Do",
+    "Ho",
+    "Ngo",
+    "Duong",
+    "Ly",
+]
+MIDDLE_VI = [
+    "Van",
+    "Thi",
+    "Minh",
+    "Duc",
+    "Xuan",
+    "Anh",
+    "Thanh",
+    "Quoc",
+    "Huu",
+    "Ngoc",
+    "Dinh",
+    "Tuan",
+]
+LAST_VI = [
+    "An",
+    "Binh",
+    "Chinh",
+    "Dung",
+    "Giang",
+    "Hai",
+    "Hung",
+    "Khoi",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Phuc",
+    "Quang",
+    "Son",
+    "Thao",
+    "Trong",
+    "Tu",
+    "Viet",
+    "Yen",
+]
+FIRST_RU = [
+    "Aleksandr",
+    "Alexei",
+    "Anatoly",
+    "Andrei",
+    "Boris",
+    "Dmitry",
+    "Gennady",
+    "Igor",
+    "Ivan",
+    "Konstantin",
+    "Maria",
+    "Mikhail",
+    "Natalia",
+    "Nikolai",
+    "Olga",
+    "Sergei",
+    "Tatiana",
+    "Vladimir",
+    "Vyacheslav",
+    "Yuri",
+]
+LAST_RU = [
+    "Ivanov",
+    "Petrov",
+    "Sokolov",
+    "Smirnov",
+    "Kuznetsov",
+    "Popov",
+    "Vasiliev",
+    "Morozov",
+    "Novikov",
+    "Volkov",
+    "Lebedev",
+    "Kozlov",
+    "Orlov",
+    "Zakharov",
+    "Peskov",
+    "Murashkin",
+    "Kharinov",
+    "Bezdetko",
+    "Vnukov",
+    "Titov",
+]
+ROLES = [
+    "Ambassador",
+    "Deputy Minister",
+    "Trade Representative",
+    "Director",
+    "spokesperson",
+    "Governor",
+    "Chairman",
+    "professor",
+    "Deputy Prime Minister",
+    "Minister",
+]
+CITIES = [
+    "Hanoi",
+    "Moscow",
+    "Ho Chi Minh City",
+    "Saint Petersburg",
+    "Da Nang",
+    "Vladivostok",
+    "Hai Phong",
+    "Kazan",
+    "Nha Trang",
+    "Novosibirsk",
+]
+TOPICS = [
+    "diplomacy",
+    "trade-economy",
+    "energy",
+    "defence-security",
+    "education-culture",
+    "science-technology",
+    "health",
+]
 SUBJECTS = {
-    "diplomacy": ["political dialogue", "strategic consultations", "high-level visits", "parliamentary exchanges"],
-    "trade-economy": ["bilateral trade", "investment flows", "customs cooperation", "agricultural exports"],
-    "energy": ["oil and gas exploration", "liquefied natural gas supply", "nuclear power training", "renewable energy"],
-    "defence-security": ["defence cooperation", "maritime security", "military technology", "law enforcement"],
-    "education-culture": ["student scholarships", "university partnerships", "cultural festivals", "language teaching"],
-    "science-technology": ["joint research", "space cooperation", "information technology", "tropical research"],
-    "health": ["vaccine supply", "medical training", "pharmaceutical production", "hospital partnerships"],
+    "diplomacy": [
+        "political dialogue",
+        "strategic consultations",
+        "high-level visits",
+        "parliamentary exchanges",
+    ],
+    "trade-economy": [
+        "bilateral trade",
+        "investment flows",
+        "customs cooperation",
+        "agricultural exports",
+    ],
+    "energy": [
+        "oil and gas exploration",
+        "liquefied natural gas supply",
+        "nuclear power training",
+        "renewable energy",
+    ],
+    "defence-security": [
+        "defence cooperation",
+        "maritime security",
+        "military technology",
+        "law enforcement",
+    ],
+    "education-culture": [
+        "student scholarships",
+        "university partnerships",
+        "cultural festivals",
+        "language teaching",
+    ],
+    "science-technology": [
+        "joint research",
+        "space cooperation",
+        "information technology",
+        "tropical research",
+    ],
+    "health": [
+        "vaccine supply",
+        "medical training",
+        "pharmaceutical production",
+        "hospital partnerships",
+    ],
 }
-AGREEMENT_KINDS = ["treaty", "joint statement", "statement", "convention", "group of agreements", "joint declaration"]
+AGREEMENT_KINDS = [
+    "treaty",
+    "joint statement",
+    "statement",
+    "convention",
+    "group of agreements",
+    "joint declaration",
+]
 FILLER = [
     "Observers noted that the talks took place in a warm and friendly atmosphere.",
     "Both sides stressed the importance of implementing the agreements already reached.",
@@ -45,7 +208,20 @@ FILLER = [
     "Business representatives called for simpler procedures and better logistics between the two countries.",
     "The delegation also visited several enterprises and research institutes during the trip.",
 ]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass
@@ -77,9 +253,17 @@ def _random_date(rng: random.Random) -> tuple[str, str, str | None]:
         end = min(28, day + rng.randint(1, 3))
         return f"{year:04d}-{month:02d}-{day:02d}/{year:04d}-{month:02d}-{end:02d}", "stated", None
     if roll < 0.50:
-        return f"{year:04d}-{month:02d}-{day:02d}", "inferred", "Year inferred from the article's anniversary reference."
+        return (
+            f"{year:04d}-{month:02d}-{day:02d}",
+            "inferred",
+            "Year inferred from the article's anniversary reference.",
+        )
     if roll < 0.55:
-        return f"{year:04d}-{month:02d}", "approximate", "The article says only 'early in the month'."
+        return (
+            f"{year:04d}-{month:02d}",
+            "approximate",
+            "The article says only 'early in the month'.",
+        )
     return f"{year:04d}-{month:02d}-{day:02d}", "stated", None
 
 
@@ -95,7 +279,9 @@ def _date_words(iso: str) -> str:
     return f"on {month} {int(parts[2])}, {year}"
 
 
-def generate(out: Path, *, articles: int, events: int, people: int, agreements: int, seed: int) -> dict[str, int]:
+def generate(
+    out: Path, *, articles: int, events: int, people: int, agreements: int, seed: int
+) -> dict[str, int]:
     """Write the data directory; returns the counts written."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
@@ -110,6 +296,8 @@ def generate(out: Path, *, articles: int, events: int, people: int, agreements: 
         else:
             name = f"{rng.choice(FIRST_RU)} {rng.choice(LAST_RU)}"
             country = "Russia"
+        if index >= 40 and index % 20 == 0:  # deliberate namesakes, as in real archives
+            name, country = person_rows[index - 37][1], person_rows[index - 37][2]
         person_rows.append((f"p{index:06d}", name, country, rng.choice(ROLES)))
     agreement_rows: list[tuple[str, str, str, str]] = []  # id, name, kind, signed
     for index in range(agreements):
@@ -123,13 +311,13 @@ def generate(out: Path, *, articles: int, events: int, people: int, agreements: 
     # Articles: sentences mentioning people, agreements and events, plus filler.
     docs = [Article(f"s{index:05d}", "", 0) for index in range(max(1, articles))]
     person_quote: list[tuple[str, str]] = []
-    for pid, name, country, role in person_rows:
+    for _pid, name, country, role in person_rows:
         doc = rng.choice(docs)
         sentence = f"{name}, {role} of {country}, said that cooperation with the partner country remained a priority for {name.split()[-1]}'s team."
         doc.sentences.append(sentence)
         person_quote.append((doc.id, sentence))
     agreement_quote: list[tuple[str, str]] = []
-    for aid, name, kind, signed in agreement_rows:
+    for _aid, name, _kind, signed in agreement_rows:
         doc = rng.choice(docs)
         sentence = f"The {name} was signed in {signed} and is regularly cited by officials of both countries."
         doc.sentences.append(sentence)
@@ -141,8 +329,14 @@ def generate(out: Path, *, articles: int, events: int, people: int, agreements: 
         topic = rng.choice(TOPICS)
         subject = rng.choice(SUBJECTS[topic])
         city = rng.choice(CITIES)
-        linked_people = [person_rows[rng.randrange(people)] for _ in range(rng.choice((0, 1, 1, 2, 3)))] if people else []
-        linked_agreement = agreement_rows[rng.randrange(agreements)] if agreements and rng.random() < 0.3 else None
+        linked_people = (
+            [person_rows[rng.randrange(people)] for _ in range(rng.choice((0, 1, 1, 2, 3)))]
+            if people
+            else []
+        )
+        linked_agreement = (
+            agreement_rows[rng.randrange(agreements)] if agreements and rng.random() < 0.3 else None
+        )
         who = linked_people[0][1] if linked_people else "Officials of the two countries"
         sentence = f"{_date_words(date).capitalize()}, {who} held talks in {city} on {subject}, event {index + 1} of the archive."
         doc = rng.choice(docs)
@@ -179,23 +373,35 @@ def generate(out: Path, *, articles: int, events: int, people: int, agreements: 
     with (out / "sources.yaml").open("w", encoding="utf-8") as f:
         for doc in docs:
             f.write(f"- id: {doc.id}\n  file: sources/{doc.id}.txt\n  title: {_q(doc.title)}\n")
-            f.write(f"  outlet: Generated\n  published: \"{doc.year:04d}\"\n")
+            f.write(f'  outlet: Generated\n  published: "{doc.year:04d}"\n')
     with (out / "people.yaml").open("w", encoding="utf-8") as f:
         for (pid, name, country, role), (sid, quote) in zip(person_rows, person_quote, strict=True):
             f.write(f"- id: {pid}\n  name: {_q(name)}\n  country: {country}\n")
-            f.write(f"  roles:\n    - title: {_q(role)}\n      citations:\n        - source: {sid}\n          quote: {_q(quote)}\n")
+            f.write(
+                f"  roles:\n    - title: {_q(role)}\n      citations:\n        - source: {sid}\n          quote: {_q(quote)}\n"
+            )
             f.write(f"  citations:\n    - source: {sid}\n      quote: {_q(quote)}\n")
     with (out / "agreements.yaml").open("w", encoding="utf-8") as f:
-        for (aid, name, kind, signed), (sid, quote) in zip(agreement_rows, agreement_quote, strict=True):
-            f.write(f"- id: {aid}\n  name: {_q(name)}\n  kind: {kind}\n  parties: [Vietnam, Russia]\n")
-            f.write(f"  signed: \"{signed}\"\n  summary: {_q('An agreement between the two countries on ' + name.split(' on ', 1)[1] + '.')}\n")
+        for (aid, name, kind, signed), (sid, quote) in zip(
+            agreement_rows, agreement_quote, strict=True
+        ):
+            f.write(
+                f"- id: {aid}\n  name: {_q(name)}\n  kind: {kind}\n  parties: [Vietnam, Russia]\n"
+            )
+            f.write(
+                f'  signed: "{signed}"\n  summary: {_q("An agreement between the two countries on " + name.split(" on ", 1)[1] + ".")}\n'
+            )
             f.write(f"  citations:\n    - source: {sid}\n      quote: {_q(quote)}\n")
     with (out / "events.yaml").open("w", encoding="utf-8") as f:
         for row in event_rows:
-            f.write(f"- id: {row['id']}\n  date: \"{row['date']}\"\n")
+            f.write(f'- id: {row["id"]}\n  date: "{row["date"]}"\n')
             if row["certainty"] != "stated":
-                f.write(f"  date_certainty: {row['certainty']}\n  date_note: {_q(str(row['note']))}\n")
-            f.write(f"  title: {_q(str(row['title']))}\n  description: {_q(str(row['description']))}\n")
+                f.write(
+                    f"  date_certainty: {row['certainty']}\n  date_note: {_q(str(row['note']))}\n"
+                )
+            f.write(
+                f"  title: {_q(str(row['title']))}\n  description: {_q(str(row['description']))}\n"
+            )
             f.write(f"  topics: [{', '.join(row['topics'])}]\n")  # type: ignore[arg-type]
             if row["people"]:
                 f.write(f"  people: [{', '.join(row['people'])}]\n")  # type: ignore[arg-type]
@@ -203,14 +409,18 @@ def generate(out: Path, *, articles: int, events: int, people: int, agreements: 
                 f.write(f"  agreements: [{', '.join(row['agreements'])}]\n")  # type: ignore[arg-type]
             if row["planned"]:
                 f.write("  planned: true\n")
-            f.write(f"  citations:\n    - source: {row['source']}\n      quote: {_q(str(row['quote']))}\n")
+            f.write(
+                f"  citations:\n    - source: {row['source']}\n      quote: {_q(str(row['quote']))}\n"
+            )
     (out / "organizations.yaml").write_text("[]\n", encoding="utf-8")
     return {"sources": len(docs), "events": events, "people": people, "agreements": agreements}
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.generate", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.generate", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("out", type=Path, metavar="OUT_DIR")
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--events", type=int, default=1000)

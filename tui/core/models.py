@@ -90,7 +90,9 @@ NonEmpty = Annotated[str, Field(min_length=1)]
 class Record(BaseModel):
     """Base for every data model: immutable, strict about unknown keys."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
+    )  # schemas are built on first validation: opening from the cache never pays for them
 
 
 class Citation(Record):

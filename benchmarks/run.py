@@ -1,0 +1,256 @@
+"""The vnru benchmark: start-up, load, keystroke and cursor latency, memory.
+
+    python -m benchmarks.run [--out benchmarks/RESULTS.md] [--runs 5]
+                             [--events 100000 --articles 10000 --people 20000 --agreements 5000]
+
+Everything is measured in one run on this machine, as medians over several
+runs, and start-up is reported as a ratio to an empty Textual app measured
+alongside (these machines are noisy: ratios travel, absolute times do not).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+from benchmarks.first_frame import floor_command, time_to_marker, vnru_command
+from benchmarks.generate import generate
+
+BUNDLED_MARKER = b"Ho Chi Minh first sets foot"  # the first timeline row
+BIG_MARKER = b"Talks in "  # every generated event title starts so
+QUERIES = ["hanoi", "talks moscow", "energy", "vaccine supply", "nguyen", "Putin", "zzz", "2024"]
+
+
+def median_p95(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95
+
+
+def first_frames(runs: int, big: Path, events: int, cache: Path) -> dict[str, object]:
+    env = {"XDG_CACHE_HOME": str(cache)}
+    floor = [time_to_marker(floor_command(), b"FLOOR-READY") for _ in range(runs)]
+    bundled = [time_to_marker(vnru_command(None), BUNDLED_MARKER, env=env) for _ in range(runs)]
+    shutil.rmtree(cache / "vnru", ignore_errors=True)
+    big_marker = BIG_MARKER
+    # The progress screen of a large archive (a small one loads before the UI).
+    cold_ui = time_to_marker(vnru_command(big), (b"opening", big_marker), env=env)
+    shutil.rmtree(cache / "vnru", ignore_errors=True)
+    cold_data = time_to_marker(vnru_command(big), big_marker, env=env, timeout=900)
+    warm = [time_to_marker(vnru_command(big), big_marker, env=env) for _ in range(runs)]
+    f = statistics.median(floor)
+    return {
+        "floor": f,
+        "bundled": statistics.median(bundled),
+        "cold_ui": cold_ui,
+        "cold_data": cold_data,
+        "warm": statistics.median(warm),
+        "ratios": {
+            "bundled": statistics.median(bundled) / f,
+            "cold_ui": cold_ui / f,
+            "warm": statistics.median(warm) / f,
+        },
+    }
+
+
+def child_stats(code: str, cache: Path) -> dict[str, float]:
+    """Run ``code`` in a fresh interpreter and return the JSON it prints last
+    (each snippet reports its own peak RSS)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    data: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    return data
+
+
+LOAD_CODE = """
+import json, time, resource
+from pathlib import Path
+from tui.core.cache import open_knowledge_base
+root = Path({root!r})
+t = time.perf_counter()
+kb, hit = open_knowledge_base(root)
+elapsed = time.perf_counter() - t
+print(json.dumps({{"seconds": elapsed, "hit": hit, "events": len(kb.events),
+                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+INTERACTIVE_CODE = """
+import asyncio, json, time, resource, statistics
+from pathlib import Path
+from tui.core.cache import open_knowledge_base
+from tui.core.search import Query, SearchIndex
+from tui.app import VnruApp
+
+QUERIES = {queries!r}
+kb, hit = open_knowledge_base(Path({root!r}))
+filter_times, search_times, cursor_times = [], [], []
+
+async def main():
+    app = VnruApp(kb)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        record_list = screen.current_list
+        record_list.listing  # built once, on the first '/' keystroke
+        t = time.perf_counter(); index = SearchIndex(kb); index_seconds = time.perf_counter() - t
+        for query in QUERIES:
+            for end in range(1, len(query) + 1):
+                typed = query[:end]
+                t = time.perf_counter()
+                record_list.apply_filter(typed)
+                screen._update_title()
+                await pilot.pause()
+                filter_times.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                index.search(typed)
+                search_times.append(time.perf_counter() - t)
+            record_list.apply_filter("")
+            await pilot.pause()
+        for _ in range(200):
+            t = time.perf_counter()
+            await pilot.press("j")
+            cursor_times.append(time.perf_counter() - t)
+        # The same key on an idle pilot, to subtract the pilot's own overhead.
+        idle = []
+        for _ in range(50):
+            t = time.perf_counter()
+            await pilot.pause()
+            idle.append(time.perf_counter() - t)
+        return index_seconds, statistics.median(idle)
+
+index_seconds, idle = asyncio.run(main())
+def mp(xs):
+    xs = sorted(xs)
+    return statistics.median(xs), xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
+print(json.dumps({{
+    "filter": mp(filter_times), "search": mp(search_times), "cursor": mp(cursor_times),
+    "pilot_idle": idle, "index_seconds": index_seconds, "keystrokes": len(filter_times),
+    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}}))
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/RESULTS.md"))
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--people", type=int, default=20_000)
+    parser.add_argument("--agreements", type=int, default=5_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="vnru-bench-"))
+    try:
+        big = work / "data"
+        cache = work / "cache"
+        t = time.perf_counter()
+        generate(
+            big,
+            articles=args.articles,
+            events=args.events,
+            people=args.people,
+            agreements=args.agreements,
+            seed=args.seed,
+        )
+        print(f"generated in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+        frames = first_frames(args.runs, big, args.events, cache)
+        print(f"first frames: {frames}", file=sys.stderr)
+        shutil.rmtree(cache / "vnru", ignore_errors=True)
+        cold = child_stats(LOAD_CODE.format(root=str(big)), cache)
+        warm_runs = [child_stats(LOAD_CODE.format(root=str(big)), cache) for _ in range(args.runs)]
+        warm = {
+            "seconds": statistics.median(r["seconds"] for r in warm_runs),
+            "peak_rss_mb": max(r["peak_rss_mb"] for r in warm_runs),
+        }
+        print(f"load: cold {cold} warm {warm}", file=sys.stderr)
+        interactive = child_stats(INTERACTIVE_CODE.format(root=str(big), queries=QUERIES), cache)
+        print(f"interactive: {interactive}", file=sys.stderr)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    report = render(args, frames, cold, warm, interactive)
+    args.out.write_text(report, encoding="utf-8")
+    print(report)
+    return 0
+
+
+def render(
+    args: argparse.Namespace, frames: dict, cold: dict, warm: dict, interactive: dict
+) -> str:  # type: ignore[type-arg]
+    ratios = frames["ratios"]
+    ms = lambda seconds: f"{seconds * 1000:.0f} ms"  # noqa: E731
+    fm, fp = interactive["filter"]
+    sm, sp = interactive["search"]
+    cm, cp = interactive["cursor"]
+    idle = interactive["pilot_idle"]
+    size = f"{args.articles:,} articles / {args.events:,} events / {args.people:,} people / {args.agreements:,} agreements"
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**not met**"
+
+    lines = [
+        "# vnru benchmark results",
+        "",
+        f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, "
+        f"textual {version('textual')}, pydantic {version('pydantic')}, PyYAML {version('pyyaml')}; "
+        f"{time.strftime('%Y-%m-%d')}. Data (c): {size}, generated with seed {args.seed}. "
+        f"Medians of {args.runs} runs unless noted; start-up in a {120}×{40} pty.",
+        "",
+        "## Start-up: process start to the first frame showing data",
+        "",
+        "| case | median | × floor | target | |",
+        "|---|---|---|---|---|",
+        f"| (a) empty Textual app (floor) | {ms(frames['floor'])} | 1.00 | | |",
+        f"| (b) vnru, bundled data | {ms(frames['bundled'])} | {ratios['bundled']:.2f} | ≤ 1.3 | {verdict(ratios['bundled'] <= 1.3)} |",
+        f"| (c) vnru, large archive, warm (cached) | {ms(frames['warm'])} | {ratios['warm']:.2f} | ≤ 2 | {verdict(ratios['warm'] <= 2)} |",
+        f"| (c) cold: progress screen shown (1 run) | {ms(frames['cold_ui'])} | {ratios['cold_ui']:.2f} | at once | {verdict(ratios['cold_ui'] <= 2)} |",
+        f"| (c) cold: data shown (1 run) | {frames['cold_data']:.1f} s | | (worker, UI live) | |",
+        "",
+        "## Load (validate + index) of (c)",
+        "",
+        "| | time | peak RSS |",
+        "|---|---|---|",
+        f"| cold (parse, validate, index, write cache; 1 run) | {cold['seconds']:.1f} s | {cold['peak_rss_mb']:.0f} MB |",
+        f"| warm (open the cache) | {ms(warm['seconds'])} | {warm['peak_rss_mb']:.0f} MB |",
+        "",
+        "## Interaction at (c)",
+        "",
+        f"{interactive['keystrokes']} keystrokes over {len(QUERIES)} queries typed a letter at a time.",
+        "",
+        "| | median | p95 | target | |",
+        "|---|---|---|---|---|",
+        f"| keystroke → filtered list (incl. UI refresh) | {ms(fm)} | {ms(fp)} | p95 ≤ 50 ms | {verdict(fp <= 0.050)} |",
+        f"| keystroke → global search results (core) | {ms(sm)} | {ms(sp)} | p95 ≤ 100 ms | {verdict(sp <= 0.100)} |",
+        f"| cursor move + detail refresh (Pilot key press) | {ms(cm)} | {ms(cp)} | p95 ≤ 16 ms | {verdict(cp <= 0.016)} |",
+        "",
+        f"The Pilot's own idle pause costs {ms(idle)} (median) and is included in the two UI rows. "
+        f"Building the global search index on first use: {ms(interactive['index_seconds'])}.",
+        "",
+        "## Memory",
+        "",
+        f"Peak RSS for (c): cold load {cold['peak_rss_mb']:.0f} MB, "
+        f"interactive session (warm) {interactive['peak_rss_mb']:.0f} MB; target ≤ 500 MB: "
+        f"{verdict(max(cold['peak_rss_mb'], interactive['peak_rss_mb']) <= 500)}.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
