@@ -54,6 +54,9 @@ class FilterInput(Input):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear", "Clear filter"),
+        # Enter is handled here rather than through Input.Submitted: a message
+        # would arrive after keys typed right behind it, which then land here.
+        Binding("enter", "leave", "Keep the filter, back to the list", show=False),
         Binding("down", "leave", "Back to the list", show=False),
     ]
 

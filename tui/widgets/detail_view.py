@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from tui.core.articles import excerpt
 from tui.core.knowledge import AnyRecord, KnowledgeBase
@@ -48,16 +50,43 @@ class Block:
         return self.kind in ("link", "excerpt")
 
 
-class DetailView(VerticalScroll, can_focus=True):
-    """Shows the highlighted record; ``j``/``k`` move between links and excerpts."""
+class DetailView(ScrollView, can_focus=True):
+    """Shows the highlighted record; ``j``/``k`` move between links and excerpts.
+
+    The blocks are laid out into lines once per record (and width), and only
+    the lines on screen are painted: following the list cursor repaints this
+    pane alone, with no layout pass over the rest of the screen.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "move(1)", "Next link or excerpt", show=False),
         Binding("k,up", "move(-1)", "Previous link or excerpt", show=False),
         Binding("g,home", "edge(0)", "First item", show=False),
         Binding("G,end", "edge(1)", "Last item", show=False),
+        Binding("pagedown,space", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("enter", "follow", "Follow link / open excerpt"),
     ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "detail-view--title",
+        "detail-view--heading",
+        "detail-view--link",
+        "detail-view--bar",
+        "detail-view--cursor",
+        "detail-view--cursor-blurred",
+    }
+
+    DEFAULT_CSS = """
+    DetailView {
+        & > .detail-view--title { text-style: bold; }
+        & > .detail-view--heading { color: $text-secondary; text-style: bold; }
+        & > .detail-view--link { color: $text-primary; }
+        & > .detail-view--bar { color: $primary; }
+        & > .detail-view--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+        & > .detail-view--cursor-blurred { background: $block-cursor-blurred-background; }
+    }
+    """
 
     record_id: reactive[str | None] = reactive(None, always_update=True, init=False)
     """Id of the record shown."""
@@ -82,7 +111,9 @@ class DetailView(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.kb = kb
         self.blocks: list[Block] = []
-        self._pool: list[Static] = []
+        self._lines: list[Strip] = []
+        self._extents: list[tuple[int, int]] = []  # first line and line count of each block
+        self._laid_out_width = -1
 
     # -- watchers ---------------------------------------------------------
 
@@ -93,29 +124,45 @@ class DetailView(VerticalScroll, can_focus=True):
             if record is not None
             else [Block("text", Text("Nothing to show: the list is empty.", style="italic"))]
         )
-        self._show_blocks()
+        self._laid_out_width = -1
+        self._layout()
         self.item = -1
-        self.scroll_home(animate=False)
+        self.scroll_to(0, 0, animate=False, immediate=True)
 
     def watch_item(self, old: int, new: int) -> None:
-        for index in (old, new):
-            if 0 <= index < len(self._pool):
-                self._pool[index].set_class(index == new, "-current")
-        if 0 <= new < len(self._pool):
-            self.scroll_to_widget(self._pool[new], animate=False, top=False)
+        self.refresh()
+        if 0 <= new < len(self._extents):
+            first, count = self._extents[new]
+            width = self.scrollable_content_region.width
+            self.scroll_to_region(
+                Region(0, max(first - 1, 0), width, count + 1), animate=False, immediate=True
+            )
 
     def on_focus(self) -> None:
         if self.item < 0:
             self.item = self._next_selectable(0, 1)
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._layout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._laid_out_width = -1  # a theme change recolours the laid-out lines
+        self._layout()
 
     def on_click(self, event: events.Click) -> None:
-        widget = event.widget
-        if isinstance(widget, Static) and widget in self._pool:
-            index = self._pool.index(widget)
-            if self.blocks[index].selectable:
+        line = event.y + self.scroll_offset.y
+        for index, (first, count) in enumerate(self._extents):
+            if first <= line < first + count and self.blocks[index].selectable:
+                self.focus()
                 self.item = index
                 if event.chain >= 2:
                     self.action_follow()
+                return
 
     # -- actions ----------------------------------------------------------
 
@@ -135,6 +182,11 @@ class DetailView(VerticalScroll, can_focus=True):
         )
         if found >= 0:
             self.item = found
+
+    def action_page(self, direction: int) -> None:
+        """Scroll a screenful."""
+        height = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_relative(y=direction * height, animate=False)
 
     def action_follow(self) -> None:
         """Follow the highlighted link, or open the highlighted excerpt in its article."""
@@ -174,23 +226,66 @@ class DetailView(VerticalScroll, can_focus=True):
         """All the pane's text, for tests and copying."""
         return "\n".join(block.content.plain for block in self.blocks)
 
-    # -- internals --------------------------------------------------------
+    # -- rendering --------------------------------------------------------
 
-    def _show_blocks(self) -> None:
-        """Reuse a pool of Static widgets: updating is far cheaper than remounting."""
-        missing = len(self.blocks) - len(self._pool)
-        if missing > 0:
-            fresh = [Static(markup=False) for _ in range(missing)]
-            self._pool.extend(fresh)
-            self.mount_all(fresh)
-        for index, widget in enumerate(self._pool):
-            if index < len(self.blocks):
-                block = self.blocks[index]
-                widget.update(block.content)
-                widget.set_classes(f"detail-block -{block.kind}")
-                widget.display = True
-            else:
-                widget.display = False
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._lines[index]
+        if 0 <= self.item < len(self._extents):
+            first, count = self._extents[self.item]
+            if first <= index < first + count:
+                name = "detail-view--cursor" if self.has_focus else "detail-view--cursor-blurred"
+                strip = strip.apply_style(self.get_component_rich_style(name))
+        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style).apply_offsets(
+            scroll_x, index
+        )
+
+    def _layout(self) -> None:
+        """Wrap every block to the pane's width, once per record and width."""
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self._laid_out_width:
+            return
+        self._laid_out_width = width
+        console = self.app.console
+        base = self.rich_style
+        lines: list[Strip] = []
+        extents: list[tuple[int, int]] = []
+        bar = self.get_component_rich_style("detail-view--bar", partial=True)
+        for block in self.blocks:
+            content = block.content.copy()
+            content.expand_tabs()
+            indent: list[Segment] = []
+            if block.kind in ("title", "heading", "excerpt") and lines:
+                lines.append(Strip.blank(width, base))
+            if block.kind == "title":
+                content.stylize_before(
+                    self.get_component_rich_style("detail-view--title", partial=True)
+                )
+            elif block.kind == "heading":
+                content.stylize_before(
+                    self.get_component_rich_style("detail-view--heading", partial=True)
+                )
+            elif block.kind == "link":
+                content.stylize_before(
+                    self.get_component_rich_style("detail-view--link", partial=True)
+                )
+                indent = [Segment(" ")]
+            elif block.kind == "excerpt":
+                indent = [Segment("▌ ", bar)]
+            inner = max(width - sum(len(s.text) for s in indent), 4)
+            options = console.options.update(width=inner, no_wrap=False, overflow="fold")
+            first = len(lines)
+            for segments in console.render_lines(content, options, style=base, pad=True):
+                lines.append(Strip([*indent, *segments]).apply_style(base))
+            extents.append((first, len(lines) - first))
+        self._lines = lines
+        self._extents = extents
+        self.virtual_size = Size(width, len(lines))
+        self.refresh()
 
     def _next_selectable(self, start: int, step: int) -> int:
         index = start
