@@ -100,6 +100,7 @@ class MainScreen(Screen[None]):
         self.kb = kb
         self.history: list[Location] = []
         self._filter_origin: str | None = None
+        self._title_shown = ""
         self._search_index: SearchIndex | None = None
         self.pane = "timeline"
 
@@ -375,4 +376,6 @@ class MainScreen(Screen[None]):
             text.append("  ·  " + "  ·  ".join(filters), "italic")
         if self.pane == "timeline" and not filters:
             text.append("   t topic · r years", "dim")
-        self.query_one("#list-title", Static).update(text)
+        if text.plain != self._title_shown:  # an unchanged Static.update still costs a layout pass
+            self._title_shown = text.plain
+            self.query_one("#list-title", Static).update(text)

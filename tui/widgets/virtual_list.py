@@ -90,9 +90,14 @@ class VirtualList(ScrollView, can_focus=True):
     # -- watchers and events ----------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_offset.y
         self.scroll_cursor_into_view()
-        self._strips.clear()
-        self.refresh()
+        if self.scroll_offset.y == top:
+            # Only the two rows whose cursor state changed need painting.
+            self.refresh_line(old)
+            self.refresh_line(new)
+        else:
+            self.refresh()
         if 0 <= new < self.row_count():
             self.cursor_moved(new)
 
