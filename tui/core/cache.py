@@ -41,7 +41,7 @@ from tui.core.loading import DATA_FILES, Progress, load_knowledge_base
 from tui.core.search import SearchData, build_search_data
 from tui.core.store import ArticleTexts, Lazy, RecordIndex, RecordStore
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # bump whenever what an entry holds changes
 _MAGIC = b"VNRU-CACHE"
 _COLLECTIONS = ("sources", "events", "people", "agreements", "organizations")
 _LINKS = (

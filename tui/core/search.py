@@ -116,7 +116,7 @@ class SearchData:
     corpus: dict[str, list[str]]
     """Per collection, every record's searchable fields joined, in list order."""
     articles: list[tuple[str, str]]
-    """(source id, lowercased article text) for every source."""
+    """(source id, article text) for every source."""
 
 
 def build_search_data(kb: KnowledgeBase) -> SearchData:
@@ -141,7 +141,7 @@ def build_search_data(kb: KnowledgeBase) -> SearchData:
             haystacks, years if timeline else None, topics if timeline else None
         )
         corpus[name] = texts
-    articles = [(source.id, kb.texts[source.id].lower()) for source in kb.sources]
+    articles = [(source.id, kb.texts[source.id]) for source in kb.sources]
     return SearchData(collections, corpus, articles)
 
 
@@ -229,6 +229,9 @@ class Hit:
     """For article text hits: where the match starts in the article."""
 
 
+LIMIT_PER_KIND = 100
+"""Results kept per kind: enough to scan, few enough to stay instant at 100,000 records."""
+
 KIND_ORDER: tuple[Kind, ...] = ("event", "person", "agreement", "organization", "source")
 
 
@@ -290,12 +293,14 @@ class SearchIndex:
         self._kb = kb
         data = kb.search
         self._corpus = [
-            (name, getattr(kb, name), [text.lower() for text in data.corpus[name]])
+            (getattr(kb, name), data.corpus[name], [text.lower() for text in data.corpus[name]])
             for name in COLLECTIONS
         ]
-        self._articles = data.articles
+        self._articles = [(sid, text, text.lower()) for sid, text in data.articles]
 
-    def search(self, text: str, *, limit_per_kind: int = 200, per_article: int = 20) -> list[Hit]:
+    def search(
+        self, text: str, *, limit_per_kind: int = LIMIT_PER_KIND, per_article: int = 20
+    ) -> list[Hit]:
         """Hits for ``text``, grouped by kind in :data:`KIND_ORDER`.
 
         A record matches when every word occurs somewhere in its text (title,
@@ -305,18 +310,16 @@ class SearchIndex:
         query = Query.parse(text)
         if query.empty:
             return []
-        lowered = tuple(term.lower() for term in query.terms)
         needles = query.needles()
         grouped: dict[Kind, list[Hit]] = {kind: [] for kind in KIND_ORDER}
         kb = self._kb
-        for _name, records, texts in self._corpus:
-            for index, haystack in enumerate(texts):
-                if not all(needle in haystack for needle in lowered):
+        for records, originals, texts in self._corpus:
+            pool = originals if query.case_sensitive else texts
+            for index, haystack in enumerate(pool):
+                if not all(needle in haystack for needle in needles):
                     continue
                 record = records[index]
                 fields = _record_fields(kb, record)
-                if query.case_sensitive and not all(n in "\n".join(fields) for n in needles):
-                    continue
                 kind = kind_of(record)
                 best = (
                     _best_field(fields[1:], needles[0], query.case_sensitive)
@@ -326,12 +329,9 @@ class SearchIndex:
                 grouped[kind].append(Hit(kind, record.id, record_label(record), snippet, ranges))
                 if len(grouped[kind]) >= limit_per_kind:
                     break
-        for source_id, article_lower in self._articles:
-            if not all(needle in article_lower for needle in lowered):
-                continue
-            article = kb.texts[source_id]
+        for source_id, article, article_lower in self._articles:
             target = article if query.case_sensitive else article_lower
-            if query.case_sensitive and not all(needle in article for needle in needles):
+            if not all(needle in target for needle in needles):
                 continue
             title = record_label(kb.by_id[source_id])
             for position in _occurrences(target, needles[0], per_article):

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.core.knowledge import Kind
-from tui.core.search import Hit, SearchIndex
+from tui.core.search import LIMIT_PER_KIND, Hit, SearchIndex
 from tui.widgets.virtual_list import VirtualList
 
 GROUP_LABELS: dict[Kind, str] = {
@@ -58,8 +58,10 @@ class HitList(VirtualList):
         kind, hit_index = self.rows[index]
         if hit_index < 0:
             count = sum(1 for hit in self.hits if hit.kind == kind)
+            more = "+" if count >= LIMIT_PER_KIND else ""  # the search stops there
             return Text(
-                f"{GROUP_LABELS[kind]} ({count})", style=self.style_of("virtual-list--heading")
+                f"{GROUP_LABELS[kind]} ({count}{more})",
+                style=self.style_of("virtual-list--heading"),
             )
         hit = self.hits[hit_index]
         label_width = min(34, max(12, width // 3))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from rich.style import Style
@@ -80,7 +81,7 @@ class RecordList(VirtualList):
         self.topic: str | None = None
         self.years: tuple[int | None, int | None] = (None, None)
         self.shown: Sequence[int] = range(len(self.records))
-        self._positions: dict[str, int] | None = None
+        self._rows: dict[str, int] | None = None  # id -> position in the collection
 
     # -- VirtualList ------------------------------------------------------
 
@@ -142,7 +143,6 @@ class RecordList(VirtualList):
             self.years = years
         keep = self.current_id
         self.shown = self.listing.filter(self.filter_query, topic=self.topic, years=self.years)
-        self._positions = None
         position = self.position_of(keep) if keep is not None else None
         self.reset_rows(position if position is not None else 0)
 
@@ -152,10 +152,15 @@ class RecordList(VirtualList):
 
     def position_of(self, record_id: str) -> int | None:
         """Row of ``record_id`` among the visible rows, or None when hidden."""
-        if self._positions is None:
-            ids = self.records.ids
-            self._positions = {ids[row]: index for index, row in enumerate(self.shown)}
-        return self._positions.get(record_id)
+        if self._rows is None:
+            self._rows = {record_id: row for row, record_id in enumerate(self.records.ids)}
+        row = self._rows.get(record_id)
+        if row is None:
+            return None
+        position = bisect_left(self.shown, row)  # shown is in collection order
+        if position < len(self.shown) and self.shown[position] == row:
+            return position
+        return None
 
     def select_record(self, record_id: str) -> bool:
         """Put the cursor on ``record_id``, clearing the filter if it hides it."""
