@@ -422,3 +422,19 @@ def test_link_to_the_wrong_kind_names_both_kinds(
     assert problem.record == "ev-rosatom"
     assert problem.line == line_of(events, f"  {field}: [{target}]")
     assert problem.message == f"{field} links to '{target}', but that id is {what}"
+
+
+def test_a_broken_citation_is_reported_once_not_also_as_an_empty_list(tmp_path: Path) -> None:
+    """Regression: a misspelt 'quote' key also produced 'citations: Tuple should
+    have at least 1 item', a message that points away from the real mistake."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "minimal", data)
+    events = data / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace("quote:", "quot3:", 1), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_knowledge_base(data)
+    messages = [problem.message for problem in error.value.problems]
+    assert any("unknown field 'citations.0.quot3'" in m for m in messages)
+    assert not any("at least 1 item" in m for m in messages)

@@ -160,8 +160,13 @@ def _load_file(
         try:
             record = model.model_validate(_clean(raw))
         except ValidationError as error:
-            for detail in error.errors():
+            details = error.errors()
+            # An item that failed on its own makes its list "too short" too; say it once.
+            nested = {d["loc"][0] for d in details if len(d["loc"]) > 1}
+            for detail in details:
                 loc = detail["loc"]
+                if detail["type"] == "too_short" and len(loc) == 1 and loc[0] in nested:
+                    continue
                 problems.append(
                     Problem(
                         name,
