@@ -432,7 +432,9 @@ def test_a_broken_citation_is_reported_once_not_also_as_an_empty_list(tmp_path: 
     data = tmp_path / "data"
     shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "minimal", data)
     events = data / "events.yaml"
-    events.write_text(events.read_text(encoding="utf-8").replace("quote:", "quot3:", 1), encoding="utf-8")
+    events.write_text(
+        events.read_text(encoding="utf-8").replace("quote:", "quot3:", 1), encoding="utf-8"
+    )
     with pytest.raises(DataError) as error:
         load_knowledge_base(data)
     messages = [problem.message for problem in error.value.problems]
