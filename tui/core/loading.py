@@ -142,13 +142,18 @@ def _load_file(
     text = _read_text(path, name, problems, limit=MAX_DATA_FILE_BYTES)
     if text is None:
         return
-    try:
-        items = list(iter_records(text, progress=lambda done: report(f"Reading {name}", done)))
-    except YamlProblem as error:
-        problems.append(Problem(name, error.message, error.line))
-        return
-    del text
-    for index, (raw, position) in enumerate(items):
+    items = iter_records(text, progress=lambda done: report(f"Reading {name}", done))
+    del text  # the generator holds it while parsing; each raw record is dropped once validated
+    index = -1
+    while True:
+        try:
+            raw, position = next(items)
+        except StopIteration:
+            break
+        except YamlProblem as error:
+            problems.append(Problem(name, error.message, error.line))
+            return
+        index += 1
         label = _label(raw, index)
         if not isinstance(raw, dict):
             problems.append(
@@ -467,6 +472,8 @@ def _assemble(
     # The search text is computed now, while every record and article is at hand.
     data = _search_data_with_texts(kb, texts)
     object.__setattr__(kb, "search_data", Lazy.ready(data))
+    for store in stores:
+        store.release()
     return kb
 
 

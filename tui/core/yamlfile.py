@@ -164,15 +164,20 @@ def iter_records(
     batches.append((begin, len(text)))
     line_offset = 0
     done = 0
+    yielded = 0
     for begin, end in batches:
         chunk = text[begin:end]
         try:
             items = read_records(chunk)
         except YamlProblem:
-            yield from read_records(text)  # exact, whole-file error reporting
+            # Exact, whole-file error reporting; records already given are not repeated.
+            for number, item in enumerate(read_records(text)):
+                if number >= yielded:
+                    yield item
             return
         for raw, position in items:
             yield raw, _shift(position, line_offset)
+            yielded += 1
         line_offset += chunk.count("\n")
         done += len(chunk)
         if progress:
