@@ -17,6 +17,8 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui.core.models import TOPICS as MODEL_TOPICS
+
 FIRST_VI = [
     "Nguyen",
     "Tran",
@@ -137,15 +139,7 @@ CITIES = [
     "Nha Trang",
     "Novosibirsk",
 ]
-TOPICS = [
-    "diplomacy",
-    "trade-economy",
-    "energy",
-    "defence-security",
-    "education-culture",
-    "science-technology",
-    "health",
-]
+TOPICS = list(MODEL_TOPICS)
 SUBJECTS = {
     "diplomacy": [
         "political dialogue",

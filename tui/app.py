@@ -9,7 +9,6 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from tui import __version__
 from tui.commands import RecordCommands
 from tui.core.knowledge import KnowledgeBase
 from tui.core.loading import Progress
@@ -48,7 +47,6 @@ class VnruApp(App[int]):
         self._kb = kb
         self._loader = loader
         self._directory = directory
-        self.crash_message: str | None = None
         self.load_error: DataError | None = None
         """Set when the loader found problems; the command line prints them."""
 
@@ -116,7 +114,3 @@ class VnruApp(App[int]):
         while self.screen is not main:
             self.pop_screen()
         main.go_to(record_id)
-
-    def get_version(self) -> str:
-        """The vnru version, for about boxes."""
-        return __version__

@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args.directory or args.data or default_data_dir())
         if args.command == "export":
             return _export(args.export_data or args.data or default_data_dir())
-        return _explore(args.data or default_data_dir(), debug=args.debug)
+        return _explore(args.data or default_data_dir())
     except DataError as error:
         if args.debug:
             raise
@@ -124,12 +124,14 @@ def _export(directory: Path) -> int:
     return EXIT_OK
 
 
-def _explore(directory: Path, *, debug: bool) -> int:
+def _explore(directory: Path) -> int:
     from tui.core.cache import open_knowledge_base
     from tui.core.loading import check_directory
 
     check_directory(directory)  # a missing or wrong directory is reported before any UI
-    if _total_yaml_bytes(directory) <= SYNCHRONOUS_LOAD_BYTES:
+    from tui.core.loading import data_file_sizes
+
+    if sum(data_file_sizes(directory).values()) <= SYNCHRONOUS_LOAD_BYTES:
         # Small archives load (or come from the cache) before the UI starts, so
         # their problems are printed without a flash of the interface.
         kb, _cached = open_knowledge_base(directory)
@@ -152,21 +154,8 @@ def _explore(directory: Path, *, debug: bool) -> int:
     app.run()
     if app.load_error is not None:
         raise app.load_error
-    if app.crash_message and not debug:
-        print(app.crash_message, file=sys.stderr)
-        return EXIT_INTERNAL
     return app.return_code or EXIT_OK
 
 
 #: Archives whose YAML files add up to more than this load behind a progress screen.
 SYNCHRONOUS_LOAD_BYTES = 4 * 1024 * 1024
-
-
-def _total_yaml_bytes(directory: Path) -> int:
-    from tui.core.loading import DATA_FILES
-
-    total = 0
-    for name, _model, _required in DATA_FILES:
-        path = directory / name
-        total += path.stat().st_size if path.is_file() else 0
-    return total

@@ -21,7 +21,7 @@ from tui.core.knowledge import AnyRecord, KnowledgeBase
 from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
 from tui.core.problems import DataError, Problem
 from tui.core.sanitize import clean_text
-from tui.core.search import SearchData
+from tui.core.search import build_search_data
 from tui.core.store import ArticleTexts, Lazy, RecordIndex, RecordStore
 from tui.core.yamlfile import RecordPosition, YamlProblem, iter_records
 
@@ -89,12 +89,18 @@ def load_knowledge_base(root: Path, progress: Progress | None = None) -> Knowled
 _READING_SHARE = 0.85
 
 
-def _overall(progress: Progress, root: Path) -> Progress:
-    """Turn per-stage fractions into one fraction for the whole load."""
+def data_file_sizes(root: Path) -> dict[str, int]:
+    """Bytes of each data file of ``root`` (0 when absent)."""
     sizes = {}
     for name, _model, _required in DATA_FILES:
         path = root / name
         sizes[name] = path.stat().st_size if path.is_file() else 0
+    return sizes
+
+
+def _overall(progress: Progress, root: Path) -> Progress:
+    """Turn per-stage fractions into one fraction for the whole load."""
+    sizes = data_file_sizes(root)
     total = max(sum(sizes.values()), 1)
     before = {}
     running = 0
@@ -470,28 +476,11 @@ def _assemble(
         by_id=RecordIndex(stores),
     )
     # The search text is computed now, while every record and article is at hand.
-    data = _search_data_with_texts(kb, texts)
+    data = build_search_data(kb, texts)
     object.__setattr__(kb, "search_data", Lazy.ready(data))
     for store in stores:
         store.release()
     return kb
-
-
-def _search_data_with_texts(kb: KnowledgeBase, texts: dict[str, str]) -> SearchData:
-    from tui.core.search import build_search_data
-
-    preloaded = ArticleTexts({}, preloaded=texts)
-    view = KnowledgeBase(
-        root=kb.root,
-        sources=kb.sources,
-        events=kb.events,
-        people=kb.people,
-        agreements=kb.agreements,
-        organizations=kb.organizations,
-        texts=preloaded,
-        by_id=kb.by_id,
-    )
-    return build_search_data(view)
 
 
 def _agreement_order(agreement: Agreement) -> tuple[int, tuple[int, ...], str]:

@@ -8,7 +8,7 @@ letter matches case exactly (as in fzf, less and vim).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from tui.core.knowledge import AnyRecord, Kind, KnowledgeBase, kind_of
@@ -119,8 +119,15 @@ class SearchData:
     """(source id, article text) for every source."""
 
 
-def build_search_data(kb: KnowledgeBase) -> SearchData:
-    """Compute :class:`SearchData` from the records (reads every record once)."""
+def build_search_data(
+    kb: KnowledgeBase, article_texts: Mapping[str, str] | None = None
+) -> SearchData:
+    """Compute :class:`SearchData` from the records (reads every record once).
+
+    ``article_texts`` are given when the caller already holds them (the
+    loader does); otherwise they are read through ``kb.texts``.
+    """
+    articles_by_id = article_texts if article_texts is not None else kb.texts
     collections: dict[str, CollectionText] = {}
     corpus: dict[str, list[str]] = {}
     for name in COLLECTIONS:
@@ -141,7 +148,7 @@ def build_search_data(kb: KnowledgeBase) -> SearchData:
             haystacks, years if timeline else None, topics if timeline else None
         )
         corpus[name] = texts
-    articles = [(source.id, kb.texts[source.id]) for source in kb.sources]
+    articles = [(source.id, articles_by_id[source.id]) for source in kb.sources]
     return SearchData(collections, corpus, articles)
 
 

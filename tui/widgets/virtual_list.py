@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -236,7 +236,3 @@ class VirtualList(ScrollView, can_focus=True):
                 return index
             index += step
         return None
-
-    def cursor_region(self) -> Region:
-        """The cursor row's region in virtual coordinates."""
-        return Region(0, self.cursor, self.scrollable_content_region.width, 1)
