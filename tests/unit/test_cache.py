@@ -107,6 +107,9 @@ def test_an_edit_that_breaks_the_data_is_reported_not_hidden_by_the_cache(
         ("records.bin", "truncate"),
         ("records.bin", "flip"),
         ("records.bin", "garbage"),
+        ("links.pickle", "garbage"),
+        ("links.pickle", "truncate"),
+        ("links.pickle", "flip"),
     ],
 )
 def test_a_corrupt_entry_is_rebuilt_not_trusted(

@@ -30,7 +30,7 @@ import sys
 import tempfile
 import zlib
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from tui.core.loading import Progress
     from tui.core.search import SearchData
 
-CACHE_FORMAT = 3  # bump whenever what an entry holds changes
+CACHE_FORMAT = 4  # bump whenever what an entry holds changes
 _MAGIC = b"VNRU-CACHE"
 _COLLECTIONS = ("sources", "events", "people", "agreements", "organizations")
 _LINKS = (
@@ -104,7 +104,8 @@ def fingerprint(root: Path) -> Fingerprint:
 
 def _article_files(root: Path, skip: set[str]) -> Iterator[tuple[str, tuple[int, int]]]:
     """(relative path, (size, mtime_ns)) of every other file under ``root``."""
-    stack = [root]
+    prefix = len(str(root)) + 1  # entries are under root: slicing beats relpath 10,000 times
+    stack = [str(root)]
     while stack:
         folder = stack.pop()
         try:
@@ -114,12 +115,12 @@ def _article_files(root: Path, skip: set[str]) -> Iterator[tuple[str, tuple[int,
         for entry in entries:
             try:
                 if entry.is_dir():
-                    stack.append(Path(entry.path))
+                    stack.append(entry.path)
                     continue
                 stat = entry.stat()  # follows symlinks: a changed target changes the key
             except OSError:
                 continue
-            name = os.path.relpath(entry.path, root)
+            name = entry.path[prefix:]
             if name not in skip:
                 yield name, (stat.st_size, stat.st_mtime_ns)
 
@@ -208,11 +209,14 @@ def write_entry(base: Path, name: str, kb: KnowledgeBase) -> Path:
             "root": str(kb.root),
             "collections": layout,
             "records_crc": whole,
-            "links": {name: getattr(kb, name) for name in _LINKS},
-            "paths": {sid: str(path) for sid, path in paths.items()},
             "rows": {name: table.pack() for name, table in kb.rows.items()},
         }
         _write_checked(staging / "core.pickle", core)
+        # Links and article paths are only needed once a record is shown: their
+        # own file keeps them off the first frame's path.
+        links = {name: dict(getattr(kb, name)) for name in _LINKS}
+        links["paths"] = {sid: str(path) for sid, path in paths.items()}
+        _write_checked(staging / "links.pickle", links)
         _write_checked(staging / "search.pickle", kb.search)
         target = base / name
         for stale in base.glob(name.rsplit("-", 1)[0] + "-*"):  # older entries of this directory
@@ -236,7 +240,8 @@ def _write_checked(path: Path, value: object) -> None:
 # -- reading ---------------------------------------------------------------
 
 
-def _read_checked(path: Path) -> Any:
+def _checked_payload(path: Path) -> bytes:
+    """The pickle in ``path`` after its checksum is verified (CacheCorrupt if not)."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -247,6 +252,11 @@ def _read_checked(path: Path) -> Any:
         raise CacheCorrupt(f"{path}: not a vnru cache file")
     if hashlib.sha256(payload).hexdigest().encode() != parts[1]:
         raise CacheCorrupt(f"{path}: checksum mismatch")
+    return payload
+
+
+def _read_checked(path: Path) -> Any:
+    payload = _checked_payload(path)
     try:
         return pickle.loads(payload)
     except Exception as error:
@@ -308,8 +318,6 @@ def read_entry(entry: Path, root: Path) -> KnowledgeBase:
         for collection in _COLLECTIONS:
             ids, offsets, crcs = core["collections"][collection]
             stores.append(RecordStore[Any](ids, MappedBlobs(mapped, offsets, crcs)))
-        links = core["links"]
-        paths = {sid: Path(path) for sid, path in core["paths"].items()}
         rows = {name: RowTable.unpack(packed) for name, packed in core["rows"].items()}
         if set(rows) != set(_COLLECTIONS) or any(
             len(rows[name]) != len(store) for name, store in zip(_COLLECTIONS, stores, strict=True)
@@ -318,6 +326,7 @@ def read_entry(entry: Path, root: Path) -> KnowledgeBase:
     except (KeyError, TypeError, ValueError, OSError) as error:
         raise CacheCorrupt(f"{entry}: {error}") from None
     search_file = entry / "search.pickle"
+    links = LazyLinks(entry / "links.pickle")
     kb = KnowledgeBase(
         root=root.resolve(),
         sources=stores[0],
@@ -325,13 +334,88 @@ def read_entry(entry: Path, root: Path) -> KnowledgeBase:
         people=stores[2],
         agreements=stores[3],
         organizations=stores[4],
-        texts=ArticleTexts(paths),
+        texts=LazyTexts(links),
         by_id=RecordIndex(stores),
         rows=rows,
-        **{name: links[name] for name in _LINKS},
+        person_events=LinkMap(links, "person_events"),
+        agreement_events=LinkMap(links, "agreement_events"),
+        organization_events=LinkMap(links, "organization_events"),
+        organization_agreements=LinkMap(links, "organization_agreements"),
+        source_records=LinkMap(links, "source_records"),
     )
     object.__setattr__(kb, "search_data", Lazy(lambda: _read_search(search_file, kb)))
     return kb
+
+
+class LazyLinks:
+    """The links file of an entry: checked when the entry is opened, unpickled
+    when a link is first needed."""
+
+    __slots__ = ("_data", "_path", "_payload")
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._payload: bytes | None = _checked_payload(path)
+        self._data: dict[str, dict[str, Any]] | None = None
+
+    def get(self, name: str) -> dict[str, Any]:
+        """One of the link maps (or ``paths``)."""
+        if self._data is None:
+            assert self._payload is not None
+            data = pickle.loads(self._payload)
+            if not isinstance(data, dict) or not all(n in data for n in (*_LINKS, "paths")):
+                raise CacheCorrupt(f"{self._path}: damaged; delete {cache_dir()}")
+            self._data, self._payload = data, None
+        return self._data[name]
+
+
+class LinkMap(Mapping[str, tuple[str, ...]]):
+    """One link map of a cache entry, loaded on first use."""
+
+    __slots__ = ("_links", "_name")
+
+    def __init__(self, links: LazyLinks, name: str) -> None:
+        self._links = links
+        self._name = name
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        value: tuple[str, ...] = self._links.get(self._name)[key]
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._links.get(self._name))
+
+    def __len__(self) -> int:
+        return len(self._links.get(self._name))
+
+
+class LazyTexts(ArticleTexts):
+    """Article texts whose paths come from the links file when first needed."""
+
+    __slots__ = ("_links",)
+
+    def __init__(self, links: LazyLinks) -> None:
+        super().__init__({})
+        self._links = links
+
+    @property
+    def paths(self) -> Mapping[str, Path | str]:
+        if not self._paths:
+            self._paths = dict(self._links.get("paths"))
+        return self._paths
+
+    def __getitem__(self, source_id: str) -> str:
+        self.paths  # noqa: B018 - loads the paths on first use
+        return super().__getitem__(source_id)
+
+    def __contains__(self, source_id: object) -> bool:
+        return source_id in self.paths
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
 
 
 def _read_search(path: Path, kb: KnowledgeBase) -> SearchData:

@@ -122,6 +122,7 @@ class MainScreen(Screen[None]):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
+        self._lists["timeline"].follower = self.detail
         self.query_one("#filter").display = False
         self.show_pane("timeline", detail=False)
         self.detail.show_after_first_paint(self.current_list.current_id)
@@ -144,8 +145,7 @@ class MainScreen(Screen[None]):
     def _list_highlighted(self, message: RecordList.Highlighted) -> None:
         if message.record_list is not self.current_list:
             return
-        if message.record_id != self.detail.record_id:  # re-showing would lose the detail cursor
-            self.detail.record_id = message.record_id
+        self.detail.follow(message.record_id)  # usually done already, by the list itself
         self._update_title()
 
     @on(RecordList.Selected)
@@ -319,7 +319,9 @@ class MainScreen(Screen[None]):
 
     def _new_list(self, pane: str) -> RecordList:
         label, kind = next((label, kind) for p, label, kind in PANES if p == pane)
-        return RecordList(self.kb, COLLECTION_OF_KIND[kind], title=label, id=pane)
+        record_list = RecordList(self.kb, COLLECTION_OF_KIND[kind], title=label, id=pane)
+        record_list.follower = self.detail if self.is_mounted else None
+        return record_list
 
     def _show_detail(self) -> None:
         """Show the highlighted record of the current list in the detail pane."""

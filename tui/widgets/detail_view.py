@@ -216,6 +216,11 @@ class DetailView(ScrollView, can_focus=True):
         citations = getattr(record, "citations", ())
         return citations[0] if citations else None
 
+    def follow(self, record_id: str | None) -> None:
+        """Show ``record_id`` unless it is already shown (keeps the detail cursor)."""
+        if record_id != self.record_id:
+            self.record_id = record_id
+
     def show_after_first_paint(self, record_id: str | None) -> None:
         """Show ``record_id`` once the screen has been drawn (at once if it has been).
 
@@ -302,7 +307,14 @@ class DetailView(ScrollView, can_focus=True):
             extents.append((first, len(lines) - first))
         self._lines = lines
         self._extents = extents
-        self.virtual_size = Size(width, len(lines))
+        size = Size(width, len(lines))
+        if size != self.virtual_size:
+            # Setting ``virtual_size`` would lay out the whole screen on every
+            # cursor move (~10 ms).  The scrollbar is always shown (overflow-y:
+            # scroll), so a record's length cannot change the layout: only the
+            # scrollbar needs telling.
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
         self.refresh()
 
     def _next_selectable(self, start: int, step: int) -> int:

@@ -53,12 +53,16 @@ class KeyBar(Widget, can_focus=False):
         command = self.screen.active_bindings.get(palette)
         if command is not None and self.app.ENABLE_COMMAND_PALETTE:
             hints.append((command.binding, command.enabled))
-        labels = [(self.app.get_key_display(binding), binding, enabled) for binding, enabled in hints]
+        labels = [
+            (self.app.get_key_display(binding), binding, enabled) for binding, enabled in hints
+        ]
         # Keys padded like Textual's footer when they fit, tighter when they do not.
         roomy = sum(len(key) + len(b.description) + 5 for key, b, _ in labels) <= self.size.width
         for key, binding, enabled in labels:
             start = len(text)
-            text.append(f" {key} " if roomy else f" {key}", key_style if enabled else disabled_style)
+            text.append(
+                f" {key} " if roomy else f" {key}", key_style if enabled else disabled_style
+            )
             text.append(f" {binding.description} " + (" " if roomy else ""), description_style)
             self._keys.append((start, len(text), binding.key))
         return text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rich.style import Style
 from rich.text import Text
@@ -23,6 +23,13 @@ CERTAINTY_MARKS = {"stated": " ", "approximate": "~", "inferred": "?"}
 """One-character marks after a date: approximate (~) and inferred (?) dates."""
 PLANNED_MARK = "▷"
 DISCREPANCY_MARK = "≠"
+
+
+class Follower(Protocol):
+    """Something that shows the record under a list's cursor."""
+
+    def follow(self, record_id: str | None) -> None:
+        """Show ``record_id`` (None: the list is empty)."""
 
 
 class RecordList(VirtualList):
@@ -68,6 +75,8 @@ class RecordList(VirtualList):
         self.years: tuple[int | None, int | None] = (None, None)
         self.shown: Sequence[int] = range(len(self.records))
         self._rows: dict[str, int] | None = None  # id -> position in the collection
+        self.follower: Follower | None = None
+        """A pane that shows the highlighted record (set by the screen)."""
 
     # -- VirtualList ------------------------------------------------------
 
@@ -81,6 +90,10 @@ class RecordList(VirtualList):
         return text
 
     def cursor_moved(self, index: int) -> None:
+        if self.follower is not None and self.display:
+            # Synchronously, so the list and the detail change in the same frame
+            # (a message would reach the screen a frame later: ~17 ms more).
+            self.follower.follow(self.current_id)
         self.post_message(self.Highlighted(self, self.current_id))
 
     def action_select(self) -> None:
