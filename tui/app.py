@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from tui.commands import RecordCommands
+from tui.commands import RecordCommands, ResearchCommands
 from tui.core.knowledge import KnowledgeBase
 from tui.core.loading import Progress
 from tui.core.paths import bundled
@@ -18,6 +18,9 @@ from tui.screens.help import HelpScreen
 from tui.screens.loading import LoadingScreen
 from tui.screens.main import MainScreen
 
+if TYPE_CHECKING:
+    from tui.core.notebook import Notebook
+
 
 class VnruApp(App[int]):
     """Explore the knowledge base: lists, details, sources, search."""
@@ -25,7 +28,7 @@ class VnruApp(App[int]):
     TITLE = "vnru"
     SUB_TITLE = "Vietnam–Russia relations"
     CSS_PATH = str(bundled("styles") / "app.tcss")
-    COMMANDS = App.COMMANDS | {RecordCommands}
+    COMMANDS = App.COMMANDS | {RecordCommands, ResearchCommands}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]  # type: ignore[misc]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]  # type: ignore[misc]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -39,8 +42,13 @@ class VnruApp(App[int]):
         *,
         loader: Callable[[Progress], KnowledgeBase] | None = None,
         directory: str = "",
+        notebook: Notebook | None = None,
     ) -> None:
-        """Show ``kb``, or run ``loader`` in a worker behind a progress screen."""
+        """Show ``kb``, or run ``loader`` in a worker behind a progress screen.
+
+        ``notebook`` replaces the user's own (tests); by default it is opened
+        from the user data directory when first needed.
+        """
         super().__init__()
         if kb is None and loader is None:
             raise ValueError("VnruApp needs a knowledge base or a loader")
@@ -49,6 +57,7 @@ class VnruApp(App[int]):
         self._directory = directory
         self.load_error: DataError | None = None
         """Set when the loader found problems; the command line prints them."""
+        self._notebook = notebook
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -56,6 +65,18 @@ class VnruApp(App[int]):
         if self._kb is None:
             raise LookupError("the knowledge base is still loading")
         return self._kb
+
+    @property
+    def notebook(self) -> Notebook:
+        """The user's bookmarks, notes and citation style (opened on first use;
+        any problem with the file is shown as a warning)."""
+        if self._notebook is None:
+            from tui.core.notebook import Notebook
+
+            self._notebook = Notebook.open()
+        for warning in self._notebook.take_warnings():
+            self.notify(warning, title="Notebook", severity="warning", timeout=20)
+        return self._notebook
 
     @property
     def is_loaded(self) -> bool:

@@ -84,9 +84,9 @@ def export(args: argparse.Namespace, directory: Path) -> int:
         collections = ("events",)  # only events have dates and topics
     else:
         collections = ("events", "people", "agreements", "organizations", "sources")
-    if args.collection is None and args.format in ("md", "csv") and not args.bookmarks:
-        # The sources are listed with the records that cite them; on their
-        # own they are only wanted when asked for.
+    if args.collection is None and args.format == "md" and not args.bookmarks:
+        # The brief lists the articles its records cite; on their own they
+        # are only wanted when asked for.
         collections = tuple(name for name in collections if name != "sources")
     ids = notebook_ids(notebook, kb) if args.bookmarks else None
     if args.bookmarks and not ids and not extras.missing:
@@ -103,13 +103,14 @@ def export(args: argparse.Namespace, directory: Path) -> int:
         years=args.years,
         collections=collections,
     )
-    docs = documents(kb, selection, args.format, extras=extras, collection=args.collection)
+    tables = [args.collection] if args.collection else None
+    docs = documents(kb, selection, args.format, extras=extras, tables=tables)
     if args.output is None:
         if len(docs) > 1:
-            tables = ", ".join(doc.collection or "" for doc in docs)
+            names = ", ".join(doc.collection or "" for doc in docs)
             raise UsageError(
                 f"csv writes one table per collection and this export has {len(docs)} "
-                f"({tables}): add --collection NAME for one table on stdout, or -o FILE "
+                f"({names}): add --collection NAME for one table on stdout, or -o FILE "
                 "for one file per table"
             )
         sys.stdout.write(docs[0].text)

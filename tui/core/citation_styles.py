@@ -21,6 +21,12 @@ CitationStyle = Literal["plain", "markdown", "bibtex", "csl-json"]
 
 CITATION_STYLES: tuple[CitationStyle, ...] = ("plain", "markdown", "bibtex", "csl-json")
 
+STYLE_NAMES: dict[CitationStyle, str] = {
+    "plain": "plain text",
+    "markdown": "Markdown",
+    "bibtex": "BibTeX",
+    "csl-json": "CSL-JSON",
+}
 STYLE_LABELS: dict[CitationStyle, str] = {
     "plain": "Plain text — the quote, title, outlet and date",
     "markdown": "Markdown — the quote as a block quote, then its source",
@@ -86,8 +92,7 @@ def bibtex_entry(source: Source) -> str:
         fields.append(("month", _MONTH_NAMES[date.month - 1]))
     fields.append(("date", source.published))
     if source.date_certainty != "stated":
-        note = f"Publication date {source.date_certainty}: {source.date_note or ''}".strip()
-        fields.append(("note", bibtex_escape(note)))
+        fields.append(("note", f"Publication date {source.date_certainty}, not stated on the page"))
     kind = "article" if known_outlet else "misc"
     lines = [f"@{kind}{{{source.id},"]
     for name, value in fields:
@@ -118,5 +123,5 @@ def csl_item(source: Source) -> dict[str, Any]:
         item["author"] = [{"literal": source.byline}]
     if source.date_certainty != "stated":
         item["issued"]["circa"] = True
-        item["note"] = f"Publication date {source.date_certainty}: {source.date_note or ''}".strip()
+        item["note"] = f"Publication date {source.date_certainty}, not stated on the page"
     return item

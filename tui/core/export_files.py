@@ -47,13 +47,14 @@ def documents(
     export_format: ExportFormat,
     *,
     extras: Extras | None = None,
-    collection: str | None = None,
+    tables: Sequence[str] | None = None,
     today: _dt.date | None = None,
 ) -> list[Document]:
     """The documents ``export_format`` makes of ``selection``.
 
-    CSV makes one document per collection that has records (``collection``
-    picks one, even when empty); the other formats make one document.
+    CSV makes one document per table: ``tables`` when given (even empty
+    ones), else one per collection that has records.  The other formats
+    make one document.
     """
     extras = extras or Extras()
     if export_format == "md":
@@ -71,8 +72,8 @@ def documents(
     if export_format == "csv":
         from tui.core.tables import to_csv
 
-        if collection is not None:
-            names: Sequence[str] = [collection]
+        if tables:
+            names: Sequence[str] = tables
         else:
             names = [name for name in RECORD_COLLECTIONS if getattr(selection, name)]
             names = names or ["events"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -15,6 +16,9 @@ from tui.core.models import Agreement, Event, Organization, Person, Source
 from tui.core.search import Listing, Query
 from tui.core.store import RecordStore
 from tui.widgets.virtual_list import VirtualList
+
+if TYPE_CHECKING:
+    from tui.core.notebook import Notebook
 
 CERTAINTY_MARKS = {"stated": " ", "approximate": "~", "inferred": "?"}
 """One-character marks after a date: approximate (~) and inferred (?) dates."""
@@ -82,6 +86,8 @@ class RecordList(VirtualList):
         self.years: tuple[int | None, int | None] = (None, None)
         self.shown: Sequence[int] = range(len(self.records))
         self._rows: dict[str, int] | None = None  # id -> position in the collection
+        self.notebook: Notebook | None = None
+        """Bookmarks and notes: their marks (★, ✎) lead the rows once attached."""
 
     # -- VirtualList ------------------------------------------------------
 
@@ -89,8 +95,12 @@ class RecordList(VirtualList):
         return len(self.shown)
 
     def render_row(self, index: int, width: int) -> Text:
-        record = self.records[self.shown[index]]
-        text = self._row_text(record, width)
+        position = self.shown[index]
+        record = self.records[position]
+        mark = self.notebook.mark(self.records.ids[position]) if self.notebook else ""
+        text = Text.assemble(
+            (mark or " ", self.style_of("virtual-list--accent")), self._row_text(record, width - 1)
+        )
         for start, end in self.filter_query.ranges(text.plain):
             text.stylize(self.style_of("virtual-list--match"), start, end)
         return text
