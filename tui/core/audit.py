@@ -27,7 +27,7 @@ LONG_SENTENCE_WORDS = 12
 
 # A sentence ends at . ! or ? (perhaps followed by a closing quote or bracket)
 # before white space and a capital, digit or opening quote.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[A-Z0-9“\"‘(\[])")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])([\"”’)\]]*)\s+(?=[A-Z0-9“\"‘(\[])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,7 @@ def sentences(text: str, start: int, end: int) -> list[Span]:
     spans: list[Span] = []
     position = start
     for match in _SENTENCE_BREAK.finditer(text, start, end):
-        spans.append(Span(position, match.start()))
+        spans.append(Span(position, match.end(1)))  # closing quotes stay with their sentence
         position = match.end()
     if position < end:
         spans.append(Span(position, end))
