@@ -208,13 +208,13 @@ class DiscrepanciesScreen(RecordBrowser):
                 "title",
                 Text.assemble((f"{DISCREPANCY_MARK} {kind}  ", "dim"), (item.label, "bold")),
             ),
+            link_block(self.kb, item.record_id, "Go to the record"),
             evidence_block(self.kb, record),
             *(
                 notebook_blocks(self.detail.notebook, item.record_id)
                 if self.detail.notebook
                 else []
             ),
-            link_block(self.kb, item.record_id, "Go to the record"),
             *discrepancy_blocks(self.kb, item.discrepancy, 0),
         ]
         detail = self.detail
