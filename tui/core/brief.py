@@ -229,8 +229,13 @@ def _source_line(source: Source) -> str:
     byline = f", by {md(source.byline)}" if source.byline else ""
     return (
         f"- *{md(source.title)}* — {md(source.outlet)}, {md(source_date(source))}{byline}."
-        f" File: {md(source.file)}."
+        f" File: {_code(source.file)}."
     )
+
+
+def _code(text: str) -> str:
+    """``text`` as a Markdown code span (escaped text if it holds a backtick)."""
+    return f"`{text}`" if "`" not in text and text.strip() == text and text else md(text)
 
 
 def _latest_role(person: Person) -> str:
