@@ -219,7 +219,7 @@ def test_a_failed_save_says_why_and_keeps_the_change_for_the_session(
 
     notebook = Notebook.open(path)
 
-    def full_disk(target: Path, text: str) -> None:
+    def full_disk(target: Path, text: str, private: bool = False) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(notebook_module, "write_atomically", full_disk)
@@ -295,3 +295,19 @@ def test_items_are_listed_events_first_in_timeline_order(kb: KnowledgeBase, path
 def test_the_bundled_data_has_a_stable_key() -> None:
     """Bookmarks in the bundled data survive reinstalling vnru (its path changes)."""
     assert data_key(default_data_dir()) == BUNDLED
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_exports_get_ordinary_permissions_and_the_notebook_private_ones(
+    kb: KnowledgeBase, path: Path, tmp_path: Path
+) -> None:
+    """Regression guard: temporary files are owner-only; an export must not stay so."""
+    old = os.umask(0o022)
+    try:
+        export = tmp_path / "brief.md"
+        write_atomically(export, "x")
+        assert export.stat().st_mode & 0o777 == 0o644
+        Notebook.open(path).toggle_bookmark(kb, "ev-ties")
+        assert path.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)

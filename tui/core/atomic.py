@@ -14,8 +14,11 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str, *, private: bool = False) -> None:
     """Replace ``path`` with ``text`` (UTF-8) in one step.
+
+    The file gets the permissions a plain ``open`` would give it (the umask
+    applies), or owner-only ones when ``private`` (the user's notes).
 
     Raises:
         OSError: when the directory cannot be created or written; ``path`` is
@@ -24,6 +27,10 @@ def write_atomically(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        if not private and hasattr(os, "fchmod"):
+            # mkstemp creates files readable by their owner only; an export is
+            # meant to be shared like any file the user saves.
+            os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
             stream.flush()
@@ -34,6 +41,13 @@ def write_atomically(path: Path, text: str) -> None:
             os.unlink(temporary)
         raise
     _sync_directory(path.parent)
+
+
+def _umask() -> int:
+    """The process umask (read by setting it and putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def set_aside(path: Path, suffix: str = ".corrupt") -> Path:

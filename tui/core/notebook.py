@@ -290,7 +290,7 @@ class Notebook:
             document = NotebookFile(items=dict(sorted(items.items())), settings=self.settings)
             text = json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2)
             try:
-                write_atomically(self.path, text + "\n")
+                write_atomically(self.path, text + "\n", private=True)
             except OSError as error:
                 raise NotebookError(
                     f"Could not save the notebook {self.path}: {error.strerror or error}; "
