@@ -9,17 +9,30 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from tui.commands import RecordCommands, ResearchCommands
 from tui.core.knowledge import KnowledgeBase
-from tui.core.loading import Progress
 from tui.core.paths import bundled
 from tui.core.problems import DataError
-from tui.screens.help import HelpScreen
-from tui.screens.loading import LoadingScreen
 from tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from tui.core.loading import Progress
     from tui.core.notebook import Notebook
+
+
+def _record_commands() -> type[Provider]:
+    """The palette's record provider, imported when the palette first opens."""
+    from tui.commands import RecordCommands
+
+    return RecordCommands
+
+
+def _research_commands() -> type[Provider]:
+    """The palette's Bookmarks, Discrepancies, Export and Citation style commands."""
+    from tui.commands import ResearchCommands
+
+    return ResearchCommands
 
 
 class VnruApp(App[int]):
@@ -28,7 +41,7 @@ class VnruApp(App[int]):
     TITLE = "vnru"
     SUB_TITLE = "Vietnam–Russia relations"
     CSS_PATH = str(bundled("styles") / "app.tcss")
-    COMMANDS = App.COMMANDS | {RecordCommands, ResearchCommands}
+    COMMANDS = App.COMMANDS | {_record_commands, _research_commands}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]  # type: ignore[misc]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]  # type: ignore[misc]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -87,6 +100,8 @@ class VnruApp(App[int]):
         if self._kb is not None:
             self.push_screen(MainScreen(self._kb))
         else:
+            from tui.screens.loading import LoadingScreen
+
             self.push_screen(LoadingScreen(self._directory))
             self._load()
 
@@ -105,6 +120,8 @@ class VnruApp(App[int]):
         self.call_from_thread(self._show_progress, stage, fraction)
 
     def _show_progress(self, stage: str, fraction: float) -> None:
+        from tui.screens.loading import LoadingScreen
+
         if isinstance(self.screen, LoadingScreen):
             self.screen.show_progress(stage, fraction)
 
@@ -126,6 +143,8 @@ class VnruApp(App[int]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

@@ -199,12 +199,11 @@ def _plural(number: int, plural: str) -> str:
 
 
 def _explore(directory: Path) -> int:
+    # Only light modules here: a cached archive opens without pydantic or PyYAML.
     from tui.core.cache import open_knowledge_base
-    from tui.core.loading import check_directory
+    from tui.core.datadir import check_directory, data_file_sizes
 
     check_directory(directory)  # a missing or wrong directory is reported before any UI
-    from tui.core.loading import data_file_sizes
-
     if sum(data_file_sizes(directory).values()) <= SYNCHRONOUS_LOAD_BYTES:
         # Small archives load (or come from the cache) before the UI starts, so
         # their problems are printed without a flash of the interface.

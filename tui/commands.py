@@ -7,34 +7,50 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from tui.core.knowledge import AnyRecord
-from tui.core.models import Event
-from tui.core.search import Query, record_label
-from tui.widgets.detail_view import KIND_LABELS
+from tui.core.knowledge import KIND_LABELS, KnowledgeBase
+from tui.core.search import Query
 
-#: Above this many records, only those containing the typed words are fuzzy-scored.
+#: Above this many records, only those containing the typed words are fuzzy-scored,
+#: and aliases are not consulted (they would mean building every record).
 FUZZY_LIMIT = 5_000
+_ORDER = ("events", "people", "agreements", "organizations", "sources")
 
 
-def palette_text(record: AnyRecord) -> str:
-    """'Event · 30 Jan 1950 · Title' and the like."""
-    kind = KIND_LABELS[type(record).__name__.lower()]
-    if isinstance(record, Event):
-        return f"{kind} · {record.span.human()} · {record.title}"
-    return f"{kind} · {record_label(record)}"
+def palette_text(kb: KnowledgeBase, record_id: str) -> str:
+    """'Event · 30 Jan 1950 · Title' and the like (from the list rows: no record is built)."""
+    kind = kb.kind_of(record_id)
+    if kind == "event":
+        return f"{KIND_LABELS[kind]} · {kb.row_of(record_id)[0]} · {kb.label_of(record_id)}"
+    return f"{KIND_LABELS[kind]} · {kb.label_of(record_id)}"
 
 
 class RecordCommands(Provider):
     """Jump to any record by name (Ctrl+P)."""
 
-    def _records(self) -> list[AnyRecord]:
+    _entries: list[tuple[str, str]] | None = None
+
+    def _kb(self) -> KnowledgeBase | None:
         from tui.app import VnruApp
 
         app = self.app
         if not isinstance(app, VnruApp) or not app.is_loaded:
-            return []
-        kb = app.kb
-        return [*kb.events, *kb.people, *kb.agreements, *kb.organizations, *kb.sources]
+            return None
+        return app.kb
+
+    def _records(self) -> list[tuple[str, str]]:
+        """(record id, palette text) of every record, computed once per palette."""
+        if self._entries is None:
+            kb = self._kb()
+            self._entries = (
+                []
+                if kb is None
+                else [
+                    (record_id, palette_text(kb, record_id))
+                    for name in _ORDER
+                    for record_id in getattr(kb, name).ids
+                ]
+            )
+        return self._entries
 
     def _jump(self, record_id: str) -> None:
         from tui.app import VnruApp
@@ -44,31 +60,26 @@ class RecordCommands(Provider):
         app.go_to(record_id)
 
     async def discover(self) -> Hits:
-        for record in self._records()[:50]:
-            yield DiscoveryHit(Content(palette_text(record)), partial(self._jump, record.id))
+        for record_id, text in self._records()[:50]:
+            yield DiscoveryHit(Content(text), partial(self._jump, record_id))
 
     async def search(self, query: str) -> Hits:
+        kb = self._kb()
+        if kb is None:
+            return
         matcher = self.matcher(query)
         records = self._records()
         words = Query.parse(query)
-        if len(records) > FUZZY_LIMIT:
+        small = len(records) <= FUZZY_LIMIT
+        if not small:
             needles = words.needles()
             records = [
-                record
-                for record in records
-                if all(
-                    n
-                    in (
-                        palette_text(record)
-                        if words.case_sensitive
-                        else palette_text(record).lower()
-                    )
-                    for n in needles
-                )
+                (record_id, text)
+                for record_id, text in records
+                if all(n in (text if words.case_sensitive else text.lower()) for n in needles)
             ]
-        for record in records:
-            text = palette_text(record)
-            aliases = "; ".join(getattr(record, "aliases", ()))
+        for record_id, text in records:
+            aliases = "; ".join(getattr(kb.by_id[record_id], "aliases", ())) if small else ""
             score = max(matcher.match(text), matcher.match(aliases) if aliases else 0)
             if score <= 0:
                 continue
@@ -77,7 +88,7 @@ class RecordCommands(Provider):
                 display = display.stylize("bold underline", start, end)
             if aliases:  # inside the prompt Content: Hit.help would be parsed as markup
                 display = Content.assemble(display, ("\nalso: " + aliases, "dim"))
-            yield Hit(score, display, partial(self._jump, record.id), text=text)
+            yield Hit(score, display, partial(self._jump, record_id), text=text)
 
 
 RESEARCH_COMMANDS: tuple[tuple[str, str, str], ...] = (

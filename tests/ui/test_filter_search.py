@@ -491,7 +491,7 @@ async def test_command_palette_finds_a_record_by_alias(
     make_app: AppFactory, ui_kb: KnowledgeBase
 ) -> None:
     """Regression: Ctrl+P matched names only, so aliases that / and s find were missed."""
-    texts = [palette_text(r) for r in (*ui_kb.events, *ui_kb.people, *ui_kb.agreements)]
+    texts = [palette_text(ui_kb, r.id) for r in (*ui_kb.events, *ui_kb.people, *ui_kb.agreements)]
     person, alias = next(
         (p, alias)
         for p in ui_kb.people

@@ -22,9 +22,10 @@ from tui.core.knowledge import KnowledgeBase
 from tui.core.models import Event
 from tui.core.search import record_label
 from tui.screens.help import HelpScreen, key_label
-from tui.screens.main import PANES, MainScreen, PaneTabs
+from tui.screens.main import PANES, MainScreen
 from tui.screens.source_reader import SourceReader
 from tui.widgets.detail_view import DetailView
+from tui.widgets.pane_bar import PaneBar
 from tui.widgets.record_list import RecordList
 
 
@@ -147,7 +148,7 @@ async def test_number_keys_switch_panes(make_app: AppFactory) -> None:
             assert record_list.display
             others = [w for w in screen.query(RecordList) if w is not record_list]
             assert not any(w.display for w in others), pane
-            assert screen.query_one(PaneTabs).active == pane
+            assert screen.query_one(PaneBar).active == pane
             assert record_list.current_id == record_list.records[0].id
             assert_detail_follows_list(app)
 
@@ -241,7 +242,7 @@ async def test_enter_on_person_link_shows_person_in_people_pane(make_app: AppFac
         assert screen.pane == "people"
         assert screen.current_list.current_id == "to-lam"
         assert app.focused is screen.current_list
-        assert screen.query_one(PaneTabs).active == "people"
+        assert screen.query_one(PaneBar).active == "people"
         assert_detail_follows_list(app)
         assert "General Secretary" in screen.detail.text_content()
 
@@ -282,7 +283,7 @@ async def test_back_retraces_several_cross_links(make_app: AppFactory) -> None:
             await pilot.press(back_key)
             await pilot.pause()
             assert screen.pane == pane
-            assert screen.query_one(PaneTabs).active == pane
+            assert screen.query_one(PaneBar).active == pane
             assert screen.current_list.current_id == record_id
             assert screen.detail.record_id == record_id
             assert app.focused is screen.detail, (

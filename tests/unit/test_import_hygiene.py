@@ -67,3 +67,20 @@ def test_command_line_imports_textual_only_to_explore() -> None:
 def test_the_check_itself_can_see_textual() -> None:
     """Control: importing Textual is visible to the check, so its absence means something."""
     assert "textual" in imported_after("textual.app")
+
+
+def test_warm_start_imports_neither_pydantic_nor_yaml() -> None:
+    """Start-up budget: opening a cached archive and drawing the main screen's
+    modules must not pay for pydantic (~70 ms) or PyYAML; records are built,
+    and pydantic imported, only after the first frame."""
+    loaded = imported_after(
+        "tui.cli", "tui.core.cache", "tui.core.datadir", "tui.app", "tui.screens.main"
+    )
+    assert "textual" in loaded  # the UI really was imported
+    assert "pydantic" not in loaded
+    assert "yaml" not in loaded
+
+
+def test_the_warm_start_check_can_see_pydantic() -> None:
+    """Control: the loader does import pydantic, so the check above is not vacuous."""
+    assert "pydantic" in imported_after("tui.core.loading")

@@ -17,6 +17,7 @@ from tui.core.export import Selection, source_date
 from tui.core.knowledge import KnowledgeBase
 from tui.core.markdown import escape_markdown as md
 from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
+from tui.core.rows import current_role
 from tui.core.search import record_label
 
 
@@ -151,7 +152,7 @@ def to_markdown(
     if selection.people:
         lines += ["", "## People", ""]
         for person in selection.people:
-            role = _latest_role(person)
+            role = current_role(person)
             statement = f"**{md(person.name)}** ({md(person.country)})"
             if role:
                 statement += f" — {_sentence(role)}"
@@ -236,15 +237,3 @@ def _source_line(source: Source) -> str:
 def _code(text: str) -> str:
     """``text`` as a Markdown code span (escaped text if it holds a backtick)."""
     return f"`{text}`" if "`" not in text and text.strip() == text and text else md(text)
-
-
-def _latest_role(person: Person) -> str:
-    from tui.core.dates import parse_span
-
-    if not person.roles:
-        return ""
-    dated = sorted(
-        enumerate(person.roles),
-        key=lambda pair: (parse_span(pair[1].as_of).sort_key if pair[1].as_of else (), pair[0]),
-    )
-    return dated[-1][1].title

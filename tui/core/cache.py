@@ -33,15 +33,21 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from tui import __version__
+from tui.core.datadir import DATA_FILE_NAMES
 from tui.core.knowledge import KnowledgeBase
-from tui.core.loading import DATA_FILES, Progress, load_knowledge_base
-from tui.core.search import SearchData, build_search_data
+from tui.core.rows import RowTable
 from tui.core.store import ArticleTexts, Lazy, RecordIndex, RecordStore
 
-CACHE_FORMAT = 2  # bump whenever what an entry holds changes
+if TYPE_CHECKING:
+    # Opening an entry needs neither the loader nor pydantic: they are imported
+    # only for a cold load, so a warm start stays close to an empty app's.
+    from tui.core.loading import Progress
+    from tui.core.search import SearchData
+
+CACHE_FORMAT = 3  # bump whenever what an entry holds changes
 _MAGIC = b"VNRU-CACHE"
 _COLLECTIONS = ("sources", "events", "people", "agreements", "organizations")
 _LINKS = (
@@ -81,7 +87,7 @@ def fingerprint(root: Path) -> Fingerprint:
         f"vnru {__version__} cache {CACHE_FORMAT} {sys.version_info[:2]}".encode()
     )
     digest.update(str(root).encode())
-    data_files = {name for name, _model, _required in DATA_FILES}
+    data_files = {name for name, _required in DATA_FILE_NAMES}
     count = 0
     for name in sorted(data_files):
         path = root / name
@@ -132,6 +138,8 @@ def open_knowledge_base(
     and then writes a cache entry; a failure to write is not an error.
     """
     if not use_cache:
+        from tui.core.loading import load_knowledge_base
+
         return load_knowledge_base(root, progress), False
     base = directory or cache_dir()
     print_ = fingerprint(root) if root.is_dir() else None
@@ -142,6 +150,8 @@ def open_knowledge_base(
                 return read_entry(entry, root), True
             except CacheCorrupt:
                 shutil.rmtree(entry, ignore_errors=True)  # rebuilt below, never trusted
+    from tui.core.loading import load_knowledge_base
+
     kb = load_knowledge_base(root, progress)
     if print_ is not None:
         with contextlib.suppress(OSError):  # a read-only or full cache only costs speed
@@ -200,6 +210,7 @@ def write_entry(base: Path, name: str, kb: KnowledgeBase) -> Path:
             "records_crc": whole,
             "links": {name: getattr(kb, name) for name in _LINKS},
             "paths": {sid: str(path) for sid, path in paths.items()},
+            "rows": {name: table.pack() for name, table in kb.rows.items()},
         }
         _write_checked(staging / "core.pickle", core)
         _write_checked(staging / "search.pickle", kb.search)
@@ -299,6 +310,11 @@ def read_entry(entry: Path, root: Path) -> KnowledgeBase:
             stores.append(RecordStore[Any](ids, MappedBlobs(mapped, offsets, crcs)))
         links = core["links"]
         paths = {sid: Path(path) for sid, path in core["paths"].items()}
+        rows = {name: RowTable.unpack(packed) for name, packed in core["rows"].items()}
+        if set(rows) != set(_COLLECTIONS) or any(
+            len(rows[name]) != len(store) for name, store in zip(_COLLECTIONS, stores, strict=True)
+        ):
+            raise CacheCorrupt(f"{entry}: row table does not match the records")
     except (KeyError, TypeError, ValueError, OSError) as error:
         raise CacheCorrupt(f"{entry}: {error}") from None
     search_file = entry / "search.pickle"
@@ -311,6 +327,7 @@ def read_entry(entry: Path, root: Path) -> KnowledgeBase:
         organizations=stores[4],
         texts=ArticleTexts(paths),
         by_id=RecordIndex(stores),
+        rows=rows,
         **{name: links[name] for name in _LINKS},
     )
     object.__setattr__(kb, "search_data", Lazy(lambda: _read_search(search_file, kb)))
@@ -319,6 +336,8 @@ def read_entry(entry: Path, root: Path) -> KnowledgeBase:
 
 def _read_search(path: Path, kb: KnowledgeBase) -> SearchData:
     """The cached search text; rebuilt from the records if that file is damaged."""
+    from tui.core.search import SearchData, build_search_data
+
     try:
         data = _read_checked(path)
         if isinstance(data, SearchData):

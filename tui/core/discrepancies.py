@@ -15,17 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.core.export import source_date
-from tui.core.knowledge import AnyRecord, Kind, KnowledgeBase, kind_of
+from tui.core.knowledge import KIND_LABELS, AnyRecord, Kind, KnowledgeBase, kind_of
 from tui.core.models import Citation, Discrepancy, Source
 from tui.core.search import record_label
-
-KIND_NAMES: dict[str, str] = {
-    "event": "Event",
-    "person": "Person",
-    "agreement": "Agreement",
-    "organization": "Organisation",
-    "source": "Source",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +80,7 @@ def report(kb: KnowledgeBase, items: list[Disagreement]) -> str:
     ]
     for number, item in enumerate(items, 1):
         record = kb.by_id[item.record_id]
-        lines.append(f"{number}. {KIND_NAMES[item.kind]}: {item.label}  [{item.record_id}]")
+        lines.append(f"{number}. {KIND_LABELS[item.kind]}: {item.label}  [{item.record_id}]")
         support = len(kb.supporting_sources(record))
         lines.append(
             f"   differs in: {item.discrepancy.about}  ·  "

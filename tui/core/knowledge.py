@@ -8,14 +8,34 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from tui.core.citations import ArticleIndex, Span
-from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
-from tui.core.store import Lazy, RecordStore
+from tui.core.store import Lazy, RecordIndex, RecordStore
 
 if TYPE_CHECKING:
+    # Only for types: the models (and pydantic) are imported when a record is first
+    # built, after the first frame, not when a cached archive is opened.
+    from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
+    from tui.core.rows import RowTable
     from tui.core.search import SearchData
 
+    AnyRecord = Event | Person | Agreement | Organization | Source
+
 Kind = Literal["event", "person", "agreement", "organization", "source"]
-AnyRecord = Event | Person | Agreement | Organization | Source
+COLLECTION_KINDS: dict[str, Kind] = {
+    "sources": "source",
+    "events": "event",
+    "people": "person",
+    "agreements": "agreement",
+    "organizations": "organization",
+}
+"""Collection name to record kind, in the order of the stores in ``by_id``."""
+KIND_LABELS: dict[str, str] = {
+    "event": "Event",
+    "person": "Person",
+    "agreement": "Agreement",
+    "organization": "Organisation",
+    "source": "Source",
+}
+"""What each kind is called on screen."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +69,33 @@ class KnowledgeBase:
     """Ids of the records citing each source id."""
     by_id: Mapping[str, AnyRecord] = field(default_factory=dict)
     """Every record by id (ids are unique across kinds)."""
+    rows: Mapping[str, RowTable] = field(default_factory=dict)
+    """What each list row shows, by collection name (see :mod:`tui.core.rows`)."""
     search_data: Lazy[SearchData] | None = None
     """Precomputed filter and search text, loaded on first use."""
     _indexes: dict[str, ArticleIndex] = field(default_factory=dict)
     """Quote finders for recently used articles."""
 
     def kind_of(self, record_id: str) -> Kind:
-        """The kind of record ``record_id`` names."""
+        """The kind of record ``record_id`` names (without building the record)."""
+        if isinstance(self.by_id, RecordIndex):
+            return _KINDS[self.by_id.locate(record_id)[0]]
         return kind_of(self.by_id[record_id])
+
+    def row_of(self, record_id: str) -> tuple[str, ...]:
+        """The list-row fields of ``record_id`` (see :mod:`tui.core.rows`)."""
+        if isinstance(self.by_id, RecordIndex) and self.rows:
+            number, position = self.by_id.locate(record_id)
+            return self.rows[_COLLECTIONS[number]][position]
+        from tui.core.rows import row_fields
+
+        return row_fields(self.kind_of(record_id), self.by_id[record_id])
+
+    def label_of(self, record_id: str) -> str:
+        """The name or title ``record_id`` goes by, without building the record."""
+        from tui.core.rows import LABEL_FIELD
+
+        return self.row_of(record_id)[LABEL_FIELD[self.kind_of(record_id)]]
 
     def span_of(self, citation: Citation) -> Span:
         """Where ``citation``'s quote sits in its article (checked at load time)."""
@@ -91,6 +130,8 @@ class KnowledgeBase:
 
     def source(self, source_id: str) -> Source:
         """The source with id ``source_id``."""
+        from tui.core.models import Source
+
         record = self.by_id[source_id]
         assert isinstance(record, Source)
         return record
@@ -107,6 +148,8 @@ class KnowledgeBase:
 
     def citations_of(self, record: AnyRecord) -> tuple[Citation, ...]:
         """Every citation attached to ``record``, its roles' and discrepancies' included."""
+        from tui.core.models import Person, Source
+
         if isinstance(record, Source):
             return ()
         found: list[Citation] = list(record.citations)
@@ -125,8 +168,14 @@ class KnowledgeBase:
         return tuple(dict.fromkeys(c.source for c in self.citations_of(record)))
 
 
+_KINDS: tuple[Kind, ...] = tuple(COLLECTION_KINDS.values())
+_COLLECTIONS: tuple[str, ...] = tuple(COLLECTION_KINDS)
+
+
 def kind_of(record: AnyRecord) -> Kind:
     """The kind name of a record."""
+    from tui.core.models import Agreement, Event, Organization, Person
+
     if isinstance(record, Event):
         return "event"
     if isinstance(record, Person):
@@ -136,3 +185,12 @@ def kind_of(record: AnyRecord) -> Kind:
     if isinstance(record, Organization):
         return "organization"
     return "source"
+
+
+def __getattr__(name: str) -> object:
+    """``AnyRecord`` at run time (it needs the models, imported on first use)."""
+    if name == "AnyRecord":
+        from tui.core.models import Agreement, Event, Organization, Person, Source
+
+        return Event | Person | Agreement | Organization | Source
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

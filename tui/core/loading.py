@@ -11,32 +11,41 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from tui.core.citations import ArticleIndex
+from tui.core.datadir import DATA_FILE_NAMES, check_directory, data_file_sizes
 from tui.core.dates import parse_span
-from tui.core.knowledge import AnyRecord, KnowledgeBase
+from tui.core.knowledge import COLLECTION_KINDS, KnowledgeBase
 from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
 from tui.core.problems import DataError, Problem
+from tui.core.rows import RowTable, row_fields
 from tui.core.sanitize import clean_text
 from tui.core.search import build_search_data
 from tui.core.store import ArticleTexts, Lazy, RecordIndex, RecordStore
 from tui.core.yamlfile import RecordPosition, YamlProblem, iter_records
 
+if TYPE_CHECKING:
+    from tui.core.knowledge import AnyRecord
+
 ModelT = TypeVar("ModelT", bound=BaseModel)
 Progress = Callable[[str, float], None]
 """Called with a stage name and the fraction of it done."""
 
+_MODELS: dict[str, type[BaseModel]] = {
+    "sources.yaml": Source,
+    "events.yaml": Event,
+    "people.yaml": Person,
+    "agreements.yaml": Agreement,
+    "organizations.yaml": Organization,
+}
 #: Data files, the model of their records, and whether a directory must have them.
-DATA_FILES: tuple[tuple[str, type[BaseModel], bool], ...] = (
-    ("sources.yaml", Source, True),
-    ("events.yaml", Event, True),
-    ("people.yaml", Person, False),
-    ("agreements.yaml", Agreement, False),
-    ("organizations.yaml", Organization, False),
+DATA_FILES: tuple[tuple[str, type[BaseModel], bool], ...] = tuple(
+    (name, _MODELS[name], required) for name, required in DATA_FILE_NAMES
 )
+__all__ = ["DATA_FILES", "check_directory", "data_file_sizes", "load_knowledge_base"]
 
 #: Largest data file read; a bigger one is refused rather than risk a hang.
 MAX_DATA_FILE_BYTES = 200 * 1024 * 1024
@@ -89,15 +98,6 @@ def load_knowledge_base(root: Path, progress: Progress | None = None) -> Knowled
 _READING_SHARE = 0.85
 
 
-def data_file_sizes(root: Path) -> dict[str, int]:
-    """Bytes of each data file of ``root`` (0 when absent)."""
-    sizes = {}
-    for name, _model, _required in DATA_FILES:
-        path = root / name
-        sizes[name] = path.stat().st_size if path.is_file() else 0
-    return sizes
-
-
 def _overall(progress: Progress, root: Path) -> Progress:
     """Turn per-stage fractions into one fraction for the whole load."""
     sizes = data_file_sizes(root)
@@ -119,16 +119,6 @@ def _overall(progress: Progress, root: Path) -> Progress:
         progress(stage, done)
 
     return report
-
-
-def check_directory(root: Path) -> Path:
-    """``root`` resolved, or a DataError when it is missing or not a directory."""
-    label = str(root)
-    if not root.exists():
-        raise DataError([Problem(label, "data directory does not exist")])
-    if not root.is_dir():
-        raise DataError([Problem(label, "is a file; a data directory was expected")])
-    return root.resolve()
 
 
 def _load_file(
@@ -450,7 +440,7 @@ def _assemble(
             for cited in dict.fromkeys(c.source for _key, c in _citations(record)):
                 source_records[cited].append(record.id)
 
-    stores = (
+    stores: tuple[RecordStore[Any], ...] = (
         RecordStore[Source].of(sources),
         RecordStore[Event].of(events),
         RecordStore[Person].of(people),
@@ -474,6 +464,10 @@ def _assemble(
         organization_agreements=_freeze(organization_agreements),
         source_records=_freeze(source_records),
         by_id=RecordIndex(stores),
+        rows={
+            name: RowTable.build(row_fields(kind, record) for record in store)
+            for (name, kind), store in zip(COLLECTION_KINDS.items(), stores, strict=True)
+        },
     )
     # The search text is computed now, while every record and article is at hand.
     data = build_search_data(kb, texts)

@@ -13,39 +13,11 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from tui.core.dates import DateSpan, parse_span
+from tui.core.topics import TOPIC_LABELS as TOPIC_LABELS
+from tui.core.topics import TOPICS as TOPICS
+from tui.core.topics import Topic as Topic
 
 RECORD_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-
-Topic = Literal[
-    "diplomacy",
-    "trade-economy",
-    "energy",
-    "defence-security",
-    "education-culture",
-    "science-technology",
-    "health",
-]
-"""The closed set of timeline topics."""
-
-TOPICS: tuple[Topic, ...] = (
-    "diplomacy",
-    "trade-economy",
-    "energy",
-    "defence-security",
-    "education-culture",
-    "science-technology",
-    "health",
-)
-
-TOPIC_LABELS: dict[str, str] = {
-    "diplomacy": "Diplomacy",
-    "trade-economy": "Trade & economy",
-    "energy": "Energy",
-    "defence-security": "Defence & security",
-    "education-culture": "Education & culture",
-    "science-technology": "Science & technology",
-    "health": "Health",
-}
 
 Certainty = Literal["stated", "approximate", "inferred"]
 """How a date is known: stated by the article, approximate, or inferred by the curator."""

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from tui.core.knowledge import AnyRecord, Kind, KnowledgeBase, kind_of
-from tui.core.models import Agreement, Event, Organization, Person, Source
+from tui.core.knowledge import Kind, KnowledgeBase, kind_of
+
+if TYPE_CHECKING:
+    from tui.core.knowledge import AnyRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,8 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def record_label(record: AnyRecord) -> str:
     """The name a record goes by in lists, links and search results."""
+    from tui.core.models import Event, Source
+
     if isinstance(record, Event):
         return record.title
     if isinstance(record, Source):
@@ -76,6 +81,8 @@ def record_label(record: AnyRecord) -> str:
 
 def record_haystack(record: AnyRecord, kb: KnowledgeBase | None = None) -> str:
     """The text a list filter looks in: what the row shows plus names behind it."""
+    from tui.core.models import Agreement, Event, Organization, Person, Source
+
     parts: list[str] = [record_label(record)]
     if isinstance(record, Event):
         parts += [record.date, record.span.human(), record.description, *record.topics]
@@ -127,6 +134,8 @@ def build_search_data(
     ``article_texts`` are given when the caller already holds them (the
     loader does); otherwise they are read through ``kb.texts``.
     """
+    from tui.core.models import Event
+
     articles_by_id = article_texts if article_texts is not None else kb.texts
     collections: dict[str, CollectionText] = {}
     corpus: dict[str, list[str]] = {}
@@ -269,6 +278,8 @@ def _snippet(text: str, query: Query, width: int = 90) -> tuple[str, tuple[tuple
 
 def _record_fields(kb: KnowledgeBase, record: AnyRecord) -> list[str]:
     """The searchable texts of a record: its label first, then what explains it."""
+    from tui.core.models import Agreement, Event, Organization, Person, Source
+
     fields = [record_label(record)]
     if isinstance(record, Event):
         fields += [record.description, record.span.human(), record.date]

@@ -90,6 +90,10 @@ class RecordIndex(Mapping[str, Any]):
             for index, record_id in enumerate(store.ids):
                 self._where.setdefault(record_id, (number, index))
 
+    def locate(self, record_id: str) -> tuple[int, int]:
+        """(store number, position in it) of ``record_id`` (KeyError when absent)."""
+        return self._where[record_id]
+
     def __getitem__(self, record_id: str) -> Any:
         number, index = self._where[record_id]
         return self._stores[number][index]

@@ -17,14 +17,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from tui.core.knowledge import KnowledgeBase
+from tui.core.knowledge import KIND_LABELS, KnowledgeBase
 from tui.core.models import Event
 from tui.core.notebook import BOOKMARK_MARK, NOTE_MARK, Item, Notebook
 from tui.core.search import record_label
 from tui.screens.browser import RecordBrowser
-from tui.widgets.detail_view import KIND_LABELS, Block, DetailView
+from tui.widgets.detail_view import Block, DetailView
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.virtual_list import VirtualList
 
 REMOVED_MARK = "☆"
@@ -109,7 +110,7 @@ class BookmarksScreen(RecordBrowser):
             with Vertical(id="list-pane"):
                 yield BookmarkList(self.kb, self.notebook, id="bookmark-list")
             yield DetailView(self.kb, id="detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.detail.notebook = self.notebook

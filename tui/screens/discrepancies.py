@@ -16,13 +16,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.core.discrepancies import Disagreement, all_disagreements
-from tui.core.knowledge import KnowledgeBase
+from tui.core.knowledge import KIND_LABELS, KnowledgeBase
 from tui.screens.browser import RecordBrowser
 from tui.widgets.detail_view import (
-    KIND_LABELS,
     Block,
     DetailView,
     discrepancy_blocks,
@@ -30,6 +29,7 @@ from tui.widgets.detail_view import (
     link_block,
     notebook_blocks,
 )
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.record_list import DISCREPANCY_MARK
 from tui.widgets.virtual_list import VirtualList
 
@@ -116,7 +116,7 @@ class DiscrepanciesScreen(RecordBrowser):
         yield Static(id="discrepancies-title", classes="view-title", markup=False)
         yield DisagreementList(id="disagreements")
         yield DetailView(self.kb, id="discrepancy-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         from tui.screens.record_actions import notebook_of

@@ -6,7 +6,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
+
+from tui.widgets.key_bar import KeyBar
 
 
 class LoadingScreen(Screen[None]):
@@ -31,7 +33,7 @@ class LoadingScreen(Screen[None]):
             )
             yield ProgressBar(total=1.0, show_eta=False, id="loading-bar")
             yield Static("", id="loading-stage", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def show_progress(self, stage: str, fraction: float) -> None:
         """Update the bar and the stage line (called from the loading worker via the app)."""

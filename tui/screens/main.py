@@ -11,19 +11,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Input, Static, Tab, Tabs
+from textual.widgets import Input, Static
 
-from tui.core.knowledge import KnowledgeBase
-from tui.core.models import TOPIC_LABELS
-from tui.core.search import Hit, SearchIndex
-from tui.screens.pickers import TopicPicker, YearRangePrompt
-from tui.screens.search import SearchScreen
-from tui.screens.source_reader import SourceReader
+from tui.core.knowledge import COLLECTION_KINDS, KnowledgeBase
+from tui.core.topics import TOPIC_LABELS
 from tui.widgets.detail_view import DetailView
-from tui.widgets.record_list import COLLECTION_KINDS, RecordList
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.pane_bar import PaneBar
+from tui.widgets.record_list import RecordList
 
 if TYPE_CHECKING:
+    # The other screens are imported when first opened: start-up only pays for this one.
     from tui.core.discrepancies import Disagreement
+    from tui.core.search import Hit, SearchIndex
 
 PANES: tuple[tuple[str, str, str], ...] = (
     ("timeline", "Timeline", "event"),
@@ -34,7 +34,9 @@ PANES: tuple[tuple[str, str, str], ...] = (
 )
 """(pane id, label, record kind) in key order: 1 is the Timeline."""
 PANE_OF_KIND = {kind: pane for pane, _label, kind in PANES}
-COLLECTION_OF_KIND = {kind: collection for collection, kind in COLLECTION_KINDS.items()}
+COLLECTION_OF_KIND: dict[str, str] = {
+    kind: collection for collection, kind in COLLECTION_KINDS.items()
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +47,6 @@ class Location:
     record_id: str | None
     detail_item: int
     detail_focused: bool
-
-
-class PaneTabs(Tabs, can_focus=False):
-    """The pane tabs: clickable, but keys 1–5 switch panes so they take no focus."""
 
 
 class FilterInput(Input):
@@ -117,28 +115,29 @@ class MainScreen(Screen[None]):
         self._search_index: SearchIndex | None = None
         self._disagreements: list[Disagreement] | None = None  # collected on first use
         self.pane = "timeline"
+        # Lists are built when their pane is first shown: each mounted widget
+        # adds to every style pass, and most sessions never open all five.
+        self._lists: dict[str, RecordList] = {"timeline": self._new_list("timeline")}
 
     def compose(self) -> ComposeResult:
         yield Static(self._banner(), id="banner", markup=False)
-        yield PaneTabs(
-            *(Tab(f"{n} {label}", id=pane) for n, (pane, label, _k) in enumerate(PANES, 1))
-        )
+        yield PaneBar(tuple((pane, label) for pane, label, _kind in PANES), id="panes")
         with Horizontal(id="body"):
             with Vertical(id="list-pane"):
                 yield Static(id="list-title", markup=False)
-                with ContentSwitcher(initial="timeline", id="lists"):
-                    for pane, label, kind in PANES:
-                        yield RecordList(self.kb, COLLECTION_OF_KIND[kind], title=label, id=pane)
+                with Vertical(id="lists"):
+                    yield self._lists["timeline"]
                 yield FilterInput(
                     placeholder="filter: every word must match (Enter keeps, Esc clears)",
                     id="filter",
                 )
             yield DetailView(self.kb, id="detail")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
-        self.show_pane("timeline")
+        self.show_pane("timeline", detail=False)
+        self.detail.show_after_first_paint(self.current_list.current_id)
         # The notebook is read after the first frame: start-up never waits for it.
         self.call_after_refresh(self._attach_notebook)
 
@@ -147,7 +146,7 @@ class MainScreen(Screen[None]):
     @property
     def current_list(self) -> RecordList:
         """The list of the visible pane."""
-        return self.query_one(f"#{self.pane}", RecordList)
+        return self._lists[self.pane]
 
     @property
     def detail(self) -> DetailView:
@@ -176,10 +175,10 @@ class MainScreen(Screen[None]):
     def _excerpt_chosen(self, message: DetailView.ExcerptChosen) -> None:
         self.open_reader(message.citation.source, self.kb.span_of(message.citation))
 
-    @on(Tabs.TabActivated)
-    def _tab_activated(self, message: Tabs.TabActivated) -> None:
-        if message.tab.id and message.tab.id != self.pane:
-            self.show_pane(message.tab.id)
+    @on(PaneBar.Chosen)
+    def _pane_chosen(self, message: PaneBar.Chosen) -> None:
+        if message.pane != self.pane:
+            self.show_pane(message.pane)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, message: Input.Changed) -> None:
@@ -216,6 +215,9 @@ class MainScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Search everything: records, quotes and the full articles."""
+        from tui.core.search import SearchIndex
+        from tui.screens.search import SearchScreen
+
         if self._search_index is None:
             self._search_index = SearchIndex(self.kb)  # built on first use, kept for the session
         self.app.push_screen(SearchScreen(self._search_index), self._search_done)
@@ -289,12 +291,16 @@ class MainScreen(Screen[None]):
 
     def action_pick_topic(self) -> None:
         """Show only timeline events on one topic."""
+        from tui.screens.pickers import TopicPicker
+
         if self.pane != "timeline":
             self.show_pane("timeline")
         self.app.push_screen(TopicPicker(self.current_list.topic), self._topic_chosen)
 
     def action_pick_years(self) -> None:
         """Show only timeline events within a range of years."""
+        from tui.screens.pickers import YearRangePrompt
+
         if self.pane != "timeline":
             self.show_pane("timeline")
         self.app.push_screen(YearRangePrompt(self.current_list.years), self._years_chosen)
@@ -313,20 +319,23 @@ class MainScreen(Screen[None]):
 
     # -- public -----------------------------------------------------------
 
-    def show_pane(self, pane: str) -> None:
+    def show_pane(self, pane: str, *, detail: bool = True) -> None:
         """Make ``pane`` visible, focus its list and show its highlighted record."""
         self.pane = pane
-        self.query_one(ContentSwitcher).current = pane
-        tabs = self.query_one(PaneTabs)
-        if tabs.active != pane:
-            tabs.active = pane
-        record_list = self.current_list
+        record_list = self._lists.get(pane)
+        if record_list is None:
+            record_list = self._lists[pane] = self._new_list(pane)
+            self.query_one("#lists").mount(record_list)
+        for other in self._lists.values():
+            other.display = other is record_list
+        self.query_one(PaneBar).active = pane
         self.set_focus(record_list)
         box = self.query_one("#filter", FilterInput)
         box.display = bool(record_list.query_text)
         with box.prevent(Input.Changed):
             box.value = record_list.query_text
-        self.detail.record_id = record_list.current_id
+        if detail:
+            self._show_detail()
         self._update_title()
 
     def go_to(self, record_id: str, *, remember: bool = True) -> None:
@@ -349,6 +358,7 @@ class MainScreen(Screen[None]):
     def open_reader(self, source_id: str, span: object, offset: int | None = None) -> None:
         """Push the source reader for ``source_id``, highlighting ``span``."""
         from tui.core.citations import Span
+        from tui.screens.source_reader import SourceReader
 
         focus = span if isinstance(span, Span) else None
         self.app.push_screen(SourceReader(self.kb, source_id, focus, offset))
@@ -365,6 +375,16 @@ class MainScreen(Screen[None]):
         self._update_title()
 
     # -- internals --------------------------------------------------------
+
+    def _new_list(self, pane: str) -> RecordList:
+        label, kind = next((label, kind) for p, label, kind in PANES if p == pane)
+        record_list = RecordList(self.kb, COLLECTION_OF_KIND[kind], title=label, id=pane)
+        record_list.notebook = self.detail.notebook if self.is_mounted else None
+        return record_list
+
+    def _show_detail(self) -> None:
+        """Show the highlighted record of the current list in the detail pane."""
+        self.detail.record_id = self.current_list.current_id
 
     def _here(self) -> Location:
         detail = self.detail
@@ -421,7 +441,7 @@ class MainScreen(Screen[None]):
 
     def notebook_changed(self) -> None:
         """Redraw the bookmark marks and the detail's note."""
-        for record_list in self.query(RecordList):
+        for record_list in self._lists.values():
             record_list.refresh_rows()
         self.detail.rebuild()
 
@@ -429,7 +449,7 @@ class MainScreen(Screen[None]):
         from tui.screens.record_actions import notebook_of
 
         notebook = notebook_of(self)
-        for record_list in self.query(RecordList):
+        for record_list in self._lists.values():  # lists mounted later get it in _new_list
             record_list.notebook = notebook
         self.detail.notebook = notebook
         self.notebook_changed()

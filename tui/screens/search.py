@@ -10,10 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.core.knowledge import Kind
 from tui.core.search import LIMIT_PER_KIND, Hit, SearchIndex
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.virtual_list import VirtualList
 
 GROUP_LABELS: dict[Kind, str] = {
@@ -111,7 +112,7 @@ class SearchScreen(Screen[Hit | None]):
         )
         yield Static(id="search-status", markup=False)
         yield HitList(id="hits")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#search-box", Input))

@@ -10,13 +10,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.core.articles import Paragraph, paragraphs
 from tui.core.citations import Span
 from tui.core.knowledge import KnowledgeBase
 from tui.core.models import Citation
 from tui.widgets.detail_view import source_heading
+from tui.widgets.key_bar import KeyBar
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -78,7 +79,7 @@ class SourceReader(Screen[None]):
                 widget.set_class(paragraph.boilerplate, "-boilerplate")
                 self._widgets.append(widget)
                 yield widget
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._render_paragraphs()

@@ -17,33 +17,17 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.articles import excerpt
-from tui.core.discrepancies import sides
-from tui.core.knowledge import AnyRecord, KnowledgeBase
-from tui.core.models import (
-    TOPIC_LABELS,
-    Agreement,
-    Citation,
-    Discrepancy,
-    Event,
-    Organization,
-    Person,
-    Source,
-)
+from tui.core.knowledge import KIND_LABELS, KnowledgeBase
+from tui.core.rows import current_role
 from tui.core.search import record_label
-from tui.widgets.record_list import current_role
+from tui.core.topics import TOPIC_LABELS
 
 if TYPE_CHECKING:
+    from tui.core.knowledge import AnyRecord
+    from tui.core.models import Citation, Discrepancy, Source
     from tui.core.notebook import Notebook
 
 BlockKind = Literal["title", "text", "heading", "link", "excerpt"]
-
-KIND_LABELS = {
-    "event": "Event",
-    "person": "Person",
-    "agreement": "Agreement",
-    "organization": "Organisation",
-    "source": "Source",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,10 +119,13 @@ class DetailView(ScrollView, can_focus=True):
         # first line, line count, first and last+1 column of each block
         self._extents: list[tuple[int, int, int, int]] = []
         self._laid_out_width = -1
+        self._painted = False
+        self._pending: tuple[str | None] | None = None  # shown once the pane is first drawn
 
     # -- watchers ---------------------------------------------------------
 
     def watch_record_id(self, record_id: str | None) -> None:
+        self._pending = None
         self._show(self._build(record_id))
 
     def watch_item(self, old: int, new: int) -> None:
@@ -234,6 +221,17 @@ class DetailView(ScrollView, can_focus=True):
         citations = getattr(record, "citations", ())
         return citations[0] if citations else None
 
+    def show_after_first_paint(self, record_id: str | None) -> None:
+        """Show ``record_id`` once the screen has been drawn (at once if it has been).
+
+        At start-up the first record's detail builds records, which imports
+        pydantic (~70 ms): deferring it lets the list appear first.
+        """
+        if self._painted:
+            self.record_id = record_id
+        else:
+            self._pending = (record_id,)
+
     def select_item(self, index: int) -> None:
         """Highlight block ``index`` (used to restore a position when going back)."""
         if 0 <= index < len(self.blocks) and self.blocks[index].selectable:
@@ -248,6 +246,8 @@ class DetailView(ScrollView, can_focus=True):
     def rebuild(self) -> None:
         """Rebuild the current record's blocks (after a bookmark or note changed),
         keeping the highlighted item and the scroll position."""
+        if self._pending is not None:
+            return  # not shown yet: it will be built with the change
         item, scroll = self.item, self.scroll_offset.y
         self.blocks = self._build(self.record_id)
         self._laid_out_width = -1
@@ -262,6 +262,10 @@ class DetailView(ScrollView, can_focus=True):
     # -- rendering --------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
+        if not self._painted:
+            self._painted = True
+            if self._pending is not None:
+                self.call_later(self._show_pending)  # runs after this frame is written
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
@@ -286,6 +290,10 @@ class DetailView(ScrollView, can_focus=True):
         return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style).apply_offsets(
             scroll_x, index
         )
+
+    def _show_pending(self) -> None:
+        if self._pending is not None:
+            self.record_id = self._pending[0]
 
     def _layout(self) -> None:
         """Wrap every block to the pane's width, once per record and width."""
@@ -432,13 +440,15 @@ def _field(label: str, value: str | Text) -> Block:
 
 
 def _link(kb: KnowledgeBase, record_id: str) -> Block:
-    record = kb.by_id.get(record_id)
-    if record is None:
+    # Drawn from the list rows: a person linked to a thousand events must not
+    # build a thousand records each time the cursor passes over them.
+    if record_id not in kb.by_id:
         return Block("text", Text(f"→ {record_id} (missing)"))
     prefix = ""
-    if isinstance(record, Event):
-        prefix = f"{record.span.human()}  "
-    label = Text.assemble(("→ ", _MUTED), (prefix, _MUTED), record_label(record))
+    fields = kb.row_of(record_id)
+    if kb.kind_of(record_id) == "event":
+        prefix = f"{fields[0]}  "
+    label = Text.assemble(("→ ", _MUTED), (prefix, _MUTED), kb.label_of(record_id))
     return Block("link", label, link=record_id)
 
 
@@ -482,7 +492,7 @@ def excerpt_block(
 
 
 def _excerpts(kb: KnowledgeBase, record: AnyRecord) -> list[Block]:
-    citations = record.citations if not isinstance(record, Source) else ()
+    citations = getattr(record, "citations", ())
     count = len({citation.source for citation in citations})
     heading = f"Sources — {len(citations)} excerpt{'s' * (len(citations) != 1)}, {count} article{'s' * (count != 1)}"
     return [Block("heading", Text(heading)), *(excerpt_block(kb, c) for c in citations)]
@@ -490,6 +500,8 @@ def _excerpts(kb: KnowledgeBase, record: AnyRecord) -> list[Block]:
 
 def discrepancy_blocks(kb: KnowledgeBase, item: Discrepancy, group: int) -> list[Block]:
     """What differs, then the conflicting passages, one column per side."""
+    from tui.core.discrepancies import sides
+
     blocks = [Block("text", Text.assemble((f"{item.about.title()}: ", _BOLD), item.note))]
     for column, side in enumerate(sides(item.citations)):
         blocks.extend(
@@ -560,6 +572,8 @@ def _date_line(label: str, value: str, certainty: str, note: str | None) -> list
 
 def build_blocks(kb: KnowledgeBase, record: AnyRecord) -> list[Block]:
     """The detail pane's paragraphs for ``record``."""
+    from tui.core.models import Agreement, Event, Organization, Person, Source
+
     kind = KIND_LABELS[type(record).__name__.lower()]
     title = Text.assemble((f"{kind}  ", _MUTED), (record_label(record), _BOLD))
     blocks: list[Block] = [Block("title", title)]

@@ -10,38 +10,20 @@ from rich.style import Style
 from rich.text import Text
 from textual.message import Message
 
-from tui.core.dates import parse_span
-from tui.core.knowledge import AnyRecord, KnowledgeBase
-from tui.core.models import Agreement, Event, Organization, Person, Source
+from tui.core.knowledge import COLLECTION_KINDS, KnowledgeBase
+from tui.core.rows import RowTable
 from tui.core.search import Listing, Query
 from tui.core.store import RecordStore
 from tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
+    from tui.core.knowledge import AnyRecord
     from tui.core.notebook import Notebook
 
 CERTAINTY_MARKS = {"stated": " ", "approximate": "~", "inferred": "?"}
 """One-character marks after a date: approximate (~) and inferred (?) dates."""
 PLANNED_MARK = "▷"
-COLLECTION_KINDS = {
-    "events": "event",
-    "people": "person",
-    "agreements": "agreement",
-    "organizations": "organization",
-    "sources": "source",
-}
 DISCREPANCY_MARK = "≠"
-
-
-def current_role(person: Person) -> str:
-    """The most recent role the articles give the person, or ''."""
-    if not person.roles:
-        return ""
-    dated = sorted(
-        enumerate(person.roles),
-        key=lambda pair: (parse_span(pair[1].as_of).sort_key if pair[1].as_of else (), pair[0]),
-    )
-    return dated[-1][1].title
 
 
 class RecordList(VirtualList):
@@ -76,6 +58,7 @@ class RecordList(VirtualList):
         self.kb = kb
         self.collection = collection
         self.records: RecordStore[AnyRecord] = getattr(kb, collection)
+        self.rows: RowTable = kb.rows[collection]
         self.title = title
         self._listing: Listing | None = None
         self._kind = COLLECTION_KINDS[collection]
@@ -96,10 +79,10 @@ class RecordList(VirtualList):
 
     def render_row(self, index: int, width: int) -> Text:
         position = self.shown[index]
-        record = self.records[position]
         mark = self.notebook.mark(self.records.ids[position]) if self.notebook else ""
         text = Text.assemble(
-            (mark or " ", self.style_of("virtual-list--accent")), self._row_text(record, width - 1)
+            (mark or " ", self.style_of("virtual-list--accent")),
+            self._row_text(self.rows[position], width - 1),
         )
         for start, end in self.filter_query.ranges(text.plain):
             text.stylize(self.style_of("virtual-list--match"), start, end)
@@ -194,52 +177,65 @@ class RecordList(VirtualList):
 
     # -- rows -------------------------------------------------------------
 
-    def _row_text(self, record: AnyRecord, width: int) -> Text:
+    def _row_text(self, fields: tuple[str, ...], width: int) -> Text:
+        """A row from its precomputed fields (see :func:`tui.core.rows.row_fields`)."""
         muted = self.style_of("virtual-list--muted")
         accent = self.style_of("virtual-list--accent")
         warning = self.style_of("virtual-list--warning")
         wide = width >= 70
-        flag = Text(
-            DISCREPANCY_MARK if getattr(record, "discrepancies", ()) else " ", style=warning
-        )
-        if isinstance(record, Event):
-            date = record.span.human()
-            mark = CERTAINTY_MARKS[record.date_certainty]
-            title = Text(record.title)
-            if record.planned:
-                title = Text.assemble((PLANNED_MARK + " ", accent), title)
-            return Text.assemble((f"{date:>14}", accent), (mark, warning), " ", flag, " ", title)
-        if isinstance(record, Person):
-            role = current_role(record)
+        kind = self._kind
+        if kind == "event":
+            date, certainty, planned, disputed, title = fields
+            label = Text.assemble((PLANNED_MARK + " ", accent), title) if planned else Text(title)
+            return Text.assemble(
+                (f"{date:>14}", accent),
+                (CERTAINTY_MARKS.get(certainty, " "), warning),
+                " ",
+                _flag(disputed, warning),
+                " ",
+                label,
+            )
+        if kind == "person":
+            disputed, name, country, role = fields
             if not wide:
                 return Text.assemble(
-                    flag, " ", (record.name, Style(bold=True)), "  ", (role, muted)
+                    _flag(disputed, warning), " ", (name, Style(bold=True)), "  ", (role, muted)
                 )
             return Text.assemble(
-                flag,
+                _flag(disputed, warning),
                 " ",
-                (f"{record.name:<24}", Style(bold=True)),
+                (f"{name:<24}", Style(bold=True)),
                 " ",
-                (f"{record.country:<8}", accent),
+                (f"{country:<8}", accent),
                 " ",
                 (role, muted),
             )
-        if isinstance(record, Agreement):
-            when = record.sort_date
-            date = parse_span(when).human() if when else "undated"
-            kind = f"{record.kind:<21} " if wide else ""
+        if kind == "agreement":
+            date, disputed, agreement_kind, name = fields
+            prefix = f"{agreement_kind:<21} " if wide else ""
             return Text.assemble(
-                (f"{date:>11}", accent), " ", flag, " ", (kind, muted), record.name
+                (f"{date or 'undated':>11}", accent),
+                " ",
+                _flag(disputed, warning),
+                " ",
+                (prefix, muted),
+                name,
             )
-        if isinstance(record, Organization):
+        if kind == "organization":
+            disputed, name, organization_kind = fields
             if not wide:
-                return Text.assemble(flag, " ", record.name)
+                return Text.assemble(_flag(disputed, warning), " ", name)
             return Text.assemble(
-                flag, " ", (f"{record.name:<40}", Style(bold=True)), " ", (record.kind, muted)
+                _flag(disputed, warning),
+                " ",
+                (f"{name:<40}", Style(bold=True)),
+                " ",
+                (organization_kind, muted),
             )
-        if isinstance(record, Source):
-            date = record.published_span.human()
-            return Text.assemble(
-                (f"{date:>11}", accent), " ", (f"{record.outlet:<10.10}", muted), " ", record.title
-            )
-        return Text(str(record))
+        date, outlet, title = fields
+        return Text.assemble((f"{date:>11}", accent), " ", (f"{outlet:<10.10}", muted), " ", title)
+
+
+def _flag(disputed: str, style: Style) -> Text:
+    """The discrepancy mark column."""
+    return Text(DISCREPANCY_MARK if disputed else " ", style=style)

@@ -1,0 +1,117 @@
+"""What each list row shows, kept as plain strings so lists draw without building records.
+
+A list of 100,000 events only ever draws the thirty rows on screen, but even
+those would need the full records (and pydantic, ~70 ms to import) to be
+built.  The row text is computed once when the knowledge base is assembled
+and cached with it; a :class:`RowTable` decodes one row at a time.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, overload
+
+from tui.core.dates import parse_span
+
+if TYPE_CHECKING:
+    from tui.core.models import Person
+
+LABEL_FIELD: dict[str, int] = {
+    "event": 4,
+    "person": 1,
+    "agreement": 3,
+    "organization": 1,
+    "source": 2,
+}
+"""Which field of a row holds the record's name or title, by kind."""
+
+_SEPARATOR = "\x1f"  # unit separator: control characters never survive loading
+
+
+def current_role(person: Person) -> str:
+    """The most recent role the articles give the person, or ''."""
+    if not person.roles:
+        return ""
+    dated = sorted(
+        enumerate(person.roles),
+        key=lambda pair: (parse_span(pair[1].as_of).sort_key if pair[1].as_of else (), pair[0]),
+    )
+    return dated[-1][1].title
+
+
+def row_fields(kind: str, record: Any) -> tuple[str, ...]:
+    """The strings a list row of ``record`` (of ``kind``) is drawn from.
+
+    * event: date, certainty, planned ('1' or ''), disputed ('1' or ''), title
+    * person: disputed, name, country, current role
+    * agreement: date ('' when undated), disputed, kind, name
+    * organization: disputed, name, kind
+    * source: publication date, outlet, title
+    """
+    disputed = "1" if getattr(record, "discrepancies", ()) else ""
+    if kind == "event":
+        planned = "1" if record.planned else ""
+        return (record.span.human(), record.date_certainty, planned, disputed, record.title)
+    if kind == "person":
+        return (disputed, record.name, record.country, current_role(record))
+    if kind == "agreement":
+        when = record.sort_date
+        return (parse_span(when).human() if when else "", disputed, record.kind, record.name)
+    if kind == "organization":
+        return (disputed, record.name, record.kind)
+    return (record.published_span.human(), record.outlet, record.title)
+
+
+class RowTable(Sequence[tuple[str, ...]]):
+    """Row fields for one collection, stored as one UTF-8 blob and decoded per row."""
+
+    __slots__ = ("_blob", "_offsets")
+
+    def __init__(self, blob: bytes, offsets: array[int]) -> None:
+        if len(offsets) == 0 or offsets[-1] != len(blob):
+            raise ValueError("row offsets do not match the row text")
+        self._blob = blob
+        self._offsets = offsets
+
+    @classmethod
+    def build(cls, rows: Iterable[Sequence[str]]) -> RowTable:
+        """Pack rows of fields."""
+        chunks: list[bytes] = []
+        offsets = array("Q", [0])
+        position = 0
+        for fields in rows:
+            chunk = _SEPARATOR.join(f.replace(_SEPARATOR, " ") for f in fields).encode()
+            chunks.append(chunk)
+            position += len(chunk)
+            offsets.append(position)
+        return cls(b"".join(chunks), offsets)
+
+    def pack(self) -> tuple[bytes, bytes]:
+        """(blob, offsets) for the cache."""
+        return self._blob, self._offsets.tobytes()
+
+    @classmethod
+    def unpack(cls, packed: tuple[bytes, bytes]) -> RowTable:
+        """The table :meth:`pack` described (ValueError when inconsistent)."""
+        blob, raw = packed
+        offsets = array("Q")
+        offsets.frombytes(raw)
+        return cls(blob, offsets)
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, ...]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[str, ...]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        start, end = self._offsets[index], self._offsets[index + 1]
+        return tuple(self._blob[start:end].decode().split(_SEPARATOR))

@@ -1,0 +1,36 @@
+"""The closed set of timeline topics and their labels (no pydantic: the UI draws them early)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Topic = Literal[
+    "diplomacy",
+    "trade-economy",
+    "energy",
+    "defence-security",
+    "education-culture",
+    "science-technology",
+    "health",
+]
+"""The closed set of timeline topics."""
+
+TOPICS: tuple[Topic, ...] = (
+    "diplomacy",
+    "trade-economy",
+    "energy",
+    "defence-security",
+    "education-culture",
+    "science-technology",
+    "health",
+)
+
+TOPIC_LABELS: dict[str, str] = {
+    "diplomacy": "Diplomacy",
+    "trade-economy": "Trade & economy",
+    "energy": "Energy",
+    "defence-security": "Defence & security",
+    "education-culture": "Education & culture",
+    "science-technology": "Science & technology",
+    "health": "Health",
+}
