@@ -33,9 +33,20 @@ def data_dir(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(autouse=True)
+def data_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty user data directory for each test: the notebook (bookmarks,
+    notes) a test writes never reaches the developer's, nor the next test."""
+    home = tmp_path_factory.mktemp("data-home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    return home
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Keep every test's cache writes out of the developer's own cache directory."""
+    """Keep every test's cache and data writes out of the developer's own directories."""
     import os
     import tempfile
 
     os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="vnru-test-cache-")
+    # Subprocesses and anything before the fixture above runs also stay out.
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="vnru-test-data-")

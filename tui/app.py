@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from tui.core.loading import Progress
+    from tui.core.notebook import Notebook
 
 
 def _record_commands() -> type[Provider]:
@@ -27,13 +28,20 @@ def _record_commands() -> type[Provider]:
     return RecordCommands
 
 
+def _research_commands() -> type[Provider]:
+    """The palette's Bookmarks, Discrepancies, Export and Citation style commands."""
+    from tui.commands import ResearchCommands
+
+    return ResearchCommands
+
+
 class VnruApp(App[int]):
     """Explore the knowledge base: lists, details, sources, search."""
 
     TITLE = "vnru"
     SUB_TITLE = "Vietnam–Russia relations"
     CSS_PATH = str(bundled("styles") / "app.tcss")
-    COMMANDS = App.COMMANDS | {_record_commands}
+    COMMANDS = App.COMMANDS | {_record_commands, _research_commands}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]  # type: ignore[misc]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]  # type: ignore[misc]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -47,8 +55,13 @@ class VnruApp(App[int]):
         *,
         loader: Callable[[Progress], KnowledgeBase] | None = None,
         directory: str = "",
+        notebook: Notebook | None = None,
     ) -> None:
-        """Show ``kb``, or run ``loader`` in a worker behind a progress screen."""
+        """Show ``kb``, or run ``loader`` in a worker behind a progress screen.
+
+        ``notebook`` replaces the user's own (tests); by default it is opened
+        from the user data directory when first needed.
+        """
         super().__init__()
         if kb is None and loader is None:
             raise ValueError("VnruApp needs a knowledge base or a loader")
@@ -57,6 +70,7 @@ class VnruApp(App[int]):
         self._directory = directory
         self.load_error: DataError | None = None
         """Set when the loader found problems; the command line prints them."""
+        self._notebook = notebook
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -64,6 +78,18 @@ class VnruApp(App[int]):
         if self._kb is None:
             raise LookupError("the knowledge base is still loading")
         return self._kb
+
+    @property
+    def notebook(self) -> Notebook:
+        """The user's bookmarks, notes and citation style (opened on first use;
+        any problem with the file is shown as a warning)."""
+        if self._notebook is None:
+            from tui.core.notebook import Notebook
+
+            self._notebook = Notebook.open()
+        for warning in self._notebook.take_warnings():
+            self.notify(warning, title="Notebook", severity="warning", timeout=20)
+        return self._notebook
 
     @property
     def is_loaded(self) -> bool:

@@ -12,12 +12,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui import __version__
+from tui.cli_research import UsageError
 from tui.core.paths import default_data_dir
 from tui.core.problems import DataError
 
 EXIT_OK = 0
 EXIT_DATA = 1
 EXIT_INTERNAL = 2
+EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,18 +53,85 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="data directory (default: --data or the bundled data)",
     )
+    validate.add_argument(
+        "--audit",
+        action="store_true",
+        help="also list what the next curation pass should look at (exit 0 when valid)",
+    )
+    _add_research_commands(commands)
+    return parser
+
+
+def _add_research_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``export`` and ``discrepancies`` commands."""
+    from tui.cli_research import topic_argument, years_argument
+
     export = commands.add_parser(
         "export",
-        help="write the knowledge base to stdout",
-        description="Write the whole knowledge base to stdout.",
+        help="write the knowledge base, a filtered part or the bookmarks (md, csv, json, timelinejs)",
+        description=(
+            "Write the knowledge base, or part of it, to stdout or a file. "
+            "md: a readable brief with footnoted quotes; csv: one table per collection; "
+            "json: every record (a stable contract); timelinejs: the timeline for TimelineJS."
+        ),
     )
     export.add_argument(
-        "--format", choices=["json"], default="json", help="output format (default: json)"
+        "--format",
+        choices=["md", "csv", "json", "timelinejs"],
+        default="json",
+        help="output format (default: json)",
     )
+    export.add_argument(
+        "--bookmarks", action="store_true", help="only the items bookmarked or annotated in the app"
+    )
+    export.add_argument(
+        "--query",
+        metavar="Q",
+        help="only records matching Q, as the app's / filter matches "
+        "(every word; a capital makes it case-sensitive)",
+    )
+    export.add_argument(
+        "--topic",
+        metavar="TOPIC",
+        type=topic_argument,
+        help="only timeline events on TOPIC (diplomacy, trade-economy, energy, …)",
+    )
+    export.add_argument(
+        "--years",
+        metavar="RANGE",
+        type=years_argument,
+        help="only timeline events within RANGE (1950-1975, 2001-, -1991, 2024)",
+    )
+    export.add_argument(
+        "--collection",
+        choices=["events", "people", "agreements", "organizations", "sources"],
+        help="only this collection (csv: the one table to write)",
+    )
+    export.add_argument(
+        "--no-notes", action="store_true", help="leave your notes out of the export"
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="write to FILE instead of stdout (csv: FILE-events.csv… per table)",
+    )
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     export.add_argument(
         "--data", dest="export_data", metavar="DIR", type=Path, help="data directory"
     )
-    return parser
+    discrepancies = commands.add_parser(
+        "discrepancies",
+        help="list every point on which the articles disagree",
+        description="List every recorded discrepancy with the conflicting passages, side by side.",
+    )
+    discrepancies.add_argument(
+        "--format", choices=["text", "json"], default="text", help="output format (default: text)"
+    )
+    discrepancies.add_argument(
+        "--data", dest="command_data", metavar="DIR", type=Path, help="data directory"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -70,10 +139,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "validate":
-            return _validate(args.directory or args.data or default_data_dir())
+            return _validate(args.directory or args.data or default_data_dir(), audit=args.audit)
         if args.command == "export":
-            return _export(args.export_data or args.data or default_data_dir())
+            from tui.cli_research import export
+
+            return export(args, args.export_data or args.data or default_data_dir())
+        if args.command == "discrepancies":
+            from tui.cli_research import discrepancies
+
+            return discrepancies(args, args.command_data or args.data or default_data_dir())
         return _explore(args.data or default_data_dir())
+    except UsageError as error:
+        print(f"vnru: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except DataError as error:
         if args.debug:
             raise
@@ -98,7 +176,7 @@ def _print_problems(error: DataError) -> None:
         print(f"  {problem}", file=sys.stderr)
 
 
-def _validate(directory: Path) -> int:
+def _validate(directory: Path, *, audit: bool = False) -> int:
     from tui.core.loading import load_knowledge_base
 
     kb = load_knowledge_base(directory)
@@ -106,6 +184,11 @@ def _validate(directory: Path) -> int:
     citations = sum(len(kb.citations_of(record)) for record in kb.by_id.values())
     summary = ", ".join(_plural(number, name) for name, number in counts.items())
     print(f"OK: {directory}: {summary}, {_plural(citations, 'citations')}")
+    if audit:
+        from tui.cli_research import audit as audit_report
+
+        print()
+        print(audit_report(kb), end="")
     return EXIT_OK
 
 
@@ -113,15 +196,6 @@ def _plural(number: int, plural: str) -> str:
     """'1 person', '2 people', '1 organization', '3 citations'."""
     singular = {"people": "person"}.get(plural, plural.removesuffix("s"))
     return f"{number} {singular if number == 1 else plural}"
-
-
-def _export(directory: Path) -> int:
-    from tui.core.export import to_json
-    from tui.core.loading import load_knowledge_base
-
-    kb = load_knowledge_base(directory)
-    sys.stdout.write(to_json(kb))
-    return EXIT_OK
 
 
 def _explore(directory: Path) -> int:

@@ -89,3 +89,63 @@ class RecordCommands(Provider):
             if aliases:  # inside the prompt Content: Hit.help would be parsed as markup
                 display = Content.assemble(display, ("\nalso: " + aliases, "dim"))
             yield Hit(score, display, partial(self._jump, record_id), text=text)
+
+
+RESEARCH_COMMANDS: tuple[tuple[str, str, str], ...] = (
+    (
+        "Bookmarks and notes",
+        "Every item you bookmarked (b) or annotated (m)  ·  B",
+        "show_bookmarks",
+    ),
+    (
+        "Discrepancies",
+        "Where the sources disagree, the passages side by side  ·  d",
+        "show_discrepancies",
+    ),
+    (
+        "Export…",
+        "The list as filtered, the bookmarks or everything, to a file  ·  Ctrl+E",
+        "export",
+    ),
+    (
+        "Citation style…",
+        "Copy the citation as plain text, Markdown, BibTeX or CSL-JSON  ·  Y",
+        "pick_citation_style",
+    ),
+)
+"""(name, what it does, main-screen action) for the research commands."""
+
+
+class ResearchCommands(Provider):
+    """The Bookmarks and Discrepancies views, export and citation style (Ctrl+P)."""
+
+    def _run(self, action: str) -> None:
+        from tui.app import VnruApp
+
+        app = self.app
+        if not isinstance(app, VnruApp) or not app.is_loaded:
+            return
+        main = app.main_screen
+        while app.screen is not main:  # the views open over the main screen
+            app.pop_screen()
+        app.call_later(main.run_action, action)
+
+    def _hit_text(self, name: str, help_text: str) -> Content:
+        return Content.assemble(name, ("\n" + help_text, "dim"))
+
+    async def discover(self) -> Hits:
+        for name, help_text, action in RESEARCH_COMMANDS:
+            yield DiscoveryHit(self._hit_text(name, help_text), partial(self._run, action))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, action in RESEARCH_COMMANDS:
+            score = max(matcher.match(name), matcher.match(help_text) * 0.5)
+            if score > 0:
+                display = matcher.highlight(name)
+                yield Hit(
+                    score,
+                    Content.assemble(display, ("\n" + help_text, "dim")),
+                    partial(self._run, action),
+                    text=name,
+                )

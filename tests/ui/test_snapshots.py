@@ -8,14 +8,20 @@ and look at every changed SVG (``snapshot_report.html``) before keeping it.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
+from datetime import date
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
-from tests.ui.helpers import SIZE, AppFactory
+from tests.ui.helpers import SIZE, AppFactory, screen_text, wait_for
+from tui.core.export_files import default_path
+from tui.core.knowledge import KnowledgeBase
+from tui.core.notebook import Notebook
 from tui.screens.main import PANES, MainScreen
 
 SnapCompare = Callable[..., bool]
@@ -128,3 +134,98 @@ def test_narrow_detail_focused(snap_compare: SnapCompare, make_app: AppFactory) 
     assert snap_compare(
         make_app(), terminal_size=NARROW, run_before=before("ev-state-visit", ["enter", "j"])
     )
+
+
+# --- bookmarks, notes, citations, export, discrepancies ------------------------------------
+
+
+@pytest.fixture
+def notebook_with_items(ui_kb: KnowledgeBase) -> Notebook:
+    """Bookmarks on an event and a person, a note on the event, a note alone on a source."""
+    notebook = Notebook.open()
+    notebook.toggle_bookmark(ui_kb, "ev-energy")
+    notebook.set_note(ui_kb, "ev-energy", "11 or a dozen? Ask VOV.VN which agreements it counted.")
+    notebook.toggle_bookmark(ui_kb, "putin")
+    notebook.toggle_bookmark(ui_kb, "ev-ties")
+    notebook.set_note(ui_kb, "gamma", "Undated page: cite with care.")
+    return notebook
+
+
+def test_bookmark_marks_and_note_in_detail(
+    snap_compare: SnapCompare, make_app: AppFactory, notebook_with_items: Notebook
+) -> None:
+    """★ marks bookmarked rows; the detail shows the note above the record's fields."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=before("ev-energy"))
+
+
+def test_bookmarks_view(
+    snap_compare: SnapCompare, make_app: AppFactory, notebook_with_items: Notebook
+) -> None:
+    """B: every bookmarked or annotated item, the first one's detail beside it."""
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=before(keys=["B"]))
+
+
+def test_bookmarks_view_narrow(
+    snap_compare: SnapCompare, make_app: AppFactory, notebook_with_items: Notebook
+) -> None:
+    """The Bookmarks view at 80×24: the detail goes below the list."""
+    assert snap_compare(make_app(), terminal_size=NARROW, run_before=before(keys=["B", "j"]))
+
+
+def test_note_editor(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    """m: the note editor over the main screen, a note being written."""
+
+    async def run(pilot: Pilot[Any]) -> None:
+        await before("ev-ties", ["m"])(pilot)
+        area = pilot.app.screen.query_one(TextArea)
+        area.insert("Check the date against the 1950 communiqué.")
+        area.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run)
+
+
+def test_citation_style_picker(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    """Y: the citation styles, BibTeX highlighted and previewed."""
+    assert snap_compare(
+        make_app(), terminal_size=SIZE, run_before=before("ev-ties", ["Y", "j", "j"])
+    )
+
+
+def test_export_dialog(
+    snap_compare: SnapCompare, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+E on the filtered timeline: format, what to export, the proposed file."""
+    import tui.screens.export_dialog as export_dialog
+
+    monkeypatch.setattr(export_dialog, "default_directory", lambda: Path("/home/me/notes"))
+    monkeypatch.setattr(
+        export_dialog, "default_path", partial(default_path, today=date(2025, 1, 30))
+    )
+    keys = ["slash", Paste("energy"), "enter", "ctrl+e"]
+    assert snap_compare(
+        make_app(), terminal_size=SIZE, run_before=before(keys=keys, steady_input=True)
+    )
+
+
+def test_discrepancies_view(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    """d: the discrepancies listed above, the passages side by side below."""
+
+    async def run(pilot: Pilot[Any]) -> None:
+        await pilot.press("d")
+        await wait_for(pilot, lambda: bool(pilot.app.screen.query("DisagreementList")))
+        await wait_for(pilot, lambda: "2 points" in screen_text(pilot.app))
+        await pilot.press("tab", "j", "j")  # the second side highlighted
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run)
+
+
+def test_discrepancies_view_narrow(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    """The Discrepancies view at 80×24, on the agreement's discrepancy."""
+
+    async def run(pilot: Pilot[Any]) -> None:
+        await pilot.press("d")
+        await wait_for(pilot, lambda: "2 points" in screen_text(pilot.app))
+        await pilot.press("j")
+
+    assert snap_compare(make_app(), terminal_size=NARROW, run_before=run)

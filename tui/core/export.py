@@ -11,24 +11,150 @@ renamed or removed.
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
 
-from tui.core.knowledge import KnowledgeBase
-from tui.core.models import Citation
+from tui.core.knowledge import AnyRecord, KnowledgeBase
+from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
 
 FORMAT_VERSION = 1
 
+ExportFormat = Literal["md", "csv", "json", "timelinejs"]
+"""What ``vnru export`` and the export dialog can write."""
+EXPORT_FORMATS: tuple[ExportFormat, ...] = ("md", "csv", "json", "timelinejs")
+EXTENSIONS: dict[ExportFormat, str] = {
+    "md": ".md",
+    "csv": ".csv",
+    "json": ".json",
+    "timelinejs": ".json",
+}
+FORMAT_LABELS: dict[ExportFormat, str] = {
+    "md": "Markdown brief",
+    "csv": "CSV tables",
+    "json": "JSON",
+    "timelinejs": "TimelineJS",
+}
+RECORD_COLLECTIONS: tuple[str, ...] = ("events", "people", "agreements", "organizations", "sources")
+"""Collections an export can hold, in document order."""
 
-def to_json_data(kb: KnowledgeBase) -> dict[str, Any]:
-    """The knowledge base as plain JSON-ready data."""
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The records an export covers, each collection in its display order."""
+
+    events: Sequence[Event]
+    people: Sequence[Person]
+    agreements: Sequence[Agreement]
+    organizations: Sequence[Organization]
+    sources: Sequence[Source]
+    """Sources chosen for themselves (the Sources pane, a bookmarked article)."""
+    description: str = "the whole knowledge base"
+    """What was selected, in words, for the export's header."""
+
+    def __len__(self) -> int:
+        return (
+            len(self.events)
+            + len(self.people)
+            + len(self.agreements)
+            + len(self.organizations)
+            + len(self.sources)
+        )
+
+    def records(self) -> list[AnyRecord]:
+        """Every selected record, collection by collection."""
+        return [
+            *self.events,
+            *self.people,
+            *self.agreements,
+            *self.organizations,
+            *self.sources,
+        ]
+
+    def cited_sources(self, kb: KnowledgeBase) -> list[Source]:
+        """The chosen sources and every source the chosen records cite, in list order."""
+        wanted = {source.id for source in self.sources}
+        for record in self.records():
+            wanted.update(kb.supporting_sources(record))
+        return [source for source in kb.sources if source.id in wanted]
+
+
+def select(
+    kb: KnowledgeBase,
+    *,
+    ids: Collection[str] | None = None,
+    query: str = "",
+    topic: str | None = None,
+    years: tuple[int | None, int | None] | None = None,
+    collections: Collection[str] = RECORD_COLLECTIONS,
+    description: str | None = None,
+) -> Selection:
+    """The records of ``collections`` that are in ``ids`` (when given) and match
+    ``query``, ``topic`` and ``years`` exactly as the app's list filter does
+    (every word must occur; a capital makes the query case-sensitive; topic
+    and years apply to the timeline)."""
+    from tui.core.search import Listing, Query
+
+    parsed = Query.parse(query)
+    wanted = set(ids) if ids is not None else None
+    chosen: dict[str, list[Any]] = {}
+    for name in RECORD_COLLECTIONS:
+        store = getattr(kb, name)
+        if name not in collections:
+            chosen[name] = []
+            continue
+        if parsed.empty and topic is None and years in (None, (None, None)):
+            positions: Sequence[int] = range(len(store))
+        else:
+            listing = Listing(kb.search.collections[name])
+            positions = listing.filter(parsed, topic=topic, years=years)
+        if wanted is not None:
+            positions = [i for i in positions if store.ids[i] in wanted]
+        chosen[name] = [store[i] for i in positions]
+    if description is None:
+        parts = []
+        if ids is not None:
+            parts.append("bookmarks")
+        if query.strip():
+            parts.append(f"matching “{query.strip()}”")
+        if topic:
+            parts.append(f"topic {topic}")
+        if years not in (None, (None, None)):
+            assert years is not None
+            parts.append(f"years {years[0] or '…'}–{years[1] or '…'}")
+        description = ", ".join(parts) or "the whole knowledge base"
+    return Selection(
+        chosen["events"],
+        chosen["people"],
+        chosen["agreements"],
+        chosen["organizations"],
+        chosen["sources"],
+        description,
+    )
+
+
+def to_json_data(
+    kb: KnowledgeBase,
+    selection: Selection | None = None,
+    notes: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The knowledge base (or ``selection`` of it) as plain JSON-ready data.
+
+    ``notes`` (record id → the user's note) add a ``user_note`` field to the
+    records that have one.
+    """
+    chosen = selection if selection is not None else select(kb)
+    notes = notes or {}
 
     def dump(record: Any) -> dict[str, Any]:
         data: dict[str, Any] = record.model_dump(mode="json")
         data["supporting_sources"] = list(kb.supporting_sources(record))
+        if notes.get(record.id):
+            data["user_note"] = notes[record.id]
         return data
 
     events = []
-    for event in kb.events:
+    for event in chosen.events:
         data = dump(event)
         span = event.span
         data["date"] = span.start.iso()  # the start of a range, as documented
@@ -37,22 +163,27 @@ def to_json_data(kb: KnowledgeBase) -> dict[str, Any]:
         data["date_precision"] = span.start.precision
         events.append(data)
     people = []
-    for person in kb.people:
+    for person in chosen.people:
         data = dump(person)
         data["events"] = list(kb.person_events.get(person.id, ()))
         people.append(data)
     agreements = []
-    for agreement in kb.agreements:
+    for agreement in chosen.agreements:
         data = dump(agreement)
         data["events"] = list(kb.agreement_events.get(agreement.id, ()))
         agreements.append(data)
     organizations = []
-    for organization in kb.organizations:
+    for organization in chosen.organizations:
         data = dump(organization)
         data["events"] = list(kb.organization_events.get(organization.id, ()))
         data["agreements"] = list(kb.organization_agreements.get(organization.id, ()))
         organizations.append(data)
-    sources = [source.model_dump(mode="json") for source in kb.sources]
+    sources = []
+    for source in chosen.cited_sources(kb) if selection is not None else kb.sources:
+        data = source.model_dump(mode="json")
+        if notes.get(source.id):
+            data["user_note"] = notes[source.id]
+        sources.append(data)
     return {
         "format_version": FORMAT_VERSION,
         "sources": sources,
@@ -63,14 +194,25 @@ def to_json_data(kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
-def to_json(kb: KnowledgeBase) -> str:
+def to_json(
+    kb: KnowledgeBase,
+    selection: Selection | None = None,
+    notes: Mapping[str, str] | None = None,
+) -> str:
     """The knowledge base as indented JSON text (UTF-8, not ASCII-escaped)."""
-    return json.dumps(to_json_data(kb), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(to_json_data(kb, selection, notes), ensure_ascii=False, indent=2) + "\n"
+
+
+def source_date(source: Source) -> str:
+    """The publication date as a reader writes it, saying when it is not stated."""
+    date = source.published_span.human()
+    if source.date_certainty != "stated":
+        date += f" (date {source.date_certainty})"
+    return date
 
 
 def plain_citation(kb: KnowledgeBase, citation: Citation) -> str:
     """A citation as plain text: the quote, then title, outlet and date."""
     source = kb.source(citation.source)
     quote = " ".join(citation.quote.split())
-    date = source.published_span.human()
-    return f"“{quote}” — {source.title}, {source.outlet}, {date}."
+    return f"“{quote}” — {source.title}, {source.outlet}, {source_date(source)}."

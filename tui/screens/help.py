@@ -62,7 +62,11 @@ def describe(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
 def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     """Every context's keys, read from the classes' BINDINGS."""
     from tui.app import VnruApp
+    from tui.screens.browser import RecordBrowser
+    from tui.screens.citation_picker import CitationStylePicker
+    from tui.screens.export_dialog import ExportDialog
     from tui.screens.main import FilterInput, MainScreen
+    from tui.screens.note_editor import NoteEditor
     from tui.screens.search import HitList, SearchScreen
     from tui.screens.source_reader import ArticleView, SourceReader
     from tui.widgets.detail_view import DetailView
@@ -89,6 +93,28 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
             [
                 *describe([*SearchScreen.BINDINGS, *HitList.BINDINGS]),
                 ("Enter", "Open the highlighted result"),
+            ],
+        ),
+        (
+            "Bookmarks (B) and Discrepancies (d)",
+            [
+                ("Enter", "Go to the highlighted item on the main screen"),
+                ("Tab", "Into the detail: the passages, side by side for a discrepancy"),
+                *describe(RecordBrowser.BINDINGS),
+            ],
+        ),
+        ("Note editor (m)", describe(NoteEditor.BINDINGS)),
+        (
+            "Copy cite as (Y)",
+            [*describe(CitationStylePicker.BINDINGS), ("Enter", "Copy; y keeps this style")],
+        ),
+        (
+            "Export (Ctrl+E)",
+            [
+                ("Tab", "Next field: format, what, file"),
+                ("← / →", "Choose a format or what to export"),
+                ("Enter", "Write the file (again to replace an existing one)"),
+                *describe(ExportDialog.BINDINGS),
             ],
         ),
     ]

@@ -22,6 +22,7 @@ from tui.widgets.record_list import RecordList
 
 if TYPE_CHECKING:
     # The other screens are imported when first opened: start-up only pays for this one.
+    from tui.core.discrepancies import Disagreement
     from tui.core.search import Hit, SearchIndex
 
 PANES: tuple[tuple[str, str, str], ...] = (
@@ -89,6 +90,17 @@ class MainScreen(Screen[None]):
         Binding("s,ctrl+f", "search", "Search"),
         Binding("o", "open_source", "Read source"),
         Binding("y", "copy_citation", "Copy cite"),
+        Binding(
+            "Y",
+            "pick_citation_style",
+            "Copy cite as… (plain, Markdown, BibTeX, CSL-JSON)",
+            show=False,
+        ),
+        Binding("b", "toggle_bookmark", "Bookmark", show=False),
+        Binding("B", "show_bookmarks", "Bookmarks and notes", show=False),
+        Binding("m", "edit_note", "Note on this item", show=False),
+        Binding("d", "show_discrepancies", "Where the sources disagree", show=False),
+        Binding("ctrl+e", "export", "Export", show=False),
         Binding("t", "pick_topic", "Topic", show=False),
         Binding("r", "pick_years", "Years", show=False),
         Binding("escape,backspace", "back", "Back"),
@@ -101,6 +113,7 @@ class MainScreen(Screen[None]):
         self._filter_origin: str | None = None
         self._title_shown = ""
         self._search_index: SearchIndex | None = None
+        self._disagreements: list[Disagreement] | None = None  # collected on first use
         self.pane = "timeline"
         # Lists are built when their pane is first shown: each mounted widget
         # adds to every style pass, and most sessions never open all five.
@@ -126,6 +139,8 @@ class MainScreen(Screen[None]):
         self.query_one("#filter").display = False
         self.show_pane("timeline", detail=False)
         self.detail.show_after_first_paint(self.current_list.current_id)
+        # The notebook is read after the first frame: start-up never waits for it.
+        self.call_after_refresh(self._attach_notebook)
 
     # -- properties -------------------------------------------------------
 
@@ -220,15 +235,59 @@ class MainScreen(Screen[None]):
         self.open_reader(citation.source, self.kb.span_of(citation))
 
     def action_copy_citation(self) -> None:
-        """Copy the current excerpt's citation: quote, title, outlet and date."""
-        from tui.core.export import plain_citation
+        """Copy the current excerpt's citation in the chosen style (plain text at first)."""
+        from tui.screens import record_actions
 
-        citation = self.detail.current_citation
-        if citation is None:
-            self.notify("This item has no citation to copy.", severity="warning")
-            return
-        self.app.copy_to_clipboard(plain_citation(self.kb, citation))
-        self.notify("Citation copied to the clipboard.")
+        record_actions.copy_citation(self, self.kb, self.detail.current_citation)
+
+    def action_pick_citation_style(self) -> None:
+        """Choose the citation style (plain, Markdown, BibTeX, CSL-JSON), then copy."""
+        from tui.screens import record_actions
+
+        record_actions.choose_citation_style(self, self.kb, self.detail.current_citation)
+
+    def action_toggle_bookmark(self) -> None:
+        """Bookmark the highlighted item, or remove its bookmark."""
+        from tui.screens import record_actions
+
+        record_actions.toggle_bookmark(self, self.kb, self.detail.record_id)
+
+    def action_edit_note(self) -> None:
+        """Write or change the note on the highlighted item."""
+        from tui.screens import record_actions
+
+        record_actions.edit_note(self, self.kb, self.detail.record_id)
+
+    def action_show_bookmarks(self) -> None:
+        """List every bookmarked or annotated item."""
+        from tui.screens.bookmarks import BookmarksScreen
+        from tui.screens.record_actions import notebook_of
+
+        self.app.push_screen(BookmarksScreen(self.kb, notebook_of(self)))
+
+    def action_show_discrepancies(self) -> None:
+        """List every point on which the articles disagree."""
+        from tui.screens.discrepancies import DiscrepanciesScreen
+
+        def keep(items: list[Disagreement]) -> None:
+            self._disagreements = items
+
+        self.app.push_screen(DiscrepanciesScreen(self.kb, self._disagreements, keep))
+
+    def action_export(self) -> None:
+        """Export the list as filtered, the bookmarks or everything to a file."""
+        from tui.screens import record_actions
+        from tui.screens.export_dialog import ListScope
+
+        record_list = self.current_list
+        current = ListScope(
+            record_list.collection,
+            record_list.title,
+            record_list.shown,
+            len(record_list.records),
+            "  ·  ".join(self._filters()),
+        )
+        record_actions.open_export(self, self.kb, current=current)
 
     def action_pick_topic(self) -> None:
         """Show only timeline events on one topic."""
@@ -321,6 +380,7 @@ class MainScreen(Screen[None]):
         label, kind = next((label, kind) for p, label, kind in PANES if p == pane)
         record_list = RecordList(self.kb, COLLECTION_OF_KIND[kind], title=label, id=pane)
         record_list.follower = self.detail if self.is_mounted else None
+        record_list.notebook = self.detail.notebook if self.is_mounted else None
         return record_list
 
     def _show_detail(self) -> None:
@@ -380,13 +440,24 @@ class MainScreen(Screen[None]):
         summary = " · ".join(f"{number} {name}" for name, number in counts.items())
         return Text.assemble(("vnru", "bold"), "  Vietnam–Russia relations  ", (summary, "dim"))
 
-    def _update_title(self) -> None:
+    def notebook_changed(self) -> None:
+        """Redraw the bookmark marks and the detail's note."""
+        for record_list in self._lists.values():
+            record_list.refresh_rows()
+        self.detail.rebuild()
+
+    def _attach_notebook(self) -> None:
+        from tui.screens.record_actions import notebook_of
+
+        notebook = notebook_of(self)
+        for record_list in self._lists.values():  # lists mounted later get it in _new_list
+            record_list.notebook = notebook
+        self.detail.notebook = notebook
+        self.notebook_changed()
+
+    def _filters(self) -> list[str]:
+        """The current list's filters, in words."""
         record_list = self.current_list
-        shown, total = record_list.row_count(), len(record_list.records)
-        text = Text.assemble(
-            (record_list.title, "bold"),
-            f"  {shown} of {total}" if record_list.is_filtered else f"  {total}",
-        )
         filters: list[str] = []
         if record_list.topic:
             filters.append(f"topic: {TOPIC_LABELS[record_list.topic]}")
@@ -395,6 +466,16 @@ class MainScreen(Screen[None]):
             filters.append(f"years: {low or '…'}–{high or '…'}")
         if record_list.query_text:
             filters.append(f"/{record_list.query_text}")
+        return filters
+
+    def _update_title(self) -> None:
+        record_list = self.current_list
+        shown, total = record_list.row_count(), len(record_list.records)
+        text = Text.assemble(
+            (record_list.title, "bold"),
+            f"  {shown} of {total}" if record_list.is_filtered else f"  {total}",
+        )
+        filters = self._filters()
         if filters:
             text.append("  ·  " + "  ·  ".join(filters), "italic")
         if self.pane == "timeline" and not filters:

@@ -43,6 +43,7 @@ class SourceReader(Screen[None]):
         Binding("N", "passage(-1)", "Previous cited"),
         Binding("z", "toggle_fold", "Fold page furniture"),
         Binding("y", "copy_citation", "Copy citation"),
+        Binding("Y", "pick_citation_style", "Copy citation as…", show=False),
         Binding("escape,backspace,q", "close", "Back"),
     ]
 
@@ -125,15 +126,26 @@ class SourceReader(Screen[None]):
         self.folded = not self.folded
 
     def action_copy_citation(self) -> None:
-        """Copy the highlighted passage as a citation."""
+        """Copy the highlighted passage as a citation, in the chosen style."""
+        from tui.screens import record_actions
+
+        citation = self._current_citation()
+        if citation is not None:
+            record_actions.copy_citation(self, self.kb, citation)
+
+    def action_pick_citation_style(self) -> None:
+        """Choose the citation style, then copy the highlighted passage."""
+        from tui.screens import record_actions
+
+        citation = self._current_citation()
+        if citation is not None:
+            record_actions.choose_citation_style(self, self.kb, citation)
+
+    def _current_citation(self) -> Citation | None:
         if not 0 <= self.current < len(self.passages):
             self.notify("Move to a cited passage first (n).", severity="warning")
-            return
-        from tui.core.export import plain_citation
-
-        citation = self.quotes[self.passages[self.current]]
-        self.app.copy_to_clipboard(plain_citation(self.kb, citation))
-        self.notify("Citation copied to the clipboard.")
+            return None
+        return self.quotes[self.passages[self.current]]
 
     def action_close(self) -> None:
         """Go back to where the reader was opened from."""

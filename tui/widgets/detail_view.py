@@ -24,7 +24,8 @@ from tui.core.topics import TOPIC_LABELS
 
 if TYPE_CHECKING:
     from tui.core.knowledge import AnyRecord
-    from tui.core.models import Citation, Source
+    from tui.core.models import Citation, Discrepancy, Source
+    from tui.core.notebook import Notebook
 
 BlockKind = Literal["title", "text", "heading", "link", "excerpt"]
 
@@ -39,6 +40,11 @@ class Block:
     """Record id a link block leads to."""
     citation: Citation | None = None
     """Citation an excerpt block shows."""
+    group: int | None = None
+    """Consecutive blocks of one group are laid out side by side, in columns,
+    when the pane is wide enough (the sides of a discrepancy)."""
+    column: int = 0
+    """The block's column within its group."""
 
     @property
     def selectable(self) -> bool:
@@ -106,9 +112,12 @@ class DetailView(ScrollView, can_focus=True):
     def __init__(self, kb: KnowledgeBase, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.kb = kb
+        self.notebook: Notebook | None = None
+        """The user's bookmarks and notes, shown with each record once attached."""
         self.blocks: list[Block] = []
         self._lines: list[Strip] = []
-        self._extents: list[tuple[int, int]] = []  # first line and line count of each block
+        # first line, line count, first and last+1 column of each block
+        self._extents: list[tuple[int, int, int, int]] = []
         self._laid_out_width = -1
         self._painted = False
         self._pending: tuple[str | None] | None = None  # shown once the pane is first drawn
@@ -117,21 +126,12 @@ class DetailView(ScrollView, can_focus=True):
 
     def watch_record_id(self, record_id: str | None) -> None:
         self._pending = None
-        record = self.kb.by_id.get(record_id) if record_id else None
-        self.blocks = (
-            build_blocks(self.kb, record)
-            if record is not None
-            else [Block("text", Text("Nothing to show: the list is empty.", style="italic"))]
-        )
-        self._laid_out_width = -1
-        self._layout()
-        self.item = -1
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._show(self._build(record_id))
 
     def watch_item(self, old: int, new: int) -> None:
         self.refresh()
         if 0 <= new < len(self._extents):
-            first, count = self._extents[new]
+            first, count, _left, _right = self._extents[new]
             width = self.scrollable_content_region.width
             self.scroll_to_region(
                 Region(0, max(first - 1, 0), width, count + 1), animate=False, immediate=True
@@ -155,8 +155,13 @@ class DetailView(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         line = event.y + self.scroll_offset.y
-        for index, (first, count) in enumerate(self._extents):
-            if first <= line < first + count and self.blocks[index].selectable:
+        column = event.x + self.scroll_offset.x
+        for index, (first, count, left, right) in enumerate(self._extents):
+            if (
+                first <= line < first + count
+                and left <= column < right
+                and self.blocks[index].selectable
+            ):
                 self.focus()
                 self.item = index
                 if event.chain >= 2:
@@ -237,6 +242,24 @@ class DetailView(ScrollView, can_focus=True):
         if 0 <= index < len(self.blocks) and self.blocks[index].selectable:
             self.item = index
 
+    def show_blocks(self, blocks: list[Block], record_id: str | None = None) -> None:
+        """Show ``blocks`` (views other than a record's own detail build their
+        own); ``record_id`` is the record they are about, for citations."""
+        self.set_reactive(DetailView.record_id, record_id)
+        self._show(blocks)
+
+    def rebuild(self) -> None:
+        """Rebuild the current record's blocks (after a bookmark or note changed),
+        keeping the highlighted item and the scroll position."""
+        if self._pending is not None:
+            return  # not shown yet: it will be built with the change
+        item, scroll = self.item, self.scroll_offset.y
+        self.blocks = self._build(self.record_id)
+        self._laid_out_width = -1
+        self._layout()
+        self.item = item if item < len(self.blocks) and self.blocks[item].selectable else -1
+        self.scroll_to(0, scroll, animate=False, immediate=True)
+
     def text_content(self) -> str:
         """All the pane's text, for tests and copying."""
         return "\n".join(block.content.plain for block in self.blocks)
@@ -255,10 +278,20 @@ class DetailView(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         strip = self._lines[index]
         if 0 <= self.item < len(self._extents):
-            first, count = self._extents[self.item]
+            first, count, left, right = self._extents[self.item]
             if first <= index < first + count:
                 name = "detail-view--cursor" if self.has_focus else "detail-view--cursor-blurred"
-                strip = strip.apply_style(self.get_component_rich_style(name))
+                style = self.get_component_rich_style(name)
+                if left == 0 and right >= strip.cell_length:
+                    strip = strip.apply_style(style)
+                else:  # a block in a column: highlight that column only
+                    strip = Strip.join(
+                        [
+                            strip.crop(0, left),
+                            strip.crop(left, right).apply_style(style),
+                            strip.crop(right, strip.cell_length),
+                        ]
+                    )
         return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style).apply_offsets(
             scroll_x, index
         )
@@ -273,38 +306,33 @@ class DetailView(ScrollView, can_focus=True):
         if width <= 0 or width == self._laid_out_width:
             return
         self._laid_out_width = width
-        console = self.app.console
         base = self.rich_style
         lines: list[Strip] = []
-        extents: list[tuple[int, int]] = []
-        bar = self.get_component_rich_style("detail-view--bar", partial=True)
-        for block in self.blocks:
-            content = block.content.copy()
-            content.expand_tabs()
-            indent: list[Segment] = []
-            if block.kind in ("title", "heading", "excerpt") and lines:
-                lines.append(Strip.blank(width, base))
-            if block.kind == "title":
-                content.stylize_before(
-                    self.get_component_rich_style("detail-view--title", partial=True)
-                )
-            elif block.kind == "heading":
-                content.stylize_before(
-                    self.get_component_rich_style("detail-view--heading", partial=True)
-                )
-            elif block.kind == "link":
-                content.stylize_before(
-                    self.get_component_rich_style("detail-view--link", partial=True)
-                )
-                indent = [Segment(" ")]
-            elif block.kind == "excerpt":
-                indent = [Segment("▌ ", bar)]
-            inner = max(width - sum(len(s.text) for s in indent), 4)
-            options = console.options.update(width=inner, no_wrap=False, overflow="fold")
-            first = len(lines)
-            for segments in console.render_lines(content, options, style=base, pad=True):
-                lines.append(Strip([*indent, *segments]).apply_style(base))
-            extents.append((first, len(lines) - first))
+        extents: list[tuple[int, int, int, int]] = []
+        index = 0
+        while index < len(self.blocks):
+            block = self.blocks[index]
+            run = 1
+            if block.group is not None:
+                while (
+                    index + run < len(self.blocks) and self.blocks[index + run].group == block.group
+                ):
+                    run += 1
+            group = self.blocks[index : index + run]
+            columns = max(b.column for b in group) + 1
+            column_width = (width - (columns - 1) * len(COLUMN_GAP)) // columns
+            if block.group is not None and columns > 1 and column_width >= MIN_COLUMN_WIDTH:
+                if lines:
+                    lines.append(Strip.blank(width, base))
+                self._layout_columns(group, columns, column_width, lines, extents)
+            else:
+                for one in group:
+                    if one.kind in ("title", "heading", "excerpt") and lines:
+                        lines.append(Strip.blank(width, base))
+                    first = len(lines)
+                    lines.extend(self._render_block(one, width))
+                    extents.append((first, len(lines) - first, 0, width))
+            index += run
         self._lines = lines
         self._extents = extents
         size = Size(width, len(lines))
@@ -317,6 +345,85 @@ class DetailView(ScrollView, can_focus=True):
             self._scroll_update(size)
         self.refresh()
 
+    def _layout_columns(
+        self,
+        group: list[Block],
+        columns: int,
+        column_width: int,
+        lines: list[Strip],
+        extents: list[tuple[int, int, int, int]],
+    ) -> None:
+        """Lay out ``group`` as ``columns`` side-by-side columns below ``lines``."""
+        base = self.rich_style
+        top = len(lines)
+        stacks: list[list[Strip]] = [[] for _ in range(columns)]
+        for block in group:
+            stack = stacks[block.column]
+            if stack:
+                stack.append(Strip.blank(column_width, base))
+            first = len(stack)
+            stack.extend(self._render_block(block, column_width))
+            left = block.column * (column_width + len(COLUMN_GAP))
+            extents.append((top + first, len(stack) - first, left, left + column_width))
+        height = max(len(stack) for stack in stacks)
+        gap = Strip([Segment(COLUMN_GAP, base + self._muted_style())], len(COLUMN_GAP))
+        width = self.scrollable_content_region.width
+        for row in range(height):
+            parts: list[Strip] = []
+            for number, stack in enumerate(stacks):
+                if number:
+                    parts.append(gap)
+                parts.append(stack[row] if row < len(stack) else Strip.blank(column_width, base))
+            lines.append(Strip.join(parts).extend_cell_length(width, base))
+
+    def _muted_style(self) -> Style:
+        return self.get_component_rich_style("detail-view--bar", partial=True)
+
+    def _render_block(self, block: Block, width: int) -> list[Strip]:
+        """``block`` wrapped to ``width`` cells, styled by its kind."""
+        console = self.app.console
+        base = self.rich_style
+        content = block.content.copy()
+        content.expand_tabs()
+        indent: list[Segment] = []
+        if block.kind == "title":
+            content.stylize_before(
+                self.get_component_rich_style("detail-view--title", partial=True)
+            )
+        elif block.kind == "heading":
+            content.stylize_before(
+                self.get_component_rich_style("detail-view--heading", partial=True)
+            )
+        elif block.kind == "link":
+            content.stylize_before(self.get_component_rich_style("detail-view--link", partial=True))
+            indent = [Segment(" ")]
+        elif block.kind == "excerpt":
+            bar = self.get_component_rich_style("detail-view--bar", partial=True)
+            indent = [Segment("▌ ", bar)]
+        inner = max(width - sum(len(s.text) for s in indent), 4)
+        options = console.options.update(width=inner, no_wrap=False, overflow="fold")
+        return [
+            Strip([*indent, *segments]).apply_style(base).adjust_cell_length(width, base)
+            for segments in console.render_lines(content, options, style=base, pad=True)
+        ]
+
+    def _build(self, record_id: str | None) -> list[Block]:
+        """The blocks of ``record_id``'s detail, with the user's bookmark and note."""
+        record = self.kb.by_id.get(record_id) if record_id else None
+        if record is None:
+            return [Block("text", Text("Nothing to show: the list is empty.", style="italic"))]
+        blocks = build_blocks(self.kb, record)
+        if self.notebook is not None and record_id is not None:
+            blocks[1:1] = notebook_blocks(self.notebook, record_id)
+        return blocks
+
+    def _show(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self._laid_out_width = -1
+        self._layout()
+        self.item = -1
+        self.scroll_to(0, 0, animate=False, immediate=True)
+
     def _next_selectable(self, start: int, step: int) -> int:
         index = start
         while 0 <= index < len(self.blocks):
@@ -327,6 +434,13 @@ class DetailView(ScrollView, can_focus=True):
 
 
 # -- building the blocks ---------------------------------------------------
+
+COLUMN_GAP = " │ "
+"""Between side-by-side columns."""
+MIN_COLUMN_WIDTH = 26
+"""Narrower than this, the sides of a discrepancy are stacked instead."""
+COLUMN_CONTEXT = 90
+"""Characters of context each side of a quote in a column (less than in full width)."""
 
 _BOLD = Style(bold=True)
 _MUTED = Style(dim=True)
@@ -350,6 +464,13 @@ def _link(kb: KnowledgeBase, record_id: str) -> Block:
     return Block("link", label, link=record_id)
 
 
+def link_block(kb: KnowledgeBase, record_id: str, label: str) -> Block:
+    """A link to ``record_id`` reading ``→ label``."""
+    if record_id not in kb.by_id:
+        return Block("text", Text(f"→ {record_id} (missing)"))
+    return Block("link", Text.assemble(("→ ", _MUTED), label), link=record_id)
+
+
 def _links(kb: KnowledgeBase, heading: str, ids: tuple[str, ...] | list[str]) -> list[Block]:
     if not ids:
         return []
@@ -366,13 +487,20 @@ def source_heading(source: Source) -> Text:
     )
 
 
-def excerpt_block(kb: KnowledgeBase, citation: Citation) -> Block:
+def excerpt_block(
+    kb: KnowledgeBase,
+    citation: Citation,
+    *,
+    context: int = 220,
+    group: int | None = None,
+    column: int = 0,
+) -> Block:
     """A citation in full: its source heading, then the quote in its context."""
     source = kb.source(citation.source)
-    before, quote, after = excerpt(kb.texts[citation.source], kb.span_of(citation))
+    before, quote, after = excerpt(kb.texts[citation.source], kb.span_of(citation), context)
     body = Text.assemble((before, _MUTED), (quote, _QUOTE), (after, _MUTED))
     content = Text.assemble(source_heading(source), "\n", body)
-    return Block("excerpt", content, citation=citation)
+    return Block("excerpt", content, citation=citation, group=group, column=column)
 
 
 def _excerpts(kb: KnowledgeBase, record: AnyRecord) -> list[Block]:
@@ -382,14 +510,62 @@ def _excerpts(kb: KnowledgeBase, record: AnyRecord) -> list[Block]:
     return [Block("heading", Text(heading)), *(excerpt_block(kb, c) for c in citations)]
 
 
+def discrepancy_blocks(kb: KnowledgeBase, item: Discrepancy, group: int) -> list[Block]:
+    """What differs, then the conflicting passages, one column per side."""
+    from tui.core.discrepancies import sides
+
+    blocks = [Block("text", Text.assemble((f"{item.about.title()}: ", _BOLD), item.note))]
+    for column, side in enumerate(sides(item.citations)):
+        blocks.extend(
+            excerpt_block(kb, citation, context=COLUMN_CONTEXT, group=group, column=column)
+            for citation in side
+        )
+    return blocks
+
+
 def _discrepancies(kb: KnowledgeBase, record: AnyRecord) -> list[Block]:
     items = getattr(record, "discrepancies", ())
     if not items:
         return []
     blocks = [Block("heading", Text(f"≠ Where the sources disagree ({len(items)})"))]
-    for item in items:
-        blocks.append(Block("text", Text.assemble((f"{item.about.title()}: ", _BOLD), item.note)))
-        blocks.extend(excerpt_block(kb, citation) for citation in item.citations)
+    for number, item in enumerate(items):
+        blocks += discrepancy_blocks(kb, item, number)
+    return blocks
+
+
+def evidence_block(kb: KnowledgeBase, record: AnyRecord) -> Block:
+    """How many articles and excerpts support ``record``."""
+    articles = len(kb.supporting_sources(record))
+    excerpts = len(kb.citations_of(record))
+    text = Text(
+        f"{articles} article{'s' * (articles != 1)} · {excerpts} excerpt{'s' * (excerpts != 1)}"
+    )
+    if articles == 1:
+        text.append("  (a single source)", _MUTED)
+    return _field("Supported by", text)
+
+
+def notebook_blocks(notebook: Notebook, record_id: str) -> list[Block]:
+    """The user's bookmark and note on ``record_id``, for the top of its detail."""
+    from tui.core.notebook import BOOKMARK_MARK, NOTE_MARK
+
+    entry = notebook.entry(record_id)
+    if entry is None:
+        return []
+    blocks: list[Block] = []
+    if entry.bookmarked and not entry.note:
+        blocks.append(
+            Block(
+                "text",
+                Text.assemble(
+                    (f"{BOOKMARK_MARK} Bookmarked", _BOLD), ("  · m adds a note", _MUTED)
+                ),
+            )
+        )
+    if entry.note:
+        mark = f"{BOOKMARK_MARK} " if entry.bookmarked else ""
+        blocks.append(Block("heading", Text(f"{mark}{NOTE_MARK} My note")))
+        blocks.append(Block("text", Text(entry.note, style="italic")))
     return blocks
 
 
@@ -468,6 +644,7 @@ def build_blocks(kb: KnowledgeBase, record: AnyRecord) -> list[Block]:
         blocks.append(Block("text", Text("Press o to read the whole article.", style="italic")))
         blocks += _links(kb, "Records citing it", kb.source_records.get(record.id, ()))
         return blocks
+    blocks.insert(1, evidence_block(kb, record))
     if isinstance(record, Person):
         roles_current = current_role(record)
         if roles_current:

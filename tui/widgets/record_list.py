@@ -18,6 +18,7 @@ from tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
     from tui.core.knowledge import AnyRecord
+    from tui.core.notebook import Notebook
 
 CERTAINTY_MARKS = {"stated": " ", "approximate": "~", "inferred": "?"}
 """One-character marks after a date: approximate (~) and inferred (?) dates."""
@@ -77,6 +78,8 @@ class RecordList(VirtualList):
         self._rows: dict[str, int] | None = None  # id -> position in the collection
         self.follower: Follower | None = None
         """A pane that shows the highlighted record (set by the screen)."""
+        self.notebook: Notebook | None = None
+        """Bookmarks and notes: their marks (★, ✎) lead the rows once attached."""
 
     # -- VirtualList ------------------------------------------------------
 
@@ -84,7 +87,12 @@ class RecordList(VirtualList):
         return len(self.shown)
 
     def render_row(self, index: int, width: int) -> Text:
-        text = self._row_text(self.rows[self.shown[index]], width)
+        position = self.shown[index]
+        mark = self.notebook.mark(self.records.ids[position]) if self.notebook else ""
+        text = Text.assemble(
+            (mark or " ", self.style_of("virtual-list--accent")),
+            self._row_text(self.rows[position], width - 1),
+        )
         for start, end in self.filter_query.ranges(text.plain):
             text.stylize(self.style_of("virtual-list--match"), start, end)
         return text

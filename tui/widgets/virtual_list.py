@@ -172,6 +172,11 @@ class VirtualList(ScrollView, can_focus=True):
             self.cursor_moved(-1)  # an empty list still tells its listeners
         self.refresh()
 
+    def refresh_rows(self) -> None:
+        """Repaint every row: something the rows show (a mark) changed."""
+        self._strips.clear()
+        self.refresh()
+
     def scroll_cursor_into_view(self) -> None:
         """Scroll just enough to show the cursor row."""
         height = self.scrollable_content_region.height

@@ -1,0 +1,152 @@
+"""The research commands: ``vnru export``, ``vnru discrepancies`` and ``vnru validate --audit``.
+
+Kept apart from :mod:`tui.cli` (which parses the arguments and reports
+problems) so that each command reads on its own.  Documents go to stdout
+unless ``-o`` names a file; messages go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the command line imports this module before it knows the command
+    from tui.core.knowledge import KnowledgeBase
+    from tui.core.notebook import Notebook
+
+EXIT_OK = 0
+
+
+class UsageError(Exception):
+    """The command line asks for something that cannot be done; the message says why."""
+
+
+def years_argument(text: str) -> tuple[int | None, int | None]:
+    """argparse type for ``--years``: '1950-1975', '2001-', '-1991', '2024'."""
+    from tui.core.search import parse_year_range
+
+    try:
+        return parse_year_range(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def topic_argument(text: str) -> str:
+    """argparse type for ``--topic``: one of the timeline topics."""
+    from tui.core.models import TOPICS
+
+    if text not in TOPICS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a topic; choose from {', '.join(TOPICS)}"
+        )
+    return text
+
+
+def _load(directory: Path) -> KnowledgeBase:
+    from tui.core.loading import load_knowledge_base
+
+    return load_knowledge_base(directory)
+
+
+def _open_notebook() -> Notebook:
+    from tui.core.notebook import Notebook
+
+    notebook = Notebook.open()
+    for warning in notebook.take_warnings():
+        print(f"vnru: {warning}", file=sys.stderr)
+    return notebook
+
+
+def export(args: argparse.Namespace, directory: Path) -> int:
+    """``vnru export``: write the knowledge base, a filtered part of it or the
+    bookmarks in one of four formats."""
+    from tui.core.export import select
+    from tui.core.export_files import (
+        documents,
+        extras_from,
+        notebook_ids,
+        target_paths,
+        write_documents,
+    )
+
+    kb = _load(directory)
+    notebook = _open_notebook()
+    extras = extras_from(notebook, kb, notes=not args.no_notes)
+    if not args.bookmarks:
+        extras = replace(extras, missing=[])
+    collections: tuple[str, ...]
+    if args.collection:
+        collections = (args.collection,)
+    elif args.format == "timelinejs" or args.topic or args.years:
+        collections = ("events",)  # only events have dates and topics
+    else:
+        collections = ("events", "people", "agreements", "organizations", "sources")
+    if args.collection is None and args.format == "md" and not args.bookmarks:
+        # The brief lists the articles its records cite; on their own they
+        # are only wanted when asked for.
+        collections = tuple(name for name in collections if name != "sources")
+    ids = notebook_ids(notebook, kb) if args.bookmarks else None
+    if args.bookmarks and not ids and not extras.missing:
+        print(
+            "vnru: no bookmarks for this data yet (press b on an item in the explorer); "
+            "the export is empty.",
+            file=sys.stderr,
+        )
+    selection = select(
+        kb,
+        ids=ids,
+        query=args.query or "",
+        topic=args.topic,
+        years=args.years,
+        collections=collections,
+    )
+    tables = [args.collection] if args.collection else None
+    docs = documents(kb, selection, args.format, extras=extras, tables=tables)
+    if args.output is None:
+        if len(docs) > 1:
+            names = ", ".join(doc.collection or "" for doc in docs)
+            raise UsageError(
+                f"csv writes one table per collection and this export has {len(docs)} "
+                f"({names}): add --collection NAME for one table on stdout, or -o FILE "
+                "for one file per table"
+            )
+        sys.stdout.write(docs[0].text)
+        return EXIT_OK
+    paths = target_paths(args.output, docs)
+    existing = [path for path in paths if path.exists()]
+    if existing and not args.force:
+        names = ", ".join(str(path) for path in existing)
+        raise UsageError(f"{names} already exists; add --force to replace it")
+    try:
+        write_documents(paths, docs)
+    except OSError as error:
+        raise UsageError(
+            f"could not write {error.filename or args.output}: {error.strerror}"
+        ) from None
+    print(
+        f"vnru: wrote {len(selection)} records ({selection.description}) to "
+        + ", ".join(str(path) for path in paths),
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def discrepancies(args: argparse.Namespace, directory: Path) -> int:
+    """``vnru discrepancies``: every point on which the articles disagree."""
+    from tui.core.discrepancies import all_disagreements, report, to_json
+
+    kb = _load(directory)
+    items = all_disagreements(kb)
+    sys.stdout.write(to_json(kb, items) if args.format == "json" else report(kb, items))
+    return EXIT_OK
+
+
+def audit(kb: KnowledgeBase) -> str:
+    """The curator's audit of ``kb`` as text (``vnru validate --audit``)."""
+    from tui.core.audit import audit as run_audit
+    from tui.core.audit import report
+
+    return report(kb, run_audit(kb))

@@ -1,0 +1,432 @@
+"""The researcher's notebook: bookmarks, notes and the preferred citation style.
+
+One JSON file, ``notebook.json`` in the user data directory
+(``$XDG_DATA_HOME/vnru`` on Linux, usually ``~/.local/share/vnru``).  Items
+are keyed by record id only, so they survive data updates and a moved data
+directory; each item also remembers the record's kind and label and the data
+directory it was made in, so an item whose record left the data can still be
+shown ("missing from the data") and bookmarks made in another archive stay
+out of the way.
+
+Safety rules, because this file holds the user's own writing:
+
+- every change is written atomically (temporary file, fsync, rename);
+- before a change is written the file is re-read if another vnru changed it,
+  and the change is applied to what is on disk (two windows never undo each
+  other's work);
+- a file that cannot be parsed is renamed ``notebook.json.corrupt`` (never
+  over an earlier one) and reported in a warning, never silently dropped;
+- a file written by a newer vnru, or one that cannot be read at all, is left
+  untouched: the notebook opens read-only and says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import json
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from tui.core.atomic import set_aside, write_atomically
+from tui.core.citation_styles import CitationStyle
+from tui.core.knowledge import KnowledgeBase, kind_of
+from tui.core.models import Event
+from tui.core.search import record_label
+
+FORMAT: Literal["vnru-notebook"] = "vnru-notebook"
+VERSION: Literal[1] = 1
+"""The notebook file's format version; a newer file is never modified."""
+BUNDLED = "bundled"
+"""The ``data`` value of items made in the bundled knowledge base (whose path
+changes with every installation)."""
+NOTE_LIMIT = 10_000
+"""Longest note kept, in characters: a note, not a manuscript."""
+
+BOOKMARK_MARK = "★"
+NOTE_MARK = "✎"
+
+
+class NotebookError(Exception):
+    """A change could not be saved; the message says why, for the user."""
+
+
+class Entry(BaseModel):
+    """One bookmarked or annotated record."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: str
+    """The record's kind when it was saved (``event``, ``person``…)."""
+    label: str
+    """The record's title or name when it was saved, shown if it leaves the data."""
+    data: str
+    """The data directory it was saved from: ``bundled`` or an absolute path."""
+    bookmarked: bool = False
+    """Whether the record is bookmarked."""
+    note: str = Field(default="", max_length=NOTE_LIMIT)
+    """The user's note (may be empty)."""
+    created: str
+    """When the item was first saved (ISO 8601, UTC)."""
+    updated: str
+    """When the item last changed (ISO 8601, UTC)."""
+
+
+class Settings(BaseModel):
+    """Preferences kept with the notebook."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    citation_style: CitationStyle = "plain"
+    """The style ``y`` copies citations in (chosen with ``Y``)."""
+
+
+class NotebookFile(BaseModel):
+    """The whole file, as written."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    format: Literal["vnru-notebook"] = FORMAT
+    """Identifies the file."""
+    version: Literal[1] = VERSION
+    """Format version."""
+    items: dict[str, Entry] = Field(default_factory=dict)
+    """Items by record id."""
+    settings: Settings = Field(default_factory=Settings)
+    """Preferences."""
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A notebook item as a view shows it."""
+
+    record_id: str
+    entry: Entry
+    present: bool
+    """False when the record is missing from the data on show."""
+
+
+def notebook_path() -> Path:
+    """``notebook.json`` in the user data directory (``XDG_DATA_HOME`` honoured)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("vnru", appauthor=False) / "notebook.json"
+
+
+def data_key(root: Path) -> str:
+    """How items record the data directory: ``bundled`` or the resolved path."""
+    from tui.core.paths import default_data_dir
+
+    resolved = root.resolve()
+    if resolved == default_data_dir().resolve():
+        return BUNDLED
+    return str(resolved)
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class Notebook:
+    """Bookmarks, notes and settings, loaded from and saved to one file.
+
+    Reading never raises: problems become :attr:`warnings` (the app shows
+    them).  Changing raises :class:`NotebookError` when the change cannot be
+    saved; the change is still applied in memory for this session.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.items: dict[str, Entry] = {}
+        self.settings = Settings()
+        self.read_only: str | None = None
+        """Why changes cannot be saved, or None when they can."""
+        self._warnings: list[str] = []
+        self._signature: tuple[int, int, int] | None = None  # what was last read or written
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Notebook:
+        """Load the notebook at ``path`` (default :func:`notebook_path`)."""
+        notebook = cls(path if path is not None else notebook_path())
+        notebook._load()
+        return notebook
+
+    # -- reading ----------------------------------------------------------
+
+    def take_warnings(self) -> list[str]:
+        """Warnings not yet shown, oldest first; the list is emptied."""
+        warnings, self._warnings = self._warnings, []
+        return warnings
+
+    def entry(self, record_id: str) -> Entry | None:
+        """The item saved for ``record_id``, if any."""
+        return self.items.get(record_id)
+
+    def is_bookmarked(self, record_id: str) -> bool:
+        """Whether ``record_id`` is bookmarked."""
+        entry = self.items.get(record_id)
+        return entry is not None and entry.bookmarked
+
+    def note(self, record_id: str) -> str:
+        """The note on ``record_id`` ('' when none)."""
+        entry = self.items.get(record_id)
+        return entry.note if entry is not None else ""
+
+    def mark(self, record_id: str) -> str:
+        """'★' for a bookmark, '✎' for a note alone, '' otherwise (list rows)."""
+        entry = self.items.get(record_id)
+        if entry is None:
+            return ""
+        return BOOKMARK_MARK if entry.bookmarked else NOTE_MARK
+
+    @property
+    def citation_style(self) -> CitationStyle:
+        """The style ``y`` copies citations in."""
+        return self.settings.citation_style
+
+    def items_for(self, kb: KnowledgeBase) -> list[Item]:
+        """The items to show with ``kb``: records in it, and records made in
+        its directory that have since left it.  Events come first in
+        timeline order, then people, agreements, organisations and sources by
+        name, then the missing ones."""
+        here = data_key(kb.root)
+        order = {"event": 0, "person": 1, "agreement": 2, "organization": 3, "source": 4}
+        shown: list[tuple[tuple[object, ...], Item]] = []
+        for record_id, entry in self.items.items():
+            record = kb.by_id.get(record_id)
+            if record is None:
+                if entry.data == here:
+                    shown.append(
+                        ((9, entry.label.casefold(), record_id), Item(record_id, entry, False))
+                    )
+                continue
+            kind = kind_of(record)
+            when: tuple[int, ...] = record.span.sort_key if isinstance(record, Event) else ()
+            key = (order[kind], when, record_label(record).casefold(), record_id)
+            shown.append((key, Item(record_id, entry, True)))
+        shown.sort(key=lambda pair: pair[0])
+        return [item for _key, item in shown]
+
+    def hidden_count(self, kb: KnowledgeBase) -> int:
+        """Items made in other data directories whose records are not in ``kb``."""
+        here = data_key(kb.root)
+        return sum(
+            1
+            for record_id, entry in self.items.items()
+            if record_id not in kb.by_id and entry.data != here
+        )
+
+    # -- changing ---------------------------------------------------------
+
+    def toggle_bookmark(self, kb: KnowledgeBase, record_id: str) -> bool:
+        """Bookmark ``record_id`` or remove its bookmark; returns the new state."""
+        state = not self.is_bookmarked(record_id)
+        self.set_bookmark(kb, record_id, state)
+        return state
+
+    def set_bookmark(self, kb: KnowledgeBase, record_id: str, bookmarked: bool) -> None:
+        """Bookmark ``record_id`` (or remove the bookmark; a note stays)."""
+        kind, label, data = self._describe(kb, record_id)
+
+        def change(items: dict[str, Entry]) -> None:
+            _update(items, record_id, kind, label, data, bookmarked=bookmarked)
+
+        self._change(change)
+
+    def set_note(self, kb: KnowledgeBase, record_id: str, note: str) -> None:
+        """Attach ``note`` to ``record_id`` (an empty note removes it).
+
+        Raises:
+            NotebookError: when the note is too long or cannot be saved.
+        """
+        note = note.strip()
+        if len(note) > NOTE_LIMIT:
+            raise NotebookError(
+                f"The note is {len(note):,} characters long; notes hold at most {NOTE_LIMIT:,}."
+            )
+        kind, label, data = self._describe(kb, record_id)
+
+        def change(items: dict[str, Entry]) -> None:
+            _update(items, record_id, kind, label, data, note=note)
+
+        self._change(change)
+
+    def set_citation_style(self, style: CitationStyle) -> None:
+        """Remember the style ``y`` copies citations in."""
+
+        def change(items: dict[str, Entry]) -> None:
+            self.settings = Settings(citation_style=style)
+
+        self._change(change)
+
+    # -- internals --------------------------------------------------------
+
+    def _describe(self, kb: KnowledgeBase, record_id: str) -> tuple[str, str, str]:
+        record = kb.by_id.get(record_id)
+        if record is None:  # a missing item: keep what was saved
+            entry = self.items.get(record_id)
+            if entry is None:
+                raise KeyError(record_id)
+            return entry.kind, entry.label, entry.data
+        return kind_of(record), " ".join(record_label(record).split()), data_key(kb.root)
+
+    def _change(self, apply: Callable[[dict[str, Entry]], None]) -> None:
+        """Apply a change to the file's current content and save it."""
+        if self.read_only is not None:
+            items = dict(self.items)
+            apply(items)
+            self.items = items
+            raise NotebookError(f"Not saved: {self.read_only}")
+        with self._locked():
+            self._reload_if_changed()
+            items = dict(self.items)
+            apply(items)
+            self.items = items
+            document = NotebookFile(items=dict(sorted(items.items())), settings=self.settings)
+            text = json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2)
+            try:
+                write_atomically(self.path, text + "\n", private=True)
+            except OSError as error:
+                raise NotebookError(
+                    f"Could not save the notebook {self.path}: {error.strerror or error}; "
+                    "the change is kept for this session only."
+                ) from None
+            self._signature = self._stat()
+
+    def _stat(self) -> tuple[int, int, int] | None:
+        try:
+            status = self.path.stat()
+        except OSError:
+            return None
+        return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+    def _reload_if_changed(self) -> None:
+        if self._stat() != self._signature:
+            self._load()
+
+    def _load(self) -> None:
+        """Read the file; on trouble, set it aside or go read-only, with a warning."""
+        self._signature = self._stat()
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            self.items, self.settings = {}, Settings()
+            return
+        except OSError as error:
+            self.read_only = (
+                f"the notebook {self.path} could not be read ({error.strerror or error})"
+            )
+            self._warnings.append(
+                f"Your notebook {self.path} could not be read ({error.strerror or error}); "
+                "bookmarks and notes will not be saved this session."
+            )
+            return
+        problem: str | None = None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            problem = f"not valid JSON: {error}"
+        else:
+            version = data.get("version") if isinstance(data, dict) else None
+            if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+                self.read_only = f"the notebook {self.path} was written by a newer vnru"
+                self._warnings.append(
+                    f"Your notebook {self.path} was written by a newer vnru (format "
+                    f"{version}); it is shown but not changed. Update vnru to edit it."
+                )
+                self._read_leniently(data)
+                return
+            try:
+                document = NotebookFile.model_validate(data)
+            except ValidationError as error:
+                first = error.errors()[0]
+                where = ".".join(str(part) for part in first["loc"])
+                problem = f"{where or 'file'}: {first['msg']}"
+            else:
+                self.items, self.settings = dict(document.items), document.settings
+                return
+        self._set_aside(problem)
+
+    def _read_leniently(self, data: dict[str, object]) -> None:
+        """Show what a newer file holds, as far as this version understands it."""
+        items = data.get("items")
+        if not isinstance(items, dict):
+            return
+        for record_id, value in items.items():
+            if not isinstance(value, dict):
+                continue
+            known = {key: value[key] for key in Entry.model_fields if key in value}
+            with contextlib.suppress(ValidationError):
+                self.items[str(record_id)] = Entry.model_validate(known)
+
+    def _set_aside(self, problem: str) -> None:
+        try:
+            aside = set_aside(self.path)
+        except OSError as error:
+            self.read_only = f"the notebook {self.path} is damaged and could not be moved aside"
+            self._warnings.append(
+                f"Your notebook {self.path} is damaged ({problem}) and could not be moved "
+                f"aside ({error.strerror or error}); nothing will be saved this session."
+            )
+            return
+        self.items, self.settings = {}, Settings()
+        self._signature = self._stat()
+        self._warnings.append(
+            f"Your notebook {self.path} could not be read ({problem}). It was kept as "
+            f"{aside.name} beside it and a new notebook was started."
+        )
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold an exclusive lock while reading and writing (POSIX; best effort)."""
+        try:
+            import fcntl
+        except ImportError:  # Windows: the atomic rename still keeps the file whole
+            yield
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(
+                self.path.with_name(self.path.name + ".lock"), os.O_CREAT | os.O_RDWR, 0o600
+            )
+        except OSError:
+            yield
+            return
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(descriptor)
+
+
+def _update(
+    items: dict[str, Entry],
+    record_id: str,
+    kind: str,
+    label: str,
+    data: str,
+    *,
+    bookmarked: bool | None = None,
+    note: str | None = None,
+) -> None:
+    """Change one item; an item with neither bookmark nor note is removed."""
+    now = _now()
+    old = items.get(record_id)
+    entry = Entry(
+        kind=kind,
+        label=label,
+        data=data,
+        bookmarked=old.bookmarked if bookmarked is None and old is not None else bool(bookmarked),
+        note=old.note if note is None and old is not None else (note or ""),
+        created=old.created if old is not None else now,
+        updated=now,
+    )
+    if not entry.bookmarked and not entry.note:
+        items.pop(record_id, None)
+    else:
+        items[record_id] = entry

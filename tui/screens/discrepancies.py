@@ -1,0 +1,226 @@
+"""The Discrepancies view (``d``): every point on which the articles disagree.
+
+The list above names each record and what differs; the pane below shows the
+curator's note and the conflicting passages side by side, one column per
+side, with the record a link away.  Collecting the discrepancies reads every
+record, so on a large archive it runs in a worker while the view says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Static
+
+from tui.core.discrepancies import Disagreement, all_disagreements
+from tui.core.knowledge import KIND_LABELS, KnowledgeBase
+from tui.screens.browser import RecordBrowser
+from tui.widgets.detail_view import (
+    Block,
+    DetailView,
+    discrepancy_blocks,
+    evidence_block,
+    link_block,
+    notebook_blocks,
+)
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.record_list import DISCREPANCY_MARK
+from tui.widgets.virtual_list import VirtualList
+
+
+class DisagreementList(VirtualList):
+    """One row per discrepancy: what differs, the record's kind and name."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Go to the record", show=False)
+    ]
+
+    class Highlighted(Message):
+        """The cursor rests on a discrepancy (None when there is none)."""
+
+        def __init__(self, item: Disagreement | None) -> None:
+            super().__init__()
+            self.item = item
+
+    class Selected(Message):
+        """Enter on a discrepancy."""
+
+        def __init__(self, item: Disagreement) -> None:
+            super().__init__()
+            self.item = item
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items: list[Disagreement] = []
+
+    def show_items(self, items: list[Disagreement]) -> None:
+        """Replace the rows."""
+        self.items = items
+        self.reset_rows(0)
+
+    def row_count(self) -> int:
+        return len(self.items)
+
+    def render_row(self, index: int, width: int) -> Text:
+        item = self.items[index]
+        return Text.assemble(
+            (DISCREPANCY_MARK, self.style_of("virtual-list--warning")),
+            " ",
+            (f"{item.discrepancy.about:<9}", self.style_of("virtual-list--accent")),
+            (f"{KIND_LABELS[item.kind]:<13}", self.style_of("virtual-list--muted")),
+            item.label,
+        )
+
+    def cursor_moved(self, index: int) -> None:
+        self.post_message(self.Highlighted(self.current_item))
+
+    def action_select(self) -> None:
+        """Go to the highlighted discrepancy's record."""
+        item = self.current_item
+        if item is not None:
+            self.post_message(self.Selected(item))
+
+    @property
+    def current_item(self) -> Disagreement | None:
+        """The highlighted discrepancy."""
+        if 0 <= self.cursor < len(self.items):
+            return self.items[self.cursor]
+        return None
+
+
+class DiscrepanciesScreen(RecordBrowser):
+    """Where the sources disagree: the list, and the passages side by side."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+e", "export", "Export", show=False),
+    ]
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        items: list[Disagreement] | None = None,
+        collected: Callable[[list[Disagreement]], None] | None = None,
+    ) -> None:
+        """Show ``items``, or collect them (then hand them to ``collected`` to keep)."""
+        super().__init__(kb)
+        self.items = items
+        self._collected = collected
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="discrepancies-title", classes="view-title", markup=False)
+        yield DisagreementList(id="disagreements")
+        yield DetailView(self.kb, id="discrepancy-detail")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        from tui.screens.record_actions import notebook_of
+
+        self.detail.notebook = notebook_of(self)
+        self.set_focus(self.disagreement_list)
+        if self.items is None:
+            self._title(Text("Collecting the discrepancies…", style="italic"))
+            self._collect()
+        else:
+            self._fill(self.items)
+
+    @property
+    def disagreement_list(self) -> DisagreementList:
+        """The list of discrepancies."""
+        return self.query_one(DisagreementList)
+
+    @property
+    def current_record_id(self) -> str | None:
+        item = self.disagreement_list.current_item
+        return item.record_id if item is not None else None
+
+    # -- handlers ---------------------------------------------------------
+
+    @on(DisagreementList.Highlighted)
+    def _highlighted(self, message: DisagreementList.Highlighted) -> None:
+        self._show(message.item)
+
+    @on(DisagreementList.Selected)
+    def _selected(self, message: DisagreementList.Selected) -> None:
+        self.go_to(message.item.record_id)
+
+    def notebook_changed(self) -> None:
+        self._show(self.disagreement_list.current_item, keep=True)
+
+    def focus_list(self) -> None:
+        self.set_focus(self.disagreement_list)
+
+    def action_export(self) -> None:
+        """Export (the bookmarks, or everything)."""
+        from tui.screens.record_actions import open_export
+
+        open_export(self, self.kb, scope="everything")
+
+    # -- internals --------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="discrepancies")
+    def _collect(self) -> None:
+        items = all_disagreements(self.kb)
+        self.app.call_from_thread(self._fill, items)
+
+    def _fill(self, items: list[Disagreement]) -> None:
+        self.items = items
+        if self._collected is not None:
+            self._collected(items)
+        records = len({item.record_id for item in items})
+        title = Text.assemble(
+            ("Where the sources disagree", "bold"),
+            f"  {len(items)} point{'s' * (len(items) != 1)} in "
+            f"{records} record{'s' * (records != 1)}",
+            ("   Enter goes to the record · Tab into the passages · o reads one", "dim"),
+        )
+        self._title(title)
+        self.disagreement_list.show_items(items)
+        if not items:
+            self.detail.show_blocks(
+                [
+                    Block(
+                        "text",
+                        Text(
+                            "No discrepancies: wherever the data records a point, the "
+                            "articles agree. Curators list disagreements under a record's "
+                            "'discrepancies' field."
+                        ),
+                    )
+                ]
+            )
+
+    def _title(self, text: Text) -> None:
+        self.query_one("#discrepancies-title", Static).update(text)
+
+    def _show(self, item: Disagreement | None, *, keep: bool = False) -> None:
+        if item is None:
+            return
+        record = self.kb.by_id[item.record_id]
+        kind = KIND_LABELS[item.kind]
+        blocks = [
+            Block(
+                "title",
+                Text.assemble((f"{DISCREPANCY_MARK} {kind}  ", "dim"), (item.label, "bold")),
+            ),
+            link_block(self.kb, item.record_id, "Go to the record"),
+            evidence_block(self.kb, record),
+            *(
+                notebook_blocks(self.detail.notebook, item.record_id)
+                if self.detail.notebook
+                else []
+            ),
+            *discrepancy_blocks(self.kb, item.discrepancy, 0),
+        ]
+        detail = self.detail
+        if keep:
+            item_index = detail.item
+            detail.show_blocks(blocks, item.record_id)
+            detail.select_item(item_index)
+        else:
+            detail.show_blocks(blocks, item.record_id)

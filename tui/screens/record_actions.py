@@ -1,0 +1,156 @@
+"""What a researcher does to a record, from any screen that shows one:
+bookmark it, annotate it, copy a citation in their style, export.
+
+The main screen, the Bookmarks view and the Discrepancies view all call these,
+so a key does the same thing wherever it is pressed.  Changes to the notebook
+are announced to every screen on the stack (``notebook_changed``) so marks and
+notes update everywhere at once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from textual.screen import Screen
+
+from tui.core.knowledge import KnowledgeBase
+from tui.core.models import Citation
+
+if TYPE_CHECKING:
+    from tui.app import VnruApp
+    from tui.core.citation_styles import CitationStyle
+    from tui.core.notebook import Notebook
+    from tui.screens.export_dialog import ListScope
+
+
+@runtime_checkable
+class ShowsNotebook(Protocol):
+    """A screen that shows bookmarks or notes and must redraw when they change."""
+
+    def notebook_changed(self) -> None:
+        """Redraw marks and notes."""
+
+
+def vnru_app(screen: Screen[Any]) -> VnruApp:
+    """The app ``screen`` belongs to."""
+    from tui.app import VnruApp
+
+    app = screen.app
+    assert isinstance(app, VnruApp)
+    return app
+
+
+def notebook_of(screen: Screen[Any]) -> Notebook:
+    """The user's notebook (opened on first use, warnings shown)."""
+    return vnru_app(screen).notebook
+
+
+def announce_change(screen: Screen[Any]) -> None:
+    """Tell every screen on the stack that the notebook changed."""
+    for each in screen.app.screen_stack:
+        if isinstance(each, ShowsNotebook):
+            each.notebook_changed()
+
+
+def _saved(screen: Screen[Any], change: Any) -> bool:
+    """Run ``change()``; report a failed save (the change stays for the session)."""
+    from tui.core.notebook import NotebookError
+
+    try:
+        change()
+    except NotebookError as error:
+        screen.notify(str(error), title="Notebook", severity="error", timeout=15, markup=False)
+        return False
+    finally:
+        announce_change(screen)
+    return True
+
+
+def toggle_bookmark(screen: Screen[Any], kb: KnowledgeBase, record_id: str | None) -> None:
+    """Bookmark ``record_id``, or remove its bookmark (``b``)."""
+    if record_id is None:
+        screen.notify("Nothing to bookmark here.", severity="warning")
+        return
+    notebook = notebook_of(screen)
+    state: list[bool] = []
+    if _saved(screen, lambda: state.append(notebook.toggle_bookmark(kb, record_id))):
+        if state and state[0]:
+            screen.notify("Bookmarked. B lists your bookmarks; m adds a note.")
+        elif notebook.note(record_id):
+            screen.notify("Bookmark removed; the note is kept.")
+        else:
+            screen.notify("Bookmark removed.")
+
+
+def edit_note(screen: Screen[Any], kb: KnowledgeBase, record_id: str | None) -> None:
+    """Open the note editor on ``record_id`` (``m``)."""
+    from tui.core.search import record_label
+    from tui.screens.note_editor import NoteEditor
+
+    if record_id is None:
+        screen.notify("Nothing to annotate here.", severity="warning")
+        return
+    notebook = notebook_of(screen)
+    record = kb.by_id.get(record_id)
+    entry = notebook.entry(record_id)
+    label = record_label(record) if record is not None else (entry.label if entry else record_id)
+
+    def done(text: str | None) -> None:
+        if text is None or text.strip() == notebook.note(record_id):
+            return
+        if _saved(screen, lambda: notebook.set_note(kb, record_id, text)):
+            screen.notify("Note saved." if text.strip() else "Note removed.")
+
+    screen.app.push_screen(NoteEditor(label, notebook.note(record_id)), done)
+
+
+def copy_citation(
+    screen: Screen[Any],
+    kb: KnowledgeBase,
+    citation: Citation | None,
+    style: CitationStyle | None = None,
+) -> None:
+    """Copy ``citation`` in ``style`` (default: the style last chosen with ``Y``)."""
+    from tui.core.citation_styles import STYLE_NAMES, format_citation
+
+    if citation is None:
+        screen.notify("This item has no citation to copy.", severity="warning")
+        return
+    if style is None:
+        style = notebook_of(screen).citation_style
+    screen.app.copy_to_clipboard(format_citation(kb, citation, style))
+    screen.notify(f"Citation copied to the clipboard ({STYLE_NAMES[style]}).")
+
+
+def choose_citation_style(
+    screen: Screen[Any], kb: KnowledgeBase, citation: Citation | None
+) -> None:
+    """Pick a citation style (``Y``), copy the citation in it and remember it."""
+    from tui.screens.citation_picker import CitationStylePicker
+
+    if citation is None:
+        screen.notify("This item has no citation to copy.", severity="warning")
+        return
+    notebook = notebook_of(screen)
+
+    def chosen(style: CitationStyle | None) -> None:
+        if style is None:
+            return
+        if style != notebook.citation_style:
+            _saved(screen, lambda: notebook.set_citation_style(style))
+        copy_citation(screen, kb, citation, style)
+
+    screen.app.push_screen(CitationStylePicker(kb, citation, notebook.citation_style), chosen)
+
+
+def open_export(
+    screen: Screen[Any],
+    kb: KnowledgeBase,
+    *,
+    current: ListScope | None = None,
+    scope: str = "list",
+) -> None:
+    """Open the export dialog (``ctrl+e``) on the current list or the bookmarks."""
+    from tui.screens.export_dialog import ExportDialog
+
+    screen.app.push_screen(ExportDialog(kb, notebook_of(screen), current, scope))
