@@ -106,9 +106,18 @@ COLLECTIONS: tuple[str, ...] = ("events", "people", "agreements", "organizations
 
 @dataclass(frozen=True, slots=True)
 class CollectionText:
-    """What the filter of one list looks in, one entry per record, in list order."""
+    """What the filter of one list looks in, one entry per record, in list order.
 
-    haystacks: list[str]
+    Text is kept as UTF-8 bytes: substring tests on UTF-8 give the same
+    answers as on ``str``, and bytes take one byte per character where a
+    string holding a single en dash takes two.  At 100,000 records that is the
+    difference between fitting in the memory budget and not.
+    """
+
+    haystacks: list[bytes]
+    """The text as shown, for queries with capitals (case matters)."""
+    lowered: list[bytes]
+    """The same text in lower case, for queries without."""
     years: list[tuple[int, int]] | None = None
     """First and last year of each event (timeline only)."""
     topics: list[frozenset[str]] | None = None
@@ -120,10 +129,15 @@ class SearchData:
     """Precomputed text for filtering and global search (cached with the knowledge base)."""
 
     collections: dict[str, CollectionText]
-    corpus: dict[str, list[str]]
-    """Per collection, every record's searchable fields joined, in list order."""
-    articles: list[tuple[str, str]]
-    """(source id, article text) for every source."""
+    corpus: dict[str, list[bytes]]
+    """Per collection, every record's searchable fields joined, lower-cased, as UTF-8."""
+    articles: list[tuple[str, bytes]]
+    """(source id, article text lower-cased as UTF-8) for every source; a case-sensitive
+    query is checked against the article itself, read when it matches."""
+
+
+def _lowered(text: str) -> bytes:
+    return text.lower().encode()
 
 
 def build_search_data(
@@ -138,26 +152,29 @@ def build_search_data(
 
     articles_by_id = article_texts if article_texts is not None else kb.texts
     collections: dict[str, CollectionText] = {}
-    corpus: dict[str, list[str]] = {}
+    corpus: dict[str, list[bytes]] = {}
     for name in COLLECTIONS:
         records: Sequence[AnyRecord] = getattr(kb, name)
-        haystacks: list[str] = []
-        texts: list[str] = []
+        haystacks: list[bytes] = []
+        lowered: list[bytes] = []
+        texts: list[bytes] = []
         years: list[tuple[int, int]] = []
         topics: list[frozenset[str]] = []
         for record in records:
-            haystacks.append(record_haystack(record, kb))
-            texts.append("\n".join(_record_fields(kb, record)))
+            haystack = record_haystack(record, kb)
+            haystacks.append(haystack.encode())
+            lowered.append(_lowered(haystack))
+            texts.append(_lowered("\n".join(_record_fields(kb, record))))
             if isinstance(record, Event):
                 span = record.span
                 years.append((span.first_year, span.last_year))
                 topics.append(frozenset(record.topics))
         timeline = name == "events"
         collections[name] = CollectionText(
-            haystacks, years if timeline else None, topics if timeline else None
+            haystacks, lowered, years if timeline else None, topics if timeline else None
         )
         corpus[name] = texts
-    articles = [(source.id, articles_by_id[source.id]) for source in kb.sources]
+    articles = [(source.id, _lowered(articles_by_id[source.id])) for source in kb.sources]
     return SearchData(collections, corpus, articles)
 
 
@@ -172,7 +189,7 @@ class Listing:
 
     def __init__(self, text: CollectionText) -> None:
         self._haystacks = text.haystacks
-        self._lowered = [haystack.lower() for haystack in text.haystacks]
+        self._lowered = text.lowered
         self._years = text.years
         self._topics = text.topics
         self._last: tuple[tuple[str, ...], bool, str | None, object, list[int]] | None = None
@@ -203,7 +220,8 @@ class Listing:
         pool = self._haystacks if query.case_sensitive else self._lowered
         result = list(candidates)
         for needle in needles:
-            result = [i for i in result if needle in pool[i]]
+            encoded = needle.encode()
+            result = [i for i in result if encoded in pool[i]]
         self._last = (needles, query.case_sensitive, topic, years, result)
         return result
 
@@ -303,18 +321,20 @@ def _record_fields(kb: KnowledgeBase, record: AnyRecord) -> list[str]:
 
 
 class SearchIndex:
-    """Search across every record's text and the full text of every article."""
+    """Search across every record's text and the full text of every article.
+
+    Only lower-cased UTF-8 copies are held; a query with capitals is matched
+    against them first and then checked, case and all, against the record or
+    article itself (only for the candidates, and only until the result limit).
+    """
 
     __slots__ = ("_articles", "_corpus", "_kb")
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._kb = kb
         data = kb.search
-        self._corpus = [
-            (getattr(kb, name), data.corpus[name], [text.lower() for text in data.corpus[name]])
-            for name in COLLECTIONS
-        ]
-        self._articles = [(sid, text, text.lower()) for sid, text in data.articles]
+        self._corpus = [(getattr(kb, name), data.corpus[name]) for name in COLLECTIONS]
+        self._articles = data.articles
 
     def search(
         self, text: str, *, limit_per_kind: int = LIMIT_PER_KIND, per_article: int = 20
@@ -329,15 +349,17 @@ class SearchIndex:
         if query.empty:
             return []
         needles = query.needles()
+        lowered = tuple(term.lower().encode() for term in query.terms)
         grouped: dict[Kind, list[Hit]] = {kind: [] for kind in KIND_ORDER}
         kb = self._kb
-        for records, originals, texts in self._corpus:
-            pool = originals if query.case_sensitive else texts
-            for index, haystack in enumerate(pool):
-                if not all(needle in haystack for needle in needles):
+        for records, texts in self._corpus:
+            for index, haystack in enumerate(texts):
+                if not all(needle in haystack for needle in lowered):
                     continue
                 record = records[index]
                 fields = _record_fields(kb, record)
+                if query.case_sensitive and not query.matches("\n".join(fields), ""):
+                    continue
                 kind = kind_of(record)
                 best = (
                     _best_field(fields[1:], needles[0], query.case_sensitive)
@@ -347,11 +369,14 @@ class SearchIndex:
                 grouped[kind].append(Hit(kind, record.id, record_label(record), snippet, ranges))
                 if len(grouped[kind]) >= limit_per_kind:
                     break
-        for source_id, article, article_lower in self._articles:
-            target = article if query.case_sensitive else article_lower
+        for source_id, article_lower in self._articles:
+            if not all(needle in article_lower for needle in lowered):
+                continue
+            article = kb.texts[source_id]
+            target = article if query.case_sensitive else article.lower()
             if not all(needle in target for needle in needles):
                 continue
-            title = record_label(kb.by_id[source_id])
+            title = kb.label_of(source_id)
             for position in _occurrences(target, needles[0], per_article):
                 paragraph = _paragraph_at(article, position)
                 snippet, ranges = _snippet(paragraph, query)
