@@ -7,6 +7,9 @@ them all, so a curator fixes a whole batch per run rather than one per run.
 
 from __future__ import annotations
 
+import difflib
+import os
+import stat
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -18,7 +21,15 @@ from pydantic import BaseModel, ValidationError
 from tui.core.citations import ArticleIndex
 from tui.core.dates import parse_span
 from tui.core.knowledge import AnyRecord, KnowledgeBase
-from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
+from tui.core.models import (
+    RECORD_ID_PATTERN,
+    Agreement,
+    Citation,
+    Event,
+    Organization,
+    Person,
+    Source,
+)
 from tui.core.problems import DataError, Problem
 from tui.core.sanitize import clean_text
 from tui.core.search import build_search_data
@@ -40,6 +51,10 @@ DATA_FILES: tuple[tuple[str, type[BaseModel], bool], ...] = (
 
 #: Largest data file read; a bigger one is refused rather than risk a hang.
 MAX_DATA_FILE_BYTES = 200 * 1024 * 1024
+
+#: Problems listed at most: a file of a million broken records must not fill
+#: memory (or the terminal) with messages; the first ones say what to fix.
+MAX_PROBLEMS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +83,7 @@ def load_knowledge_base(root: Path, progress: Progress | None = None) -> Knowled
     for name, model, required in DATA_FILES:
         located[name] = list(_load_file(root, name, model, required, problems, invalid, report))
     if problems and not any(located.values()):
-        raise DataError(problems)
+        raise DataError(_at_most(problems))
 
     _check_unique_ids(located, problems)
     report("Checking quotes", 0.0)
@@ -80,9 +95,20 @@ def load_knowledge_base(root: Path, progress: Progress | None = None) -> Knowled
             by_id.setdefault(item.record.id, item.record)
     _check_links(located, by_id, problems, invalid)
     if problems:
-        raise DataError(problems)
+        raise DataError(_at_most(problems))
     report("Indexing", 1.0)
     return _assemble(root, located, texts)
+
+
+def _at_most(problems: list[Problem]) -> list[Problem]:
+    """The first :data:`MAX_PROBLEMS` problems, and a last line saying there are more."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = Problem(
+        "…",
+        f"more problems not listed: vnru stops at {MAX_PROBLEMS}; fix these and run it again",
+    )
+    return [*problems[:MAX_PROBLEMS], more]
 
 
 #: Share of a cold load spent reading YAML (the rest: quotes, links, indexing).
@@ -125,9 +151,14 @@ def check_directory(root: Path) -> Path:
     """``root`` resolved, or a DataError when it is missing or not a directory."""
     label = str(root)
     if not root.exists():
+        if root.is_symlink():
+            message = "is a symbolic link to a directory that does not exist (or links loop)"
+            raise DataError([Problem(label, message)])
         raise DataError([Problem(label, "data directory does not exist")])
     if not root.is_dir():
         raise DataError([Problem(label, "is a file; a data directory was expected")])
+    if not os.access(root, os.R_OK | os.X_OK):
+        raise DataError([Problem(label, "cannot be read: permission denied")])
     return root.resolve()
 
 
@@ -142,7 +173,11 @@ def _load_file(
 ) -> Iterator[Located]:
     path = root / name
     if not path.exists():
-        if required:
+        if path.is_symlink():
+            problems.append(
+                Problem(name, "is a symbolic link to a file that does not exist (or links loop)")
+            )
+        elif required:
             problems.append(Problem(name, "file is missing; every data directory needs it"))
         return
     text = _read_text(path, name, problems, limit=MAX_DATA_FILE_BYTES)
@@ -152,6 +187,8 @@ def _load_file(
     del text  # the generator holds it while parsing; each raw record is dropped once validated
     index = -1
     while True:
+        if len(problems) > MAX_PROBLEMS:
+            return  # enough to fix for one run; the rest of this file is not read
         try:
             raw, position = next(items)
         except StopIteration:
@@ -174,7 +211,7 @@ def _load_file(
             details = error.errors()
             # An item that failed on its own makes its list "too short" too; say it once.
             nested = {d["loc"][0] for d in details if len(d["loc"]) > 1}
-            for detail in details:
+            for detail in details[: MAX_PROBLEMS + 1]:
                 loc = detail["loc"]
                 if detail["type"] == "too_short" and len(loc) == 1 and loc[0] in nested:
                     continue
@@ -193,7 +230,8 @@ def _load_file(
 
 def _label(raw: object, index: int) -> str:
     if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"].strip():
-        return str(raw["id"]).strip()
+        label = str(raw["id"]).strip()
+        return label if len(label) <= 60 else label[:59] + "…"  # a 100,000-letter id
     return f"record #{index + 1}"
 
 
@@ -208,23 +246,61 @@ def _clean(value: Any) -> Any:
     return value
 
 
+# pydantic's messages for common mistakes, in the words of the data format.
+_PLAIN_WORDS = {
+    "string_type": "must be text",
+    "bool_parsing": "must be true or false",
+    "bool_type": "must be true or false",
+    "tuple_type": "must be a list ([a, b], or one '- ' line per item)",
+    "list_type": "must be a list ([a, b], or one '- ' line per item)",
+    "dict_type": "must be a mapping of field: value",
+    "model_type": "must be a mapping of field: value",
+    "model_attributes_type": "must be a mapping of field: value",
+    "invalid_key": "field names must be text",
+}
+
+
 def _describe(detail: Any, model: type[BaseModel]) -> str:
     loc = ".".join(str(part) for part in detail["loc"])
     kind = detail["type"]
     if kind == "missing":
         return f"missing required field '{loc}'"
     if kind == "extra_forbidden":
-        allowed = ", ".join(model.model_fields)
+        allowed = list(model.model_fields)
         if "." not in loc:
-            return f"unknown field '{loc}' (allowed: {allowed})"
+            close = difflib.get_close_matches(loc, allowed, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            return f"unknown field '{loc}' ({hint}allowed: {', '.join(allowed)})"
         return f"unknown field '{loc}'"
-    message = str(detail["msg"]).removeprefix("Value error, ")
+    value = detail.get("input")
+    shown = _excerpt(str(value), 40) if isinstance(value, str) else repr(value)
+    ctx = detail.get("ctx") or {}
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == RECORD_ID_PATTERN:
+        message = (
+            f"{shown} is not a valid id: use lower-case letters, digits and hyphens, "
+            "like 'ev-state-visit'"
+        )
+    elif kind == "literal_error":
+        message = f"{shown} is not one of {ctx.get('expected', 'the allowed values')}"
+    elif kind in _PLAIN_WORDS:
+        message = _PLAIN_WORDS[kind]
+        if isinstance(value, str | int | float | bool) or value is None:
+            message += f" (it is {shown})"
+    else:
+        message = str(detail["msg"]).removeprefix("Value error, ")
     return f"{loc}: {message}" if loc else message
 
 
 def _read_text(path: Path, label: str, problems: list[Problem], limit: int) -> str | None:
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(status.st_mode):
+            # A FIFO or a device would block the read, or never end.
+            problems.append(Problem(label, "is not a regular file (a pipe or a device?)"))
+            return None
+        size = status.st_size
         if size > limit:
             problems.append(
                 Problem(label, f"file is {size // 2**20} MiB; the limit is {limit // 2**20} MiB")
@@ -236,6 +312,9 @@ def _read_text(path: Path, label: str, problems: list[Problem], limit: int) -> s
         return None
     except OSError as error:
         problems.append(Problem(label, f"cannot be read: {error.strerror or error}"))
+        return None
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        problems.append(Problem(label, "is UTF-16 text; save it as UTF-8"))
         return None
     try:
         return data.decode("utf-8")
@@ -282,15 +361,26 @@ def _read_sources(root: Path, sources: list[Located], problems: list[Problem]) -
         path = root / relative
         try:
             resolved = path.resolve()
-        except (OSError, RuntimeError):
-            problem(f"file '{source.file}' cannot be resolved (a symlink loop?)")
+        except RuntimeError:
+            problem(
+                f"file '{source.file}' is a symbolic link that loops back on itself; "
+                "point it at the article's text file"
+            )
+            continue
+        except OSError as error:
+            problem(f"file '{source.file}' cannot be read: {error.strerror or error}")
             continue
         if not resolved.is_relative_to(root):
             problem(
                 f"file '{source.file}' points outside the data directory; keep articles inside it"
             )
             continue
-        if not resolved.exists():
+        try:
+            exists = resolved.exists()
+        except OSError as error:  # e.g. a folder on the way that may not be entered
+            problem(f"file '{source.file}' cannot be read: {error.strerror or error}")
+            continue
+        if not exists:
             problem(f"file '{source.file}' does not exist")
             continue
         collected: list[Problem] = []
