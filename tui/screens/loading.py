@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
+from tui.core.problems import printable
+
 
 class LoadingScreen(Screen[None]):
     """A progress bar and the current stage; the terminal never freezes."""
@@ -19,7 +21,10 @@ class LoadingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="loading-box"):
             yield Static(
-                Text.assemble(("vnru", "bold"), "  opening ", (self.directory, "italic")),
+                # The name comes from the command line: an escape in it is shown, not sent.
+                Text.assemble(
+                    ("vnru", "bold"), "  opening ", (printable(self.directory), "italic")
+                ),
                 id="loading-title",
                 markup=False,
             )
