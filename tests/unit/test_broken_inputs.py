@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tui.app import VnruApp
 from tui.cli import main
 from tui.core.loading import load_knowledge_base
 from tui.core.problems import DataError
@@ -174,6 +175,26 @@ def test_validate_command_reports_the_problem(broken: tuple[Path, list[str]]) ->
     for line in expected:
         assert line in result.stderr
     assert result.returncode == 1, result.stderr
+
+
+@pytest.mark.parametrize("broken", CASES, indirect=True)
+def test_explore_reports_the_problem_before_any_ui_starts(
+    broken: tuple[Path, list[str]],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``vnru --data DIR`` answers as ``vnru validate DIR`` does, before the interface."""
+    target, expected = broken
+
+    def run(_app: object) -> None:
+        raise AssertionError("the interface started on a broken directory")
+
+    monkeypatch.setattr(VnruApp, "run", run)
+    assert main(["--data", str(target)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    for line in expected:
+        assert line in captured.err
 
 
 def test_validate_command_accepts_the_minimal_directory(minimal_dir: Path) -> None:
