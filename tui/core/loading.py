@@ -280,6 +280,9 @@ def _describe(detail: Any, model: type[BaseModel]) -> str:
             f"{shown} is not a valid id: use lower-case letters, digits and hyphens, "
             "like 'ev-state-visit'"
         )
+    elif kind == "string_too_long" and isinstance(value, str):
+        limit = ctx.get("max_length")
+        message = f"is {len(value)} characters long; at most {limit} are allowed"
     elif kind == "literal_error":
         message = f"{shown} is not one of {ctx.get('expected', 'the allowed values')}"
     elif kind in _PLAIN_WORDS:
