@@ -288,3 +288,20 @@ def test_validate_prints_no_escape_from_the_data(
     error = capsys.readouterr().err
     assert "ev-\\x1b]0;pwned\\x07" in error
     assert "\x1b" not in error and "\x07" not in error
+
+
+def test_a_long_invalid_id_is_not_also_reported_as_a_dangling_link(data_dir: Path) -> None:
+    """Regression: cutting long ids short for messages must not break the bookkeeping
+    that keeps a link to an invalid record from being reported a second time."""
+    long_id = "putin-" + "v" * 70
+    for name in ("people.yaml", "events.yaml"):
+        text = (data_dir / name).read_text(encoding="utf-8")
+        (data_dir / name).write_text(text.replace("putin", long_id), encoding="utf-8")
+    text = (data_dir / "people.yaml").read_text(encoding="utf-8")
+    (data_dir / "people.yaml").write_text(
+        text.replace(f"id: {long_id}\n", f"id: {long_id}\n  shoe_size: 44\n", 1),
+        encoding="utf-8",
+    )
+    problems = problems_of(data_dir)
+    assert len(problems) == 1, problems
+    assert f"{long_id[:59]}…: unknown field 'shoe_size'" in problems[0]

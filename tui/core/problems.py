@@ -32,7 +32,10 @@ class Problem:
         # Ids, field names and paths come from the data: the line must not be able
         # to act on the terminal it is printed to.
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        who = f" {self.record}:" if self.record else ""
+        record = self.record or ""
+        if len(record) > 60:  # an id of 100,000 letters is named by its start
+            record = record[:59] + "…"
+        who = f" {record}:" if record else ""
         return printable(f"{where}:{who} {self.message}")
 
 

@@ -109,13 +109,14 @@ def _refuse_deep_nesting(text: str) -> None:
     :data:`MAX_NESTING` of them is walked event by event (the event parser does
     not recurse), so ordinary files pay almost nothing.
     """
-    if sum(text.count(char) for char in _NESTING_CHARS) <= MAX_NESTING:
+    # An item's depth is at most one (the top-level list) plus its count of these.
+    if sum(text.count(char) for char in _NESTING_CHARS) < MAX_NESTING:
         return
     starts = [match.start() for match in _TOP_LEVEL_ITEM.finditer(text)]
     bounds = zip([0, *starts], [*starts, len(text)], strict=True)
     for begin, end in bounds:
-        if end - begin > MAX_NESTING and (
-            sum(text.count(char, begin, end) for char in _NESTING_CHARS) > MAX_NESTING
+        if end - begin >= MAX_NESTING and (
+            sum(text.count(char, begin, end) for char in _NESTING_CHARS) >= MAX_NESTING
         ):
             _walk_depth(text)  # exact, over the whole text: a split item may not parse alone
             return
