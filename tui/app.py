@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.worker import WorkerFailed
 
 from tui.core.knowledge import KnowledgeBase
 from tui.core.paths import bundled
@@ -71,6 +72,9 @@ class VnruApp(App[int]):
         self.load_error: DataError | None = None
         """Set when the loader found problems; the command line prints them."""
         self._notebook = notebook
+        self.unexpected_error: BaseException | None = None
+        """The first unexpected exception, which closed the app; the command line
+        reports it once the terminal is restored."""
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -132,6 +136,19 @@ class VnruApp(App[int]):
     def _load_failed(self, error: DataError) -> None:
         self.load_error = error
         self.exit(1)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Close the app on an unexpected error, keeping the error for the command line.
+
+        Textual would print a long traceback, with local variables (which may
+        hold data), after restoring the terminal; the command line prints one
+        short line instead, and the traceback only with ``--debug``.  Under the
+        Pilot the error is still raised to the test.
+        """
+        if self.unexpected_error is None:
+            self.unexpected_error = error.error if isinstance(error, WorkerFailed) else error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()  # what Textual would print on exit
 
     @property
     def main_screen(self) -> MainScreen:

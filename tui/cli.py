@@ -14,7 +14,7 @@ from pathlib import Path
 from tui import __version__
 from tui.cli_research import UsageError
 from tui.core.paths import default_data_dir
-from tui.core.problems import DataError
+from tui.core.problems import DataError, printable
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -162,11 +162,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         if args.debug:
             raise
-        print(
-            f"vnru: unexpected error: {type(error).__name__}: {error} (run with --debug for details)",
-            file=sys.stderr,
-        )
+        print(unexpected_error_message(error), file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def unexpected_error_message(error: BaseException) -> str:
+    """One line for a bug: what happened, how to report it, where the details are."""
+    what = printable(f"{type(error).__name__}: {error}")
+    if len(what) > 200:
+        what = what[:199] + "…"
+    return (
+        f"vnru: unexpected error ({what}). This is a bug in vnru, not in your data: "
+        "please report it with the command you ran; run it again with --debug to "
+        "see the traceback."
+    )
 
 
 def _print_problems(error: DataError) -> None:
@@ -225,6 +234,8 @@ def _explore(directory: Path) -> int:
                 directory=str(directory),
             )
     app.run()
+    if app.unexpected_error is not None:
+        raise app.unexpected_error  # the terminal is restored by now
     if app.load_error is not None:
         raise app.load_error
     return app.return_code or EXIT_OK

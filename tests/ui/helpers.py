@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
+from rich.segment import Segment
 from textual import events
 from textual.app import App
 from textual.command import CommandList
@@ -51,6 +53,40 @@ def screen_text(app: App[Any]) -> str:
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     console.print(update)
     return console.export_text()
+
+
+def rendered_segments(app: App[Any]) -> list[Segment]:
+    """The segments of the whole screen as the terminal would receive them: text,
+    styles (after the app's line filters, where Textual applies NO_COLOR) and the
+    cursor moves between lines."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        legacy_windows=False,
+    )
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    return list(console.render(update))
+
+
+# Every C0 and C1 control character but the newline Rich ends each line with.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def assert_inert(app: App[Any], where: str) -> None:
+    """No text the terminal receives contains a control character, and nothing is a
+    hyperlink (the fixture's ``[link=…]`` must stay text)."""
+    segments = rendered_segments(app)
+    assert segments, f"{where}: nothing rendered"
+    for segment in segments:
+        if segment.control:
+            continue  # Rich's own cursor positioning, not text
+        found = _CONTROL.search(segment.text)
+        assert found is None, f"{where}: {found.group()!r} in {segment.text!r}"
+        assert segment.style is None or not segment.style.link, f"{where}: a hyperlink"
 
 
 async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 3.0) -> None:

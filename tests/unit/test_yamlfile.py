@@ -78,7 +78,7 @@ def test_document_that_is_not_a_list_is_refused_with_its_line(text: str, line: i
     [
         ("- id: a\n  title: State visit: Hanoi\n", 2),
         ("- id: a\n  title: b\n - id: c\n", 3),
-        ("- id: a\n\n\n  title: 'unclosed\n", 5),
+        ("- id: a\n\n\n  title: 'unclosed\n", 4),  # where the quote opens, not the file's end
         ("- id: a\n  title: b\n---\n- id: c\n", 3),
         ("- id: a\n\ttitle: b\n", 2),
     ],
@@ -114,10 +114,12 @@ def test_python_tags_are_refused_and_never_run(payload: str, tmp_path: Path) -> 
     """Security: a data file must not run code. The payload would create the sentinel
     file if it were constructed (proved by the next test)."""
     sentinel = tmp_path / "sentinel"
-    with pytest.raises(YamlProblem, match="constructor for the tag") as error:
+    with pytest.raises(
+        YamlProblem, match=r"the tag '!!python/[a-z/]+:[a-z_.]+' is refused"
+    ) as error:
         read_records(payload.format(sentinel=sentinel))
     assert error.value.line == 1
-    assert "plain YAML values" in error.value.message
+    assert "data files hold only plain values" in error.value.message
     assert not sentinel.exists()
 
 
@@ -204,9 +206,11 @@ def test_repeated_key_is_recorded() -> None:
     assert position.duplicates == (("title", 3),)
 
 
-def test_raw_control_character_is_a_yaml_problem() -> None:
-    with pytest.raises(YamlProblem, match="control characters are not allowed"):
+def test_raw_control_character_is_a_yaml_problem_with_its_line() -> None:
+    """Regression: PyYAML's reader error had no line and named '<unicode string>'."""
+    with pytest.raises(YamlProblem, match=r"U\+001B \(ESC\) at column 15 is not allowed") as error:
         read_records("- id: a\n  title: State\x1b[31m visit\n")
+    assert error.value.line == 2
 
 
 def test_escaped_control_characters_reach_the_loader_as_text() -> None:

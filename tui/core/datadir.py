@@ -6,6 +6,7 @@ that opening a cached archive imports neither.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from tui.core.problems import DataError, Problem
@@ -33,7 +34,12 @@ def check_directory(root: Path) -> Path:
     """``root`` resolved, or a DataError when it is missing or not a directory."""
     label = str(root)
     if not root.exists():
+        if root.is_symlink():
+            message = "is a symbolic link to a directory that does not exist (or links loop)"
+            raise DataError([Problem(label, message)])
         raise DataError([Problem(label, "data directory does not exist")])
     if not root.is_dir():
         raise DataError([Problem(label, "is a file; a data directory was expected")])
+    if not os.access(root, os.R_OK | os.X_OK):
+        raise DataError([Problem(label, "cannot be read: permission denied")])
     return root.resolve()

@@ -7,6 +7,8 @@ them all, so a curator fixes a whole batch per run rather than one per run.
 
 from __future__ import annotations
 
+import difflib
+import stat
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -19,7 +21,15 @@ from tui.core.citations import ArticleIndex
 from tui.core.datadir import DATA_FILE_NAMES, check_directory, data_file_sizes
 from tui.core.dates import parse_span
 from tui.core.knowledge import COLLECTION_KINDS, KnowledgeBase
-from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
+from tui.core.models import (
+    RECORD_ID_PATTERN,
+    Agreement,
+    Citation,
+    Event,
+    Organization,
+    Person,
+    Source,
+)
 from tui.core.problems import DataError, Problem
 from tui.core.rows import RowTable, row_fields
 from tui.core.sanitize import clean_text
@@ -50,6 +60,10 @@ __all__ = ["DATA_FILES", "check_directory", "data_file_sizes", "load_knowledge_b
 #: Largest data file read; a bigger one is refused rather than risk a hang.
 MAX_DATA_FILE_BYTES = 200 * 1024 * 1024
 
+#: Problems listed at most: a file of a million broken records must not fill
+#: memory (or the terminal) with messages; the first ones say what to fix.
+MAX_PROBLEMS = 200
+
 
 @dataclass(frozen=True, slots=True)
 class Located:
@@ -77,7 +91,7 @@ def load_knowledge_base(root: Path, progress: Progress | None = None) -> Knowled
     for name, model, required in DATA_FILES:
         located[name] = list(_load_file(root, name, model, required, problems, invalid, report))
     if problems and not any(located.values()):
-        raise DataError(problems)
+        raise DataError(_at_most(problems))
 
     _check_unique_ids(located, problems)
     report("Checking quotes", 0.0)
@@ -89,9 +103,20 @@ def load_knowledge_base(root: Path, progress: Progress | None = None) -> Knowled
             by_id.setdefault(item.record.id, item.record)
     _check_links(located, by_id, problems, invalid)
     if problems:
-        raise DataError(problems)
+        raise DataError(_at_most(problems))
     report("Indexing", 1.0)
     return _assemble(root, located, texts)
+
+
+def _at_most(problems: list[Problem]) -> list[Problem]:
+    """The first :data:`MAX_PROBLEMS` problems, and a last line saying there are more."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = Problem(
+        "…",
+        f"more problems not listed: vnru stops at {MAX_PROBLEMS}; fix these and run it again",
+    )
+    return [*problems[:MAX_PROBLEMS], more]
 
 
 #: Share of a cold load spent reading YAML (the rest: quotes, links, indexing).
@@ -132,7 +157,11 @@ def _load_file(
 ) -> Iterator[Located]:
     path = root / name
     if not path.exists():
-        if required:
+        if path.is_symlink():
+            problems.append(
+                Problem(name, "is a symbolic link to a file that does not exist (or links loop)")
+            )
+        elif required:
             problems.append(Problem(name, "file is missing; every data directory needs it"))
         return
     text = _read_text(path, name, problems, limit=MAX_DATA_FILE_BYTES)
@@ -142,6 +171,8 @@ def _load_file(
     del text  # the generator holds it while parsing; each raw record is dropped once validated
     index = -1
     while True:
+        if len(problems) > MAX_PROBLEMS:
+            return  # enough to fix for one run; the rest of this file is not read
         try:
             raw, position = next(items)
         except StopIteration:
@@ -164,7 +195,7 @@ def _load_file(
             details = error.errors()
             # An item that failed on its own makes its list "too short" too; say it once.
             nested = {d["loc"][0] for d in details if len(d["loc"]) > 1}
-            for detail in details:
+            for detail in details[: MAX_PROBLEMS + 1]:
                 loc = detail["loc"]
                 if detail["type"] == "too_short" and len(loc) == 1 and loc[0] in nested:
                     continue
@@ -198,23 +229,64 @@ def _clean(value: Any) -> Any:
     return value
 
 
+# pydantic's messages for common mistakes, in the words of the data format.
+_PLAIN_WORDS = {
+    "string_type": "must be text",
+    "bool_parsing": "must be true or false",
+    "bool_type": "must be true or false",
+    "tuple_type": "must be a list ([a, b], or one '- ' line per item)",
+    "list_type": "must be a list ([a, b], or one '- ' line per item)",
+    "dict_type": "must be a mapping of field: value",
+    "model_type": "must be a mapping of field: value",
+    "model_attributes_type": "must be a mapping of field: value",
+    "invalid_key": "field names must be text",
+}
+
+
 def _describe(detail: Any, model: type[BaseModel]) -> str:
     loc = ".".join(str(part) for part in detail["loc"])
     kind = detail["type"]
     if kind == "missing":
         return f"missing required field '{loc}'"
     if kind == "extra_forbidden":
-        allowed = ", ".join(model.model_fields)
+        allowed = list(model.model_fields)
         if "." not in loc:
-            return f"unknown field '{loc}' (allowed: {allowed})"
+            close = difflib.get_close_matches(loc, allowed, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            return f"unknown field '{loc}' ({hint}allowed: {', '.join(allowed)})"
         return f"unknown field '{loc}'"
-    message = str(detail["msg"]).removeprefix("Value error, ")
+    value = detail.get("input")
+    shown = _excerpt(str(value), 40) if isinstance(value, str) else repr(value)
+    ctx = detail.get("ctx") or {}
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == RECORD_ID_PATTERN:
+        message = (
+            f"{shown} is not a valid id: use lower-case letters, digits and hyphens, "
+            "like 'ev-state-visit'"
+        )
+    elif kind == "string_too_long" and isinstance(value, str):
+        limit = ctx.get("max_length")
+        message = f"is {len(value)} characters long; at most {limit} are allowed"
+    elif kind == "literal_error":
+        message = f"{shown} is not one of {ctx.get('expected', 'the allowed values')}"
+    elif kind in _PLAIN_WORDS:
+        message = _PLAIN_WORDS[kind]
+        if isinstance(value, str | int | float | bool) or value is None:
+            message += f" (it is {shown})"
+    else:
+        message = str(detail["msg"]).removeprefix("Value error, ")
     return f"{loc}: {message}" if loc else message
 
 
 def _read_text(path: Path, label: str, problems: list[Problem], limit: int) -> str | None:
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(status.st_mode):
+            # A FIFO or a device would block the read, or never end.
+            problems.append(Problem(label, "is not a regular file (a pipe or a device?)"))
+            return None
+        size = status.st_size
         if size > limit:
             problems.append(
                 Problem(label, f"file is {size // 2**20} MiB; the limit is {limit // 2**20} MiB")
@@ -226,6 +298,9 @@ def _read_text(path: Path, label: str, problems: list[Problem], limit: int) -> s
         return None
     except OSError as error:
         problems.append(Problem(label, f"cannot be read: {error.strerror or error}"))
+        return None
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        problems.append(Problem(label, "is UTF-16 text; save it as UTF-8"))
         return None
     try:
         return data.decode("utf-8")
@@ -272,15 +347,26 @@ def _read_sources(root: Path, sources: list[Located], problems: list[Problem]) -
         path = root / relative
         try:
             resolved = path.resolve()
-        except (OSError, RuntimeError):
-            problem(f"file '{source.file}' cannot be resolved (a symlink loop?)")
+        except RuntimeError:
+            problem(
+                f"file '{source.file}' is a symbolic link that loops back on itself; "
+                "point it at the article's text file"
+            )
+            continue
+        except OSError as error:
+            problem(f"file '{source.file}' cannot be read: {error.strerror or error}")
             continue
         if not resolved.is_relative_to(root):
             problem(
                 f"file '{source.file}' points outside the data directory; keep articles inside it"
             )
             continue
-        if not resolved.exists():
+        try:
+            exists = resolved.exists()
+        except OSError as error:  # e.g. a folder on the way that may not be entered
+            problem(f"file '{source.file}' cannot be read: {error.strerror or error}")
+            continue
+        if not exists:
             problem(f"file '{source.file}' does not exist")
             continue
         collected: list[Problem] = []

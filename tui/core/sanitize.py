@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls except tab and newline; and the byte-order mark, which an
+# editor may leave at the start of a file and which is invisible on screen.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
 
 
 def clean_text(text: str) -> str:
-    """Return ``text`` with CRLF/CR line ends unified and control characters removed."""
+    """Return ``text`` with CRLF/CR line ends unified, control characters and BOMs removed."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", text)

@@ -62,12 +62,23 @@ class RecordPosition:
 
     def line_of(self, key: object) -> int:
         """Line of ``key`` when the record has it, else the record's own line."""
-        return self.keys.get(key, self.line) if isinstance(key, str) else self.line
+        if isinstance(key, str | int):  # YAML reads a key such as 2024 as a number
+            return self.keys.get(str(key), self.line)
+        return self.line
+
+
+# A line starting with '- ' starts an item of a block-style top-level list.
+_TOP_LEVEL_ITEM = re.compile(r"^- ", re.M)
+
+# An anchor (&name) or alias (*name) starts a node: it follows the start of a line,
+# whitespace or a flow indicator, and a name character follows it.  'R&D' and
+# 'Trade & economy' do not match, so ordinary text skips the event pass below.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:])[&*][^\s\[\]{},]", re.M)
 
 
 def _refuse_aliases(text: str) -> None:
     """Raise on the first anchor or alias, before anything is constructed."""
-    if "&" not in text and "*" not in text:
+    if ("&" not in text and "*" not in text) or not _MAYBE_ANCHOR.search(text):
         return  # cheap path: no anchor or alias can be present
     for event in yaml.parse(text, Loader=_Parser):
         anchor = getattr(event, "anchor", None)
@@ -80,17 +91,68 @@ def _refuse_aliases(text: str) -> None:
             )
 
 
+#: Deepest nesting of lists and mappings accepted.  Records need about six levels;
+#: PyYAML's C composer recurses once per level and crashes the process (a C stack
+#: overflow, not an exception) somewhere past 20,000.
+MAX_NESTING = 100
+
+# Every list or mapping needs at least one of these characters of its own: a flow
+# bracket, a block sequence's '-', a key's ':' or '?'.
+_NESTING_CHARS = "[{-:?"
+
+
+def _refuse_deep_nesting(text: str) -> None:
+    """Raise when lists and mappings nest deeper than :data:`MAX_NESTING`.
+
+    Counting the characters that can open a collection bounds the depth of each
+    top-level item from above, at C speed; only an item with more than
+    :data:`MAX_NESTING` of them is walked event by event (the event parser does
+    not recurse), so ordinary files pay almost nothing.
+    """
+    # An item's depth is at most one (the top-level list) plus its count of these.
+    if sum(text.count(char) for char in _NESTING_CHARS) < MAX_NESTING:
+        return
+    starts = [match.start() for match in _TOP_LEVEL_ITEM.finditer(text)]
+    bounds = zip([0, *starts], [*starts, len(text)], strict=True)
+    for begin, end in bounds:
+        if end - begin >= MAX_NESTING and (
+            sum(text.count(char, begin, end) for char in _NESTING_CHARS) >= MAX_NESTING
+        ):
+            _walk_depth(text)  # exact, over the whole text: a split item may not parse alone
+            return
+
+
+def _walk_depth(text: str) -> None:
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Parser):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    line = event.start_mark.line + 1 if event.start_mark else None
+                    raise YamlProblem(
+                        f"lists and mappings are nested more than {MAX_NESTING} levels deep; "
+                        "records need only a few levels",
+                        line,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error is reported by the parse proper, with its message
+
+
 def read_records(text: str) -> list[tuple[Any, RecordPosition]]:
     """Parse ``text`` as a YAML list and return each item with its position.
 
     An empty document is an empty list.
 
     Raises:
-        YamlProblem: for syntax errors, refused tags, aliases, or a document
-            that is not a list.
+        YamlProblem: for syntax errors, refused tags, aliases, nesting deeper
+            than :data:`MAX_NESTING`, or a document that is not a list.
     """
     try:
         _refuse_aliases(text)
+        _refuse_deep_nesting(text)
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -105,16 +167,92 @@ def read_records(text: str) -> list[tuple[Any, RecordPosition]]:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = error.problem or "invalid YAML"
-        if isinstance(error, yaml.constructor.ConstructorError) and "tag" in problem:
-            problem = f"{problem}; data files may only use plain YAML values"
-        raise YamlProblem(f"YAML error: {problem}", line) from None
+        raise _explain(error) from None
+    except yaml.reader.ReaderError as error:
+        raise _explain_character(text, error) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"YAML error: {error}") from None
     positions = [_position(item) for item in node.value]
     return list(zip(data, positions, strict=True))
+
+
+# PyYAML's words for common mistakes, and what a person can do about each:
+# (part of the problem, advice, whether the context line is the one to show).
+_ADVICE: tuple[tuple[str, str, bool], ...] = (
+    (
+        "mapping values are not allowed",
+        "put a value that contains ': ' in quotes, or indent this line like the fields above it",
+        False,
+    ),
+    ("could not find expected ':'", "write each field as 'name: value'", True),
+    ("tab character", "indent with spaces, not tabs", False),
+    ("found character '\\t'", "indent with spaces, not tabs", False),
+    ("unexpected end of stream", "a quote or bracket opened here is never closed", True),
+    ("did not find expected ',' or ']'", "a '[' opened here is never closed with ']'", True),
+    ("did not find expected ',' or '}'", "a '{' opened here is never closed with '}'", True),
+    ("did not find expected '-' indicator", "indent this line like the list items above it", False),
+    (
+        "did not find expected key",
+        "check this line's indentation; a quote inside a quoted value is written \\\" or ''",
+        False,
+    ),
+    (
+        "unknown escape character",
+        "in double quotes a backslash starts an escape; write \\\\ or use single quotes",
+        False,
+    ),
+    (
+        "cannot start any token",
+        "a value starting with @, ` or % must be in quotes",
+        False,
+    ),
+    ("unhashable key", "a field name must be plain text, not a list or a mapping", False),
+    ("but found another document", "a data file holds one document: remove the '---' line", False),
+)
+
+
+def _explain(error: yaml.MarkedYAMLError) -> YamlProblem:
+    """One line from PyYAML's error: what it found, where, and advice when we have some."""
+    problem = error.problem or error.context or "invalid YAML"
+    prefer_context = False
+    tag = re.search(r"constructor for the tag '([^']*)'", problem)
+    if tag:
+        shown = tag.group(1).replace("tag:yaml.org,2002:", "!!")
+        problem = (
+            f"the tag '{shown}' is refused; data files hold only plain values "
+            "(text, numbers, true/false, lists and mappings)"
+        )
+    for words, advice, use_context in _ADVICE:
+        if words in problem:
+            problem = f"{problem}; {advice}"
+            prefer_context = use_context
+            break
+    marks = (error.context_mark, error.problem_mark)
+    mark = next((m for m in (marks if prefer_context else marks[::-1]) if m is not None), None)
+    return YamlProblem(f"YAML error: {problem}", mark.line + 1 if mark is not None else None)
+
+
+_CHARACTER_NAMES = {0: "NUL", 0x07: "BEL", 0x08: "BS", 0x1B: "ESC", 0x7F: "DEL"}
+
+
+def _explain_character(text: str, error: yaml.reader.ReaderError) -> YamlProblem:
+    """A character YAML refuses (a control character, a NUL byte), with its line."""
+    code = error.character if isinstance(error.character, int) else None
+    if code is None:
+        return YamlProblem(f"YAML error: {error.reason}")
+    # The reader stops at the first refused character, so its first occurrence is it.
+    index = text.find(chr(code))
+    line = text.count("\n", 0, index) + 1 if index >= 0 else None
+    column = index - text.rfind("\n", 0, index) if index >= 0 else None
+    name = _CHARACTER_NAMES.get(code, "a control character")
+    where = f" at column {column}" if column is not None else ""
+    if code == 0:
+        advice = "is this a binary file, or text saved as UTF-16? Save it as UTF-8 text"
+    else:
+        advice = "delete it"
+    return YamlProblem(
+        f"character U+{code:04X} ({name}){where} is not allowed in YAML; {advice}", line
+    )
 
 
 def _position(node: yaml.Node) -> RecordPosition:
@@ -131,10 +269,46 @@ def _position(node: yaml.Node) -> RecordPosition:
     return RecordPosition(node.start_mark.line + 1, keys, tuple(duplicates))
 
 
-_TOP_LEVEL_ITEM = re.compile(r"^- ", re.M)
-
 #: Files larger than this are parsed a batch of records at a time.
 CHUNK_BYTES = 2 * 1024 * 1024
+
+#: Largest single record of a batched file.  Records hold a few kilobytes (article
+#: text lives in the sources' files); the bound keeps every batch small.
+MAX_RECORD_BYTES = 256 * 1024
+
+#: Most values parsed in one go.  PyYAML's node tree costs about 350 bytes and
+#: 4 µs per value, so a large file that cannot be batched is refused beyond this.
+MAX_VALUES_AT_ONCE = 1_000_000
+
+# Characters at least one of which separates any two values, in any YAML style.
+_SEPARATORS = ",\n:-?[{"
+
+# A block-style list: blank and comment lines (and a "---"), then an item at the start of a line.
+_BLOCK_LIST = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n|---[ \t]*\n)*- ")
+
+
+def _refuse_large_records(text: str, begin: int, end: int) -> None:
+    """Raise if a top-level item in ``text[begin:end]`` exceeds :data:`MAX_RECORD_BYTES`."""
+    if end - begin <= MAX_RECORD_BYTES:
+        return
+    starts = [match.start() for match in _TOP_LEVEL_ITEM.finditer(text, begin, end)]
+    for start, stop in zip(starts, [*starts[1:], end], strict=True):
+        if stop - start > MAX_RECORD_BYTES:
+            raise YamlProblem(
+                f"this record is {_size(stop - start)} long; a record may be at most "
+                f"{_size(MAX_RECORD_BYTES)} (an article's text belongs in its own file "
+                "under sources/)",
+                text.count("\n", 0, start) + 1,
+            )
+
+
+def _values_at_most(text: str) -> int:
+    """An upper bound on the number of values in ``text``, counted at C speed."""
+    return sum(text.count(char) for char in _SEPARATORS) + 1
+
+
+def _size(length: int) -> str:
+    return f"{length / 2**20:.1f} MiB" if length >= 2**20 else f"{length // 1024} KiB"
 
 
 def iter_records(
@@ -145,31 +319,48 @@ def iter_records(
     Parsing 40 MB in one go builds a node tree of several hundred megabytes;
     batches of records (split where a line starts with ``- ``, which in a
     block-style top-level list always starts a new item) keep memory flat.
-    Line numbers stay those of the whole file.  Anything unusual (flow style,
-    a syntax error inside a batch) falls back to parsing the file whole, so
-    errors are reported exactly as :func:`read_records` reports them.
+    Line numbers stay those of the whole file.  A syntax error inside a batch is
+    reported as a parse of the whole file would report it, when that parse is
+    affordable.  A large file that cannot be batched (flow style, JSON, not a
+    list) or a record over :data:`MAX_RECORD_BYTES` is refused: time and memory
+    stay bounded whatever the file holds.
+
+    Raises:
+        YamlProblem: as :func:`read_records`, and for the limits above.
     """
-    if len(text) <= chunk_bytes or not text.lstrip().startswith("- ") or "&" in text:
+    if len(text) <= chunk_bytes:
         yield from read_records(text)
         if progress:
             progress(1.0)
         return
-    starts = [match.start() for match in _TOP_LEVEL_ITEM.finditer(text)]
-    batches: list[tuple[int, int]] = []
-    begin = 0
-    for start in starts[1:]:
-        if start - begin >= chunk_bytes:
-            batches.append((begin, start))
-            begin = start
-    batches.append((begin, len(text)))
+    if not _BLOCK_LIST.match(text):
+        if _values_at_most(text) > MAX_VALUES_AT_ONCE:
+            raise YamlProblem(
+                f"a file this large ({_size(len(text))}) must be a block-style list, each "
+                "record starting with '- ' at the beginning of a line, so that it can be "
+                "read a batch at a time; this one is not (flow style or JSON, indented, "
+                "or not a list)"
+            )
+        yield from read_records(text)
+        if progress:
+            progress(1.0)
+        return
     line_offset = 0
-    done = 0
     yielded = 0
-    for begin, end in batches:
+    begin = 0
+    while begin < len(text):
+        # Each batch ends where a line starting '- ' follows its first chunk_bytes.
+        cut = text.find("\n- ", begin + chunk_bytes - 1)
+        end = len(text) if cut < 0 else cut + 1
+        _refuse_large_records(text, begin, end)
         chunk = text[begin:end]
         try:
             items = read_records(chunk)
-        except YamlProblem:
+        except YamlProblem as problem:
+            if _values_at_most(text) > MAX_VALUES_AT_ONCE:
+                # Too large to parse whole: the batch's own error, at its line in the file.
+                line = problem.line + line_offset if problem.line is not None else None
+                raise YamlProblem(problem.message, line) from None
             # Exact, whole-file error reporting; records already given are not repeated.
             for number, item in enumerate(read_records(text)):
                 if number >= yielded:
@@ -179,9 +370,9 @@ def iter_records(
             yield raw, _shift(position, line_offset)
             yielded += 1
         line_offset += chunk.count("\n")
-        done += len(chunk)
+        begin = end
         if progress:
-            progress(done / len(text))
+            progress(end / len(text))
 
 
 def _shift(position: RecordPosition, lines: int) -> RecordPosition:

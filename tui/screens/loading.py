@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 
+from tui.core.problems import printable
 from tui.widgets.key_bar import KeyBar
 
 
@@ -21,7 +22,10 @@ class LoadingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="loading-box"):
             yield Static(
-                Text.assemble(("vnru", "bold"), "  opening ", (self.directory, "italic")),
+                # The name comes from the command line: an escape in it is shown, not sent.
+                Text.assemble(
+                    ("vnru", "bold"), "  opening ", (printable(self.directory), "italic")
+                ),
                 id="loading-title",
                 markup=False,
             )

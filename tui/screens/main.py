@@ -341,7 +341,7 @@ class MainScreen(Screen[None]):
     def go_to(self, record_id: str, *, remember: bool = True) -> None:
         """Show ``record_id`` in its pane, remembering where we were for Back."""
         if record_id not in self.kb.by_id:
-            self.notify(f"No record {record_id!r}.", severity="error")
+            self.notify(f"No record {record_id!r}.", severity="error", markup=False)
             return
         if remember:
             self.history.append(self._here())
