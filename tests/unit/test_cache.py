@@ -132,12 +132,27 @@ def test_a_corrupt_entry_is_rebuilt_not_trusted(
     assert open_knowledge_base(data, directory=cache)[1]  # the new entry is good
 
 
-def test_a_corrupt_search_file_is_rebuilt_from_the_records(data: Path, cache: Path) -> None:
+@pytest.mark.parametrize("damage", ["garbage", "truncate", "flip", "empty"])
+def test_a_corrupt_search_file_is_rebuilt_from_the_records(
+    data: Path, cache: Path, damage: str
+) -> None:
     cold, _ = open_knowledge_base(data, directory=cache)
-    (entry_of(data, cache) / "search.pickle").write_bytes(b"VNRU-CACHE 00\ngarbage")
+    target = entry_of(data, cache) / "search.bin"
+    content = bytearray(target.read_bytes())
+    if damage == "garbage":
+        content = bytearray(b"VNRU-CACHE frames\n" + b"\x80\x05garbage" * 9)
+    elif damage == "truncate":
+        content = content[: len(content) * 2 // 3]
+    elif damage == "flip":
+        content[len(content) * 3 // 4] ^= 0xFF
+    else:
+        content = bytearray()
+    target.write_bytes(bytes(content))
     warm, hit = open_knowledge_base(data, directory=cache)
     assert hit
     assert warm.search.corpus == cold.search.corpus
+    assert warm.search.collections == cold.search.collections
+    assert warm.search.articles == cold.search.articles
 
 
 def test_an_unwritable_cache_directory_only_costs_speed(data: Path, tmp_path: Path) -> None:

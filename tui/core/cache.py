@@ -26,6 +26,7 @@ import mmap
 import os
 import pickle
 import shutil
+import struct
 import sys
 import tempfile
 import zlib
@@ -38,7 +39,7 @@ from typing import TYPE_CHECKING, Any, overload
 from tui import __version__
 from tui.core.datadir import DATA_FILE_NAMES
 from tui.core.knowledge import KnowledgeBase
-from tui.core.rows import RowTable
+from tui.core.rows import RowTable, StringTable
 from tui.core.store import ArticleTexts, Lazy, RecordIndex, RecordStore
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
     from tui.core.loading import Progress
     from tui.core.search import SearchData
 
-CACHE_FORMAT = 6  # bump whenever what an entry holds changes
+CACHE_FORMAT = 8  # bump whenever what an entry holds changes
 _MAGIC = b"VNRU-CACHE"
 _COLLECTIONS = ("sources", "events", "people", "agreements", "organizations")
 _LINKS = (
@@ -201,7 +202,8 @@ def write_entry(base: Path, name: str, kb: KnowledgeBase) -> Path:
                     position += len(blob)
                     offsets.append(position)
                     crcs.append(zlib.crc32(blob))
-                layout[collection] = (store.ids, offsets.tobytes(), crcs.tobytes())
+                ids = StringTable.build(store.ids).pack()
+                layout[collection] = (ids, offsets.tobytes(), crcs.tobytes())
         texts = kb.texts
         paths = texts.paths if isinstance(texts, ArticleTexts) else {}
         core = {
@@ -217,7 +219,7 @@ def write_entry(base: Path, name: str, kb: KnowledgeBase) -> Path:
         links = {name: dict(getattr(kb, name)) for name in _LINKS}
         links["paths"] = {sid: str(path) for sid, path in paths.items()}
         _write_checked(staging / "links.pickle", links)
-        _write_checked(staging / "search.pickle", kb.search)
+        _write_frames(staging / "search.bin", _search_frames(kb.search))
         target = base / name
         for stale in base.glob(name.rsplit("-", 1)[0] + "-*"):  # older entries of this directory
             if stale != target:
@@ -317,7 +319,10 @@ def read_entry(entry: Path, root: Path) -> KnowledgeBase:
         stores = []
         for collection in _COLLECTIONS:
             ids, offsets, crcs = core["collections"][collection]
-            stores.append(RecordStore[Any](ids, MappedBlobs(mapped, offsets, crcs)))
+            table, blobs = StringTable.unpack(ids), MappedBlobs(mapped, offsets, crcs)
+            if len(table) != len(blobs):
+                raise CacheCorrupt(f"{entry}: the id table does not match the records")
+            stores.append(RecordStore[Any](table, blobs))
         rows = {name: RowTable.unpack(packed) for name, packed in core["rows"].items()}
         if set(rows) != set(_COLLECTIONS) or any(
             len(rows[name]) != len(store) for name, store in zip(_COLLECTIONS, stores, strict=True)
@@ -325,7 +330,7 @@ def read_entry(entry: Path, root: Path) -> KnowledgeBase:
             raise CacheCorrupt(f"{entry}: row table does not match the records")
     except (KeyError, TypeError, ValueError, OSError) as error:
         raise CacheCorrupt(f"{entry}: {error}") from None
-    search_file = entry / "search.pickle"
+    search_file = entry / "search.bin"
     links = LazyLinks(entry / "links.pickle")
     kb = KnowledgeBase(
         root=root.resolve(),
@@ -418,14 +423,101 @@ class LazyTexts(ArticleTexts):
         return len(self.paths)
 
 
+_FRAME_RECORDS = 4096
+"""Records per frame of the search file: small enough that reading one holds the
+interpreter for a few milliseconds, so it can be read in the background while
+the interface stays responsive."""
+_FRAME_HEAD = struct.Struct("<QI")  # payload length, CRC-32
+
+
+def _search_frames(data: SearchData) -> Iterator[tuple[str, Any]]:
+    """``data`` as (key, chunk) frames; the first describes the rest."""
+    meta = {
+        name: (len(text.haystacks), text.years, text.topics)
+        for name, text in data.collections.items()
+    }
+    yield "meta", (meta, [source_id for source_id, _text in data.articles])
+    for name, text in data.collections.items():
+        for key, values in (
+            ("haystacks", text.haystacks),
+            ("lowered", text.lowered),
+            ("corpus", data.corpus[name]),
+        ):
+            for start in range(0, len(values), _FRAME_RECORDS):
+                yield f"{name}/{key}", values[start : start + _FRAME_RECORDS]
+    articles = [text for _source_id, text in data.articles]
+    for start in range(0, len(articles), _FRAME_RECORDS // 8):
+        yield "articles", articles[start : start + _FRAME_RECORDS // 8]
+
+
+def _write_frames(path: Path, frames: Iterator[tuple[str, Any]]) -> None:
+    with path.open("wb") as handle:
+        handle.write(_MAGIC + b" frames\n")
+        for frame in frames:
+            payload = pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(_FRAME_HEAD.pack(len(payload), zlib.crc32(payload)))
+            handle.write(payload)
+
+
+def _read_frames(path: Path) -> Iterator[tuple[str, Any]]:
+    """The frames of ``path``, each checked by its CRC (CacheCorrupt when one fails)."""
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if handle.readline() != _MAGIC + b" frames\n":
+                raise CacheCorrupt(f"{path}: not a vnru cache file")
+            while head := handle.read(_FRAME_HEAD.size):
+                if len(head) != _FRAME_HEAD.size:
+                    raise CacheCorrupt(f"{path}: truncated")
+                length, crc = _FRAME_HEAD.unpack(head)
+                if length > size - handle.tell():
+                    raise CacheCorrupt(f"{path}: truncated")
+                payload = handle.read(length)
+                if len(payload) != length or zlib.crc32(payload) != crc:
+                    raise CacheCorrupt(f"{path}: damaged frame")
+                frame = pickle.loads(payload)
+                if not (isinstance(frame, tuple) and len(frame) == 2):
+                    raise CacheCorrupt(f"{path}: unexpected frame")
+                yield frame
+    except OSError as error:
+        raise CacheCorrupt(f"{path}: {error}") from None
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
+        raise CacheCorrupt(f"{path}: {error}") from None
+
+
+def _assemble_search(path: Path) -> SearchData:
+    from tui.core.search import CollectionText, SearchData
+
+    frames = _read_frames(path)
+    key, (meta, article_ids) = next(frames)
+    if key != "meta":
+        raise CacheCorrupt(f"{path}: no description frame")
+    parts: dict[str, list[Any]] = {}
+    for key, chunk in frames:
+        parts.setdefault(key, []).extend(chunk)
+    try:
+        collections = {
+            name: CollectionText(
+                parts.get(f"{name}/haystacks", []), parts.get(f"{name}/lowered", []), years, topics
+            )
+            for name, (_count, years, topics) in meta.items()
+        }
+        corpus = {name: parts.get(f"{name}/corpus", []) for name in meta}
+        articles = list(zip(article_ids, parts.get("articles", []), strict=True))
+    except (TypeError, ValueError) as error:
+        raise CacheCorrupt(f"{path}: {error}") from None
+    for name, (count, _years, _topics) in meta.items():
+        text = collections[name]
+        if not (len(text.haystacks) == len(text.lowered) == len(corpus[name]) == count):
+            raise CacheCorrupt(f"{path}: {name} is incomplete")
+    return SearchData(collections, corpus, articles)
+
+
 def _read_search(path: Path, kb: KnowledgeBase) -> SearchData:
     """The cached search text; rebuilt from the records if that file is damaged."""
-    from tui.core.search import SearchData, build_search_data
+    from tui.core.search import build_search_data
 
     try:
-        data = _read_checked(path)
-        if isinstance(data, SearchData):
-            return data
+        return _assemble_search(path)
     except CacheCorrupt:
-        pass
-    return build_search_data(kb)
+        return build_search_data(kb)

@@ -63,25 +63,29 @@ def row_fields(kind: str, record: Any) -> tuple[str, ...]:
     return (record.published_span.human(), record.outlet, record.title)
 
 
-class RowTable(Sequence[tuple[str, ...]]):
-    """Row fields for one collection, stored as one UTF-8 blob and decoded per row."""
+class StringTable(Sequence[str]):
+    """Many strings stored as one UTF-8 blob with offsets; each decoded when read.
+
+    Unpickling a blob is a copy, where unpickling 100,000 strings builds as
+    many objects: the cache keeps ids and row text this way.
+    """
 
     __slots__ = ("_blob", "_offsets")
 
     def __init__(self, blob: bytes, offsets: array[int]) -> None:
         if len(offsets) == 0 or offsets[-1] != len(blob):
-            raise ValueError("row offsets do not match the row text")
+            raise ValueError("string offsets do not match the text")
         self._blob = blob
         self._offsets = offsets
 
     @classmethod
-    def build(cls, rows: Iterable[Sequence[str]]) -> RowTable:
-        """Pack rows of fields."""
+    def build(cls, strings: Iterable[str]) -> StringTable:
+        """Pack ``strings``."""
         chunks: list[bytes] = []
         offsets = array("Q", [0])
         position = 0
-        for fields in rows:
-            chunk = _SEPARATOR.join(f.replace(_SEPARATOR, " ") for f in fields).encode()
+        for text in strings:
+            chunk = text.encode()
             chunks.append(chunk)
             position += len(chunk)
             offsets.append(position)
@@ -92,7 +96,7 @@ class RowTable(Sequence[tuple[str, ...]]):
         return self._blob, self._offsets.tobytes()
 
     @classmethod
-    def unpack(cls, packed: tuple[bytes, bytes]) -> RowTable:
+    def unpack(cls, packed: tuple[bytes, bytes]) -> StringTable:
         """The table :meth:`pack` described (ValueError when inconsistent)."""
         blob, raw = packed
         offsets = array("Q")
@@ -103,6 +107,51 @@ class RowTable(Sequence[tuple[str, ...]]):
         return len(self._offsets) - 1
 
     @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._blob[self._offsets[index] : self._offsets[index + 1]].decode()
+
+
+class RowTable(Sequence[tuple[str, ...]]):
+    """Row fields for one collection, decoded one row at a time."""
+
+    __slots__ = ("_strings",)
+
+    def __init__(self, strings: StringTable) -> None:
+        self._strings = strings
+
+    @classmethod
+    def build(cls, rows: Iterable[Sequence[str]]) -> RowTable:
+        """Pack rows of fields."""
+        return cls(
+            StringTable.build(
+                _SEPARATOR.join(f.replace(_SEPARATOR, " ") for f in fields) for fields in rows
+            )
+        )
+
+    def pack(self) -> tuple[bytes, bytes]:
+        """(blob, offsets) for the cache."""
+        return self._strings.pack()
+
+    @classmethod
+    def unpack(cls, packed: tuple[bytes, bytes]) -> RowTable:
+        """The table :meth:`pack` described (ValueError when inconsistent)."""
+        return cls(StringTable.unpack(packed))
+
+    def __len__(self) -> int:
+        return len(self._strings)
+
+    @overload
     def __getitem__(self, index: int) -> tuple[str, ...]: ...
 
     @overload
@@ -111,7 +160,4 @@ class RowTable(Sequence[tuple[str, ...]]):
     def __getitem__(self, index: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        start, end = self._offsets[index], self._offsets[index + 1]
-        return tuple(self._blob[start:end].decode().split(_SEPARATOR))
+        return tuple(self._strings[index].split(_SEPARATOR))

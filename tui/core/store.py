@@ -9,6 +9,7 @@ lists only ever read the rows on screen, the detail pane one record.
 from __future__ import annotations
 
 import pickle
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -25,7 +26,7 @@ class RecordStore(Sequence[T], Generic[T]):
     __slots__ = ("_blobs", "_built", "ids")
 
     def __init__(self, ids: Sequence[str], blobs: Sequence[bytes]) -> None:
-        self.ids: tuple[str, ...] = tuple(ids)
+        self.ids: Sequence[str] = ids if not isinstance(ids, list) else tuple(ids)
         """Record ids, in the store's order."""
         self._blobs = blobs
         self._built: dict[int, T] = {}
@@ -167,14 +168,19 @@ class ArticleTexts(Mapping[str, str]):
 
 
 class Lazy(Generic[T]):
-    """A value computed (or loaded) on first use, then kept."""
+    """A value computed (or loaded) on first use, then kept.
 
-    __slots__ = ("_done", "_factory", "_value")
+    Thread-safe: the interface may ask for it while a background worker is
+    already loading it, and then waits for that load instead of repeating it.
+    """
+
+    __slots__ = ("_done", "_factory", "_lock", "_value")
 
     def __init__(self, factory: Callable[[], T]) -> None:
         self._factory = factory
         self._done = False
         self._value: T | None = None
+        self._lock = threading.Lock()
 
     @classmethod
     def ready(cls, value: T) -> Lazy[T]:
@@ -186,8 +192,10 @@ class Lazy(Generic[T]):
     def get(self) -> T:
         """The value, computing it the first time."""
         if not self._done:
-            self._value = self._factory()
-            self._done = True
+            with self._lock:
+                if not self._done:
+                    self._value = self._factory()
+                    self._done = True
         return self._value  # type: ignore[return-value]
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -59,6 +60,25 @@ class FilterInput(Input):
         Binding("enter", "leave", "Keep the filter, back to the list", show=False),
         Binding("down", "leave", "Back to the list", show=False),
     ]
+
+    def __init__(self, *, placeholder: str, id: str) -> None:
+        super().__init__(placeholder=placeholder, id=id)
+        self.on_edit: Callable[[str], None] | None = None
+        """Called as the user edits (set by the screen): the list is filtered in
+        the same frame as the keystroke, not one message later."""
+        self._quiet = False
+
+    def watch_value(self, value: str) -> None:
+        if self.on_edit is not None and not self._quiet:
+            self.on_edit(value)
+
+    def set_quietly(self, value: str) -> None:
+        """Set the text without filtering (the screen restoring a list's filter)."""
+        self._quiet = True
+        try:
+            self.value = value
+        finally:
+            self._quiet = False
 
     def action_clear(self) -> None:
         """Clear the filter and go back to the list."""
@@ -136,7 +156,9 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._lists["timeline"].follower = self.detail
-        self.query_one("#filter").display = False
+        box = self.query_one("#filter", FilterInput)
+        box.on_edit = self._filter_edited
+        box.display = False
         self.show_pane("timeline", detail=False)
         self.detail.show_after_first_paint(self.current_list.current_id)
         # The notebook is read after the first frame: start-up never waits for it.
@@ -180,9 +202,8 @@ class MainScreen(Screen[None]):
         if message.pane != self.pane:
             self.show_pane(message.pane)
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, message: Input.Changed) -> None:
-        self.current_list.apply_filter(message.value)
+    def _filter_edited(self, value: str) -> None:
+        self.current_list.apply_filter(value)
         self._update_title()
 
     @on(Input.Submitted, "#filter")
@@ -204,8 +225,7 @@ class MainScreen(Screen[None]):
         self._filter_origin = self.current_list.current_id
         box = self.query_one("#filter", FilterInput)
         box.display = True
-        with box.prevent(Input.Changed):
-            box.value = self.current_list.query_text
+        box.set_quietly(self.current_list.query_text)
         self.set_focus(box)
 
     def action_next_match(self, step: int) -> None:
@@ -332,8 +352,7 @@ class MainScreen(Screen[None]):
         self.set_focus(record_list)
         box = self.query_one("#filter", FilterInput)
         box.display = bool(record_list.query_text)
-        with box.prevent(Input.Changed):
-            box.value = record_list.query_text
+        box.set_quietly(record_list.query_text)
         if detail:
             self._show_detail()
         self._update_title()
@@ -407,8 +426,7 @@ class MainScreen(Screen[None]):
 
     def _hide_filter_box(self) -> None:
         box = self.query_one("#filter", FilterInput)
-        with box.prevent(Input.Changed):
-            box.value = ""
+        box.set_quietly("")
         box.display = False
 
     def _hide_filter_box_if_clear(self) -> None:
@@ -454,6 +472,16 @@ class MainScreen(Screen[None]):
             record_list.notebook = notebook
         self.detail.notebook = notebook
         self.notebook_changed()
+        # The filter and search text (hundreds of megabytes at 100,000 records)
+        # is read in the background, in small frames, so the first '/' or 's'
+        # finds it ready and the interface stays live meanwhile.
+        self.set_timer(0.3, self._prefetch_search)
+
+    def _prefetch_search(self) -> None:
+        self.run_worker(self._load_search_text, thread=True, group="prefetch", exit_on_error=False)
+
+    def _load_search_text(self) -> None:
+        self.kb.search  # noqa: B018 - loads (and keeps) the search text
 
     def _filters(self) -> list[str]:
         """The current list's filters, in words."""
@@ -482,4 +510,4 @@ class MainScreen(Screen[None]):
             text.append("   t topic · r years", "dim")
         if text.plain != self._title_shown:  # an unchanged Static.update still costs a layout pass
             self._title_shown = text.plain
-            self.query_one("#list-title", Static).update(text)
+            self.query_one("#list-title", Static).update(text, layout=False)  # one line, always

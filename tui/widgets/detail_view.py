@@ -21,6 +21,7 @@ from tui.core.knowledge import KIND_LABELS, KnowledgeBase
 from tui.core.rows import current_role
 from tui.core.search import record_label
 from tui.core.topics import TOPIC_LABELS
+from tui.widgets.virtual_list import set_scroll_size
 
 if TYPE_CHECKING:
     from tui.core.knowledge import AnyRecord
@@ -335,15 +336,7 @@ class DetailView(ScrollView, can_focus=True):
             index += run
         self._lines = lines
         self._extents = extents
-        size = Size(width, len(lines))
-        if size != self.virtual_size:
-            # Setting ``virtual_size`` would lay out the whole screen on every
-            # cursor move (~10 ms).  The scrollbar is always shown (overflow-y:
-            # scroll), so a record's length cannot change the layout: only the
-            # scrollbar needs telling.
-            self.set_reactive(ScrollView.virtual_size, size)
-            self._scroll_update(size)
-        self.refresh()
+        set_scroll_size(self, Size(width, len(lines)))
 
     def _layout_columns(
         self,

@@ -1,0 +1,145 @@
+"""Keystroke latency as a user sees it: vnru in a real pty, keys written to it.
+
+The child is vnru itself with one addition: after Textual writes a frame to
+the terminal it reports the time on a pipe.  The parent writes a key, then
+collects the frames that follow until the screen is quiet; the latency is
+from the key to the last of those frames, so a change spread over two frames
+counts in full.  Both clocks are the system's monotonic clock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHILD = """
+import os, sys, time
+from textual.app import App
+report = int(os.environ["VNRU_BENCH_FD"])
+_display = App._display
+def display(self, screen, renderable):
+    _display(self, screen, renderable)
+    if renderable is not None:
+        os.write(report, b"%.9f\\n" % time.perf_counter())
+App._display = display
+from tui.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+QUIET = 0.08
+"""A frame sequence is over when no frame follows for this long (seconds)."""
+
+
+@dataclass
+class Session:
+    """vnru running in a pty, with its frame reports."""
+
+    process: subprocess.Popen[bytes]
+    master: int
+    reports: int
+    frames: list[float] = field(default_factory=list)
+
+    def pump(self, timeout: float) -> bool:
+        """Read what is available (within ``timeout``); True when a frame was reported."""
+        ready, _, _ = select.select([self.master, self.reports], [], [], timeout)
+        framed = False
+        for fd in ready:
+            try:
+                data = os.read(fd, 1 << 20)
+            except OSError:
+                data = b""
+            if not data:
+                raise RuntimeError("vnru exited during the benchmark")
+            if fd == self.reports:
+                self.frames.extend(float(line) for line in data.split())
+                framed = True
+        return framed
+
+    def settle(self, quiet: float, limit: float) -> None:
+        """Wait until no frame has come for ``quiet`` seconds (at most ``limit``)."""
+        end = time.perf_counter() + limit
+        last = time.perf_counter()
+        while time.perf_counter() < end:
+            if self.pump(0.02):
+                last = time.perf_counter()
+            elif time.perf_counter() - last >= quiet:
+                return
+
+    def press(self, key: bytes) -> float | None:
+        """Write ``key``; seconds until the last frame it caused (None: no frame)."""
+        self.settle(QUIET, 5)
+        self.frames.clear()
+        start = time.perf_counter()
+        os.write(self.master, key)
+        self.settle(QUIET, 5)
+        after = [t for t in self.frames if t >= start]
+        return max(after) - start if after else None
+
+    def close(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        os.close(self.master)
+        os.close(self.reports)
+
+
+def start(data: Path | None, env: dict[str, str], size: tuple[int, int] = (120, 36)) -> Session:
+    """vnru on ``data`` (bundled when None) in a pty, settled after start-up."""
+    master, slave = pty.openpty()
+    columns, rows = size
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    read_end, write_end = os.pipe()
+    argv = [sys.executable, "-c", CHILD] + (["--data", str(data)] if data else [])
+    process = subprocess.Popen(
+        argv,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**os.environ, **env, "TERM": "xterm-256color", "VNRU_BENCH_FD": str(write_end)},
+        pass_fds=(write_end,),
+        start_new_session=True,
+    )
+    os.close(slave)
+    os.close(write_end)
+    session = Session(process, master, read_end)
+    session.settle(quiet=2.0, limit=120)  # start-up, first detail, search text read
+    return session
+
+
+def measure(data: Path | None, env: dict[str, str], queries: list[str]) -> dict[str, list[float]]:
+    """Latencies (seconds) of cursor moves, filter keystrokes and search keystrokes."""
+    session = start(data, env)
+    found: dict[str, list[float]] = {"cursor": [], "filter": [], "search": []}
+    try:
+        for _ in range(60):
+            _record(found["cursor"], session.press(b"j"))
+        for query in queries:
+            session.press(b"/")
+            for char in query:
+                _record(found["filter"], session.press(char.encode()))
+            session.press(b"\x1b")  # clear the filter
+        session.press(b"s")
+        for query in queries:
+            for char in query:
+                _record(found["search"], session.press(char.encode()))
+            session.press(b"\x15")  # ctrl+u: empty the search box
+        session.press(b"\x1b")
+    finally:
+        session.close()
+    return found
+
+
+def _record(samples: list[float], latency: float | None) -> None:
+    if latency is not None:
+        samples.append(latency)
