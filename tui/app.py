@@ -69,6 +69,8 @@ class VnruApp(App[int]):
         self._kb = kb
         self._loader = loader
         self._directory = directory
+        self._frame_shown = False
+        self._after_first_frame: list[Callable[[], object]] = []
         self.load_error: DataError | None = None
         """Set when the loader found problems; the command line prints them."""
         self._notebook = notebook
@@ -99,6 +101,26 @@ class VnruApp(App[int]):
     def is_loaded(self) -> bool:
         """True once the knowledge base is available."""
         return self._kb is not None
+
+    def on_ready(self) -> None:
+        # Sent when the DOM is ready; the first frame is written on the next refresh.
+        self._frame_shown = True
+        for callback in self._after_first_frame:
+            self.call_after_refresh(callback)
+        self._after_first_frame.clear()
+
+    def call_after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the first frame has been written to the terminal.
+
+        Work that would delay the first frame (building the first record's
+        detail imports pydantic) is deferred this way.  Textual renders the
+        screen once before it starts writing to the terminal, so "after the
+        first refresh" is not enough.
+        """
+        if self._frame_shown:
+            self.call_after_refresh(callback)
+        else:
+            self._after_first_frame.append(callback)
 
     def on_mount(self) -> None:
         if self._kb is not None:

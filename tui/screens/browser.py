@@ -17,12 +17,15 @@ from textual.screen import Screen
 
 from tui.core.knowledge import KnowledgeBase
 from tui.core.models import Citation
+from tui.core.paths import bundled
 from tui.screens import record_actions
 from tui.widgets.detail_view import DetailView
 
 
 class RecordBrowser(Screen[None]):
     """A list of records with the detail pane; Enter goes to the record."""
+
+    CSS_PATH = str(bundled("styles") / "research.tcss")  # parsed when first opened
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace,q", "close", "Back"),

@@ -20,10 +20,13 @@ from tui.core.citation_styles import (
 )
 from tui.core.knowledge import KnowledgeBase
 from tui.core.models import Citation
+from tui.core.paths import bundled
 
 
 class CitationStylePicker(ModalScreen[CitationStyle | None]):
     """Choose how to copy a citation, with a preview; dismisses with the style or None."""
+
+    CSS_PATH = str(bundled("styles") / "dialogs.tcss")  # parsed when first opened
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),

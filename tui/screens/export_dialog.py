@@ -41,6 +41,7 @@ from tui.core.export_files import (
 )
 from tui.core.knowledge import KnowledgeBase
 from tui.core.notebook import Notebook
+from tui.core.paths import bundled
 
 SCOPES: tuple[str, ...] = ("list", "bookmarks", "everything")
 HELP = "Tab: next field · ←/→: choose · Enter or Ctrl+S: write · Esc: cancel"
@@ -64,6 +65,8 @@ class ListScope:
 
 class ExportDialog(ModalScreen[Path | None]):
     """Choose format, scope and file; dismisses with the (first) file written, or None."""
+
+    CSS_PATH = str(bundled("styles") / "dialogs.tcss")  # parsed when first opened
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),

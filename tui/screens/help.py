@@ -13,6 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.core.paths import bundled
+
 KEY_NAMES = {
     "up": "↑",
     "down": "↓",
@@ -122,6 +124,8 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
 
 class HelpScreen(ModalScreen[None]):
     """Every key, by context."""
+
+    CSS_PATH = str(bundled("styles") / "dialogs.tcss")  # parsed when first opened
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "close", "Close help"),

@@ -8,12 +8,15 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 
+from tui.core.paths import bundled
 from tui.core.problems import printable
 from tui.widgets.key_bar import KeyBar
 
 
 class LoadingScreen(Screen[None]):
     """A progress bar and the current stage; the terminal never freezes."""
+
+    CSS_PATH = str(bundled("styles") / "loading.tcss")  # parsed when first opened
 
     def __init__(self, directory: str) -> None:
         super().__init__()

@@ -160,9 +160,18 @@ class MainScreen(Screen[None]):
         box.on_edit = self._filter_edited
         box.display = False
         self.show_pane("timeline", detail=False)
-        self.detail.show_after_first_paint(self.current_list.current_id)
-        # The notebook is read after the first frame: start-up never waits for it.
-        self.call_after_refresh(self._attach_notebook)
+        self.detail.hold(self.current_list.current_id)
+        # The first record's detail and the notebook come after the first frame:
+        # start-up never waits for them.
+        from tui.app import VnruApp
+
+        later = (
+            self.app.call_after_first_frame
+            if isinstance(self.app, VnruApp)
+            else self.call_after_refresh
+        )
+        later(self.detail.release)
+        later(self._attach_notebook)
 
     # -- properties -------------------------------------------------------
 

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from tui.core.notebook import NOTE_LIMIT
+from tui.core.paths import bundled
 
 HELP = "Ctrl+S saves · Esc cancels · an empty note removes it"
 
@@ -22,6 +23,8 @@ class NoteEditor(ModalScreen[str | None]):
     Escape never throws away changed text without asking: the first press
     says so, a second press discards.
     """
+
+    CSS_PATH = str(bundled("styles") / "dialogs.tcss")  # parsed when first opened
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save note"),

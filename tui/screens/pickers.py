@@ -13,6 +13,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.models import TOPIC_LABELS, TOPICS
+from tui.core.paths import bundled
 from tui.core.search import parse_year_range
 
 ALL_TOPICS = "__all__"
@@ -20,6 +21,8 @@ ALL_TOPICS = "__all__"
 
 class TopicPicker(ModalScreen[str | None | bool]):
     """Choose one topic (or all); dismisses with the topic, None for all, False if cancelled."""
+
+    CSS_PATH = str(bundled("styles") / "dialogs.tcss")  # parsed when first opened
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
@@ -64,6 +67,8 @@ class TopicPicker(ModalScreen[str | None | bool]):
 
 class YearRangePrompt(ModalScreen[tuple[int | None, int | None] | None]):
     """Ask for a year range such as 1950-1975; empty clears the range."""
+
+    CSS_PATH = str(bundled("styles") / "dialogs.tcss")  # parsed when first opened
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tui.core.knowledge import Kind
+from tui.core.paths import bundled
 from tui.core.search import LIMIT_PER_KIND, Hit, SearchIndex
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.virtual_list import VirtualList
@@ -88,6 +89,8 @@ class HitList(VirtualList):
 
 class SearchScreen(Screen[Hit | None]):
     """Type to search; results update as you type; Enter jumps to one."""
+
+    CSS_PATH = str(bundled("styles") / "search.tcss")  # parsed when first opened
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Back"),

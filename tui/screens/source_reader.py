@@ -16,6 +16,7 @@ from tui.core.articles import Paragraph, paragraphs
 from tui.core.citations import Span
 from tui.core.knowledge import KnowledgeBase
 from tui.core.models import Citation
+from tui.core.paths import bundled
 from tui.widgets.detail_view import source_heading
 from tui.widgets.key_bar import KeyBar
 
@@ -37,6 +38,8 @@ class ArticleView(VerticalScroll, can_focus=True):
 
 class SourceReader(Screen[None]):
     """Reads one article; ``n``/``N`` step through the passages the knowledge base cites."""
+
+    CSS_PATH = str(bundled("styles") / "reader.tcss")  # parsed when first opened
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "passage(1)", "Next cited"),

@@ -120,8 +120,7 @@ class DetailView(ScrollView, can_focus=True):
         # first line, line count, first and last+1 column of each block
         self._extents: list[tuple[int, int, int, int]] = []
         self._laid_out_width = -1
-        self._painted = False
-        self._pending: tuple[str | None] | None = None  # shown once the pane is first drawn
+        self._pending: tuple[str | None] | None = None  # shown once the first frame is out
 
     # -- watchers ---------------------------------------------------------
 
@@ -227,16 +226,19 @@ class DetailView(ScrollView, can_focus=True):
         if record_id != self.record_id:
             self.record_id = record_id
 
-    def show_after_first_paint(self, record_id: str | None) -> None:
-        """Show ``record_id`` once the screen has been drawn (at once if it has been).
+    def hold(self, record_id: str | None) -> None:
+        """Show ``record_id`` when :meth:`release` is called.
 
         At start-up the first record's detail builds records, which imports
-        pydantic (~70 ms): deferring it lets the list appear first.
+        pydantic (~70 ms): the screen holds it until the first frame is out,
+        so the list appears without waiting for it.
         """
-        if self._painted:
-            self.record_id = record_id
-        else:
-            self._pending = (record_id,)
+        self._pending = (record_id,)
+
+    def release(self) -> None:
+        """Show the held record, if any."""
+        if self._pending is not None:
+            self.record_id = self._pending[0]
 
     def select_item(self, index: int) -> None:
         """Highlight block ``index`` (used to restore a position when going back)."""
@@ -268,10 +270,6 @@ class DetailView(ScrollView, can_focus=True):
     # -- rendering --------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        if not self._painted:
-            self._painted = True
-            if self._pending is not None:
-                self.call_later(self._show_pending)  # runs after this frame is written
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
@@ -296,10 +294,6 @@ class DetailView(ScrollView, can_focus=True):
         return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style).apply_offsets(
             scroll_x, index
         )
-
-    def _show_pending(self) -> None:
-        if self._pending is not None:
-            self.record_id = self._pending[0]
 
     def _layout(self) -> None:
         """Wrap every block to the pane's width, once per record and width."""
