@@ -160,7 +160,7 @@ class MainScreen(Screen[None]):
         box.on_edit = self._filter_edited
         box.display = False
         self.show_pane("timeline", detail=False)
-        self.detail.hold(self.current_list.current_id)
+        self.query_one(DetailView).hold(self.current_list.current_id)
         # The first record's detail and the notebook come after the first frame:
         # start-up never waits for them.
         from tui.app import VnruApp
@@ -170,7 +170,7 @@ class MainScreen(Screen[None]):
             if isinstance(self.app, VnruApp)
             else self.call_after_refresh
         )
-        later(self.detail.release)
+        later(self.query_one(DetailView).release)
         later(self._attach_notebook)
 
     # -- properties -------------------------------------------------------
@@ -182,8 +182,11 @@ class MainScreen(Screen[None]):
 
     @property
     def detail(self) -> DetailView:
-        """The detail pane."""
-        return self.query_one(DetailView)
+        """The detail pane (showing its record: anything that asks for the pane
+        needs it, even a key pressed before the first frame was out)."""
+        detail = self.query_one(DetailView)
+        detail.release()
+        return detail
 
     # -- message handlers -------------------------------------------------
 

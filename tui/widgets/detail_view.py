@@ -238,7 +238,8 @@ class DetailView(ScrollView, can_focus=True):
     def release(self) -> None:
         """Show the held record, if any."""
         if self._pending is not None:
-            self.record_id = self._pending[0]
+            record_id, self._pending = self._pending[0], None
+            self.record_id = record_id
 
     def select_item(self, index: int) -> None:
         """Highlight block ``index`` (used to restore a position when going back)."""
