@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -125,6 +126,8 @@ class VnruApp(App[int]):
     def on_mount(self) -> None:
         if self._kb is not None:
             self.push_screen(MainScreen(self._kb))
+            if self._kb.verify is not None:
+                self.call_after_first_frame(self._verify_cache)
         else:
             from tui.screens.loading import LoadingScreen
 
@@ -141,6 +144,39 @@ class VnruApp(App[int]):
             self.call_from_thread(self._load_failed, error)
             return
         self.call_from_thread(self._loaded, kb)
+
+    def _verify_cache(self) -> None:
+        if self._kb is not None:
+            self._check_cache(self._kb)
+
+    @work(thread=True, exclusive=True, group="verify")
+    def _check_cache(self, kb: KnowledgeBase) -> None:
+        """Finish checking the cache entry the archive was opened from."""
+        assert kb.verify is not None
+        try:
+            kb.verify()
+        except Exception:  # damaged: CacheCorrupt, or the file vanished under us
+            self.call_from_thread(self._cache_damaged, kb.root)
+
+    def _cache_damaged(self, root: Path) -> None:
+        """Drop the knowledge base of a damaged cache entry and load the data again."""
+        from tui.core.cache import open_knowledge_base
+        from tui.screens.loading import LoadingScreen
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self._kb = None
+        self._loader = lambda progress: open_knowledge_base(root, progress=progress)[0]
+        self._directory = str(root)
+        self.push_screen(LoadingScreen(self._directory))
+        self.notify(
+            "The cache of this archive was damaged and has been removed: "
+            "reading the data files again.",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
+        self._load()
 
     def _report_progress(self, stage: str, fraction: float) -> None:
         self.call_from_thread(self._show_progress, stage, fraction)

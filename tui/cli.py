@@ -223,7 +223,7 @@ def _explore(directory: Path) -> int:
     else:
         from tui.core.cache import cached_knowledge_base
 
-        kb_or_none = cached_knowledge_base(directory)
+        kb_or_none = cached_knowledge_base(directory, defer_check=True)
         from tui.app import VnruApp
 
         if kb_or_none is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from tui.core.cache import (
     entry_name,
     fingerprint,
     open_knowledge_base,
+    stamps_path,
 )
 from tui.core.knowledge import KnowledgeBase
 from tui.core.problems import DataError
@@ -166,3 +168,71 @@ def test_an_unwritable_cache_directory_only_costs_speed(data: Path, tmp_path: Pa
 def test_corrupt_cache_is_an_error_type_of_its_own() -> None:
     """CacheCorrupt never escapes as a DataError: the data itself is fine."""
     assert not issubclass(CacheCorrupt, DataError)
+
+
+def test_an_unchanged_yaml_file_is_not_hashed_again(
+    data: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Warm start budget: the data files' digests are reused while their status
+    is unchanged (and was stable when recorded)."""
+    import hashlib
+
+    from tui.core import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "_STABLE_NS", 0)
+    first = fingerprint(data, stamps_path(cache, data))
+    calls: list[object] = []
+    real = hashlib.file_digest
+    monkeypatch.setattr(
+        hashlib, "file_digest", lambda *args, **kwargs: calls.append(args) or real(*args, **kwargs)
+    )
+    assert fingerprint(data, stamps_path(cache, data)) == first
+    assert calls == []
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(
+    data: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression guard for the digest reuse: an edit of the same length with its
+    modification time put back changes the change time, so it is re-hashed."""
+    from tui.core import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "_STABLE_NS", 0)
+    events = data / "events.yaml"
+    first = fingerprint(data, stamps_path(cache, data))
+    before = events.stat()
+    time.sleep(0.05)  # past the file system's timestamp granularity
+    text = events.read_text(encoding="utf-8")
+    events.write_text(text.replace("a", "b", 1), encoding="utf-8")
+    os.utime(events, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert events.stat().st_size == before.st_size
+    assert events.stat().st_mtime_ns == before.st_mtime_ns
+    assert fingerprint(data, stamps_path(cache, data)) != first
+
+
+def test_a_damaged_stamps_file_only_costs_a_hash(data: Path, cache: Path) -> None:
+    stamps = stamps_path(cache, data)
+    first = fingerprint(data, stamps)
+    stamps.parent.mkdir(parents=True, exist_ok=True)
+    stamps.write_text('{"format": "x", "files": [1, 2', encoding="utf-8")
+    assert fingerprint(data, stamps) == first
+
+
+def test_a_deferred_check_still_catches_a_damaged_records_file(data: Path, cache: Path) -> None:
+    """Large archives open without the records file's whole checksum; ``verify``
+    (run in the background by the app) catches the damage and removes the entry."""
+    open_knowledge_base(data, directory=cache)
+    entry = entry_of(data, cache)
+    good = cached_knowledge_base(data, directory=cache, defer_check=True)
+    assert good is not None and good.verify is not None
+    good.verify()  # an intact entry passes
+    records = entry / "records.bin"
+    content = bytearray(records.read_bytes())
+    content[len(content) // 2] ^= 0xFF
+    records.write_bytes(bytes(content))
+    damaged = cached_knowledge_base(data, directory=cache, defer_check=True)
+    assert damaged is not None and damaged.verify is not None
+    with pytest.raises(CacheCorrupt):
+        damaged.verify()
+    assert not entry.exists()  # removed: the next open rebuilds it
+    assert cached_knowledge_base(data, directory=cache) is None

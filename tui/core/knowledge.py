@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -71,6 +71,10 @@ class KnowledgeBase:
     """Every record by id (ids are unique across kinds)."""
     rows: Mapping[str, RowTable] = field(default_factory=dict)
     """What each list row shows, by collection name (see :mod:`tui.core.rows`)."""
+    verify: Callable[[], None] | None = None
+    """Checks what was not checked when the knowledge base was opened (a large
+    cache entry's records file), raising an exception if it is damaged; meant
+    for a background thread after the first frame.  None: nothing left to check."""
     search_data: Lazy[SearchData] | None = None
     """Precomputed filter and search text, loaded on first use."""
     _indexes: dict[str, ArticleIndex] = field(default_factory=dict)
