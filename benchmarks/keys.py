@@ -86,6 +86,14 @@ class Session:
         after = [t for t in self.frames if t >= start]
         return max(after) - start if after else None
 
+    def peak_rss_mb(self) -> float:
+        """The child's peak resident memory so far (Linux)."""
+        with open(f"/proc/{self.process.pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        return float("nan")
+
     def close(self) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
@@ -118,9 +126,10 @@ def start(data: Path | None, env: dict[str, str], size: tuple[int, int] = (120, 
 
 
 def measure(data: Path | None, env: dict[str, str], queries: list[str]) -> dict[str, list[float]]:
-    """Latencies (seconds) of cursor moves, filter keystrokes and search keystrokes."""
+    """Latencies (seconds) of cursor moves, filter keystrokes and search keystrokes,
+    and the session's peak memory (``peak_rss_mb``, one value)."""
     session = start(data, env)
-    found: dict[str, list[float]] = {"cursor": [], "filter": [], "search": []}
+    found: dict[str, list[float]] = {"cursor": [], "filter": [], "search": [], "peak_rss_mb": []}
     try:
         for _ in range(60):
             _record(found["cursor"], session.press(b"j"))
@@ -135,6 +144,7 @@ def measure(data: Path | None, env: dict[str, str], queries: list[str]) -> dict[
                 _record(found["search"], session.press(char.encode()))
             session.press(b"\x15")  # ctrl+u: empty the search box
         session.press(b"\x1b")
+        found["peak_rss_mb"].append(session.peak_rss_mb())
     finally:
         session.close()
     return found

@@ -230,7 +230,9 @@ def open_knowledge_base(
     kb = load_knowledge_base(root, progress)
     if print_ is not None:
         with contextlib.suppress(OSError):  # a read-only or full cache only costs speed
-            write_entry(base, entry_name(root, print_), kb)
+            written = write_entry(base, entry_name(root, print_), kb)
+            search_file = written / "search.bin"
+            object.__setattr__(kb, "search_data", Lazy(lambda: _read_search(search_file, kb)))
     return kb, False
 
 
@@ -302,7 +304,11 @@ def write_entry(base: Path, name: str, kb: KnowledgeBase) -> Path:
         links = {name: dict(getattr(kb, name)) for name in _LINKS}
         links["paths"] = {sid: str(path) for sid, path in paths.items()}
         _write_checked(staging / "links.pickle", links)
-        _write_frames(staging / "search.bin", _search_frames(kb.search))
+        # Streamed: the search text is computed a few thousand records at a time
+        # and written out, never whole in memory (the first opening's peak).
+        from tui.core.search import search_chunks
+
+        _write_frames(staging / "search.bin", search_chunks(kb))
         target = base / name
         for stale in base.glob(name.rsplit("-", 1)[0] + "-*"):  # older entries of this directory
             if stale != target:
@@ -526,26 +532,6 @@ the interface stays responsive."""
 _FRAME_HEAD = struct.Struct("<QI")  # payload length, CRC-32
 
 
-def _search_frames(data: SearchData) -> Iterator[tuple[str, Any]]:
-    """``data`` as (key, chunk) frames; the first describes the rest."""
-    meta = {
-        name: (len(text.haystacks), text.years, text.topics)
-        for name, text in data.collections.items()
-    }
-    yield "meta", (meta, [source_id for source_id, _text in data.articles])
-    for name, text in data.collections.items():
-        for key, values in (
-            ("haystacks", text.haystacks),
-            ("lowered", text.lowered),
-            ("corpus", data.corpus[name]),
-        ):
-            for start in range(0, len(values), _FRAME_RECORDS):
-                yield f"{name}/{key}", values[start : start + _FRAME_RECORDS]
-    articles = [text for _source_id, text in data.articles]
-    for start in range(0, len(articles), _FRAME_RECORDS // 8):
-        yield "articles", articles[start : start + _FRAME_RECORDS // 8]
-
-
 def _write_frames(path: Path, frames: Iterator[tuple[str, Any]]) -> None:
     with path.open("wb") as handle:
         handle.write(_MAGIC + b" frames\n")
@@ -581,39 +567,11 @@ def _read_frames(path: Path) -> Iterator[tuple[str, Any]]:
         raise CacheCorrupt(f"{path}: {error}") from None
 
 
-def _assemble_search(path: Path) -> SearchData:
-    from tui.core.search import CollectionText, SearchData
-
-    frames = _read_frames(path)
-    key, (meta, article_ids) = next(frames)
-    if key != "meta":
-        raise CacheCorrupt(f"{path}: no description frame")
-    parts: dict[str, list[Any]] = {}
-    for key, chunk in frames:
-        parts.setdefault(key, []).extend(chunk)
-    try:
-        collections = {
-            name: CollectionText(
-                parts.get(f"{name}/haystacks", []), parts.get(f"{name}/lowered", []), years, topics
-            )
-            for name, (_count, years, topics) in meta.items()
-        }
-        corpus = {name: parts.get(f"{name}/corpus", []) for name in meta}
-        articles = list(zip(article_ids, parts.get("articles", []), strict=True))
-    except (TypeError, ValueError) as error:
-        raise CacheCorrupt(f"{path}: {error}") from None
-    for name, (count, _years, _topics) in meta.items():
-        text = collections[name]
-        if not (len(text.haystacks) == len(text.lowered) == len(corpus[name]) == count):
-            raise CacheCorrupt(f"{path}: {name} is incomplete")
-    return SearchData(collections, corpus, articles)
-
-
 def _read_search(path: Path, kb: KnowledgeBase) -> SearchData:
     """The cached search text; rebuilt from the records if that file is damaged."""
-    from tui.core.search import build_search_data
+    from tui.core.search import assemble_search, build_search_data
 
     try:
-        return _assemble_search(path)
-    except CacheCorrupt:
+        return assemble_search(_read_frames(path))
+    except (CacheCorrupt, ValueError, KeyError, TypeError):
         return build_search_data(kb)

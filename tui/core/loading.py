@@ -8,6 +8,7 @@ them all, so a curator fixes a whole batch per run rather than one per run.
 from __future__ import annotations
 
 import difflib
+import pickle
 import stat
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -33,12 +34,11 @@ from tui.core.models import (
 from tui.core.problems import DataError, Problem
 from tui.core.rows import RowTable, row_fields
 from tui.core.sanitize import clean_text
-from tui.core.search import build_search_data
-from tui.core.store import ArticleTexts, Lazy, RecordIndex, RecordStore
+from tui.core.store import ArticleTexts, RecordIndex, RecordStore
 from tui.core.yamlfile import RecordPosition, YamlProblem, iter_records
 
 if TYPE_CHECKING:
-    from tui.core.knowledge import AnyRecord
+    pass
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 Progress = Callable[[str, float], None]
@@ -67,11 +67,24 @@ MAX_PROBLEMS = 200
 
 @dataclass(frozen=True, slots=True)
 class Located:
-    """A validated record with the file and position it came from."""
+    """A validated record with the file and position it came from.
 
-    record: Any
+    The record is kept pickled: 100,000 validated events take ~450 MB as
+    objects and a fifth of that as blobs, and each check needs one record at a
+    time.  The blob is what the knowledge base stores anyway.
+    """
+
+    blob: bytes
+    id: str
     file: str
     position: RecordPosition
+    kept: Any = None
+    """The record itself, for sources (few, and read by several checks)."""
+
+    @property
+    def record(self) -> Any:
+        """The record (rebuilt from its blob on every call unless kept)."""
+        return self.kept if self.kept is not None else pickle.loads(self.blob)
 
 
 def load_knowledge_base(root: Path, progress: Progress | None = None) -> KnowledgeBase:
@@ -97,11 +110,12 @@ def load_knowledge_base(root: Path, progress: Progress | None = None) -> Knowled
     report("Checking quotes", 0.0)
     texts = _read_sources(root, located["sources.yaml"], problems)
     _check_citations(located, texts, problems, invalid, report)
-    by_id: dict[str, AnyRecord] = {}
-    for items in located.values():
+    kinds: dict[str, type[BaseModel]] = {}
+    for name, items in located.items():
         for item in items:
-            by_id.setdefault(item.record.id, item.record)
-    _check_links(located, by_id, problems, invalid)
+            kinds.setdefault(item.id, _MODELS[name])
+    _check_links(located, kinds, problems, invalid)
+    del kinds
     if problems:
         raise DataError(_at_most(problems))
     report("Indexing", 1.0)
@@ -209,7 +223,9 @@ def _load_file(
                 )
             invalid.add(label)
             continue
-        yield Located(record, name, position)
+        built: Any = record  # every model has an id
+        blob = pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
+        yield Located(blob, built.id, name, position, built if name == "sources.yaml" else None)
 
 
 def _label(raw: object, index: int) -> str:
@@ -316,7 +332,7 @@ def _check_unique_ids(located: dict[str, list[Located]], problems: list[Problem]
     seen: dict[str, Located] = {}
     for items in located.values():
         for item in items:
-            record_id = item.record.id
+            record_id = item.id
             first = seen.get(record_id)
             if first is None:
                 seen[record_id] = item
@@ -409,12 +425,12 @@ def _check_citations(
     report: Progress,
 ) -> None:
     """Find every quote in its article, one article at a time (bounded memory)."""
-    source_ids = {item.record.id for item in located["sources.yaml"]}
+    source_ids = {item.id for item in located["sources.yaml"]}
     pending: dict[str, dict[str, Located | tuple[Located, int]]] = defaultdict(dict)
     lines: dict[tuple[str, str], tuple[Located, int]] = {}
     for items in located.values():
         for item in items:
-            for key, citation in _citations(item.record):
+            for key, citation in _citations(item.record):  # one record built at a time
                 line = item.position.line_of(key)
                 if citation.source not in texts:
                     if citation.source not in source_ids and citation.source not in invalid:
@@ -423,7 +439,7 @@ def _check_citations(
                                 item.file,
                                 f"citation names source '{citation.source}', which sources.yaml does not define",
                                 line,
-                                item.record.id,
+                                item.id,
                             )
                         )
                     continue  # an unreadable source is reported once, in sources.yaml
@@ -441,7 +457,7 @@ def _check_citations(
                         f"quote not found in source '{source_id}': "
                         f"{_excerpt(quote)} (copy it verbatim from the article)",
                         line,
-                        item.record.id,
+                        item.id,
                     )
                 )
         if number % 256 == 0:
@@ -462,28 +478,29 @@ _LINKS: tuple[tuple[str, str, type[BaseModel]], ...] = (
 
 def _check_links(
     located: dict[str, list[Located]],
-    by_id: dict[str, AnyRecord],
+    kinds: dict[str, type[BaseModel]],
     problems: list[Problem],
     invalid: set[str],
 ) -> None:
     for name in ("events.yaml", "agreements.yaml"):
         for item in located[name]:
+            record = item.record
             for field_name, noun, model in _LINKS:
-                for target in getattr(item.record, field_name, ()):
-                    found = by_id.get(target)
-                    if isinstance(found, model) or (found is None and target in invalid):
+                for target in getattr(record, field_name, ()):
+                    found = kinds.get(target)
+                    if found is model or (found is None and target in invalid):
                         continue
                     what = (
                         "no record"
                         if found is None
-                        else f"{_a(type(found).__name__.lower())}, not {_a(noun)}"
+                        else f"{_a(found.__name__.lower())}, not {_a(noun)}"
                     )
                     problems.append(
                         Problem(
                             name,
                             f"{field_name} links to '{target}', but that id is {what}",
                             item.position.line_of(field_name),
-                            item.record.id,
+                            item.id,
                         )
                     )
 
@@ -493,46 +510,73 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
+_ORDER: dict[str, Callable[[Any], Any]] = {
+    "sources.yaml": lambda source: 0,  # as written
+    "events.yaml": lambda event: parse_span(event.date).sort_key,  # stable for equal dates
+    "people.yaml": lambda person: person.name.casefold(),
+    "agreements.yaml": lambda agreement: _agreement_order(agreement),
+    "organizations.yaml": lambda organization: organization.name.casefold(),
+}
+"""Display order of each collection."""
+
+
 def _assemble(
     root: Path, located: dict[str, list[Located]], texts: dict[str, str]
 ) -> KnowledgeBase:
-    events: list[Event] = [item.record for item in located["events.yaml"]]
-    events.sort(key=lambda event: parse_span(event.date).sort_key)  # stable
-    people: list[Person] = [item.record for item in located["people.yaml"]]
-    people.sort(key=lambda person: person.name.casefold())
-    agreements: list[Agreement] = [item.record for item in located["agreements.yaml"]]
-    agreements.sort(key=_agreement_order)
-    organizations: list[Organization] = [item.record for item in located["organizations.yaml"]]
-    organizations.sort(key=lambda organization: organization.name.casefold())
-    sources: list[Source] = [item.record for item in located["sources.yaml"]]
+    # One record is built at a time (from its blob) and dropped once its sort
+    # key, row and links are taken: peak memory stays near the blobs' size.
+    stores: list[RecordStore[Any]] = []
+    rows: dict[str, RowTable] = {}
+    links: dict[str, list[tuple[str, tuple[tuple[str, str], ...]]]] = {}  # display order
+    cited: list[tuple[str, tuple[str, ...]]] = []
+    for (collection, kind), (name, _model, _required) in zip(
+        COLLECTION_KINDS.items(), _STORE_FILES, strict=True
+    ):
+        items = located[name]
+        keys: list[Any] = []
+        item_rows: list[tuple[str, ...]] = []
+        item_links: list[tuple[tuple[str, str], ...]] = []
+        item_cited: list[tuple[str, ...]] = []
+        for item in items:
+            record = item.record
+            keys.append(_ORDER[name](record))
+            item_rows.append(row_fields(kind, record))
+            item_links.append(
+                tuple(
+                    (field, target)
+                    for field in _LINK_FIELDS
+                    for target in dict.fromkeys(getattr(record, field, ()))
+                )
+            )
+            item_cited.append(tuple(dict.fromkeys(c.source for _key, c in _citations(record))))
+        order = sorted(range(len(items)), key=keys.__getitem__)
+        stores.append(RecordStore([items[i].id for i in order], [items[i].blob for i in order]))
+        rows[collection] = RowTable.build(item_rows[i] for i in order)
+        links[name] = [(items[i].id, item_links[i]) for i in order]
+        cited.extend((items[i].id, item_cited[i]) for i in order if name != "sources.yaml")
 
     person_events: dict[str, list[str]] = defaultdict(list)
     agreement_events: dict[str, list[str]] = defaultdict(list)
     organization_events: dict[str, list[str]] = defaultdict(list)
     organization_agreements: dict[str, list[str]] = defaultdict(list)
-    for event in events:
-        for person_id in dict.fromkeys(event.people):
-            person_events[person_id].append(event.id)
-        for agreement_id in dict.fromkeys(event.agreements):
-            agreement_events[agreement_id].append(event.id)
-        for organization_id in dict.fromkeys(event.organizations):
-            organization_events[organization_id].append(event.id)
-    for agreement in agreements:
-        for organization_id in dict.fromkeys(agreement.organizations):
-            organization_agreements[organization_id].append(agreement.id)
+    targets = {
+        ("events.yaml", "people"): person_events,
+        ("events.yaml", "agreements"): agreement_events,
+        ("events.yaml", "organizations"): organization_events,
+        ("agreements.yaml", "organizations"): organization_agreements,
+    }
+    for name in ("events.yaml", "agreements.yaml"):
+        for record_id, fields in links[name]:
+            for field, target in fields:
+                link_map = targets.get((name, field))
+                if link_map is not None:
+                    link_map[target].append(record_id)
     source_records: dict[str, list[str]] = defaultdict(list)
-    for collection in (events, people, agreements, organizations):
-        for record in collection:
-            for cited in dict.fromkeys(c.source for _key, c in _citations(record)):
-                source_records[cited].append(record.id)
+    for record_id, sources_cited in cited:
+        for source_id in sources_cited:
+            source_records[source_id].append(record_id)
 
-    stores: tuple[RecordStore[Any], ...] = (
-        RecordStore[Source].of(sources),
-        RecordStore[Event].of(events),
-        RecordStore[Person].of(people),
-        RecordStore[Agreement].of(agreements),
-        RecordStore[Organization].of(organizations),
-    )
+    sources = [item.record for item in located["sources.yaml"]]  # kept: no rebuilding
     paths = {source.id: (root / source.file).resolve() for source in sources}
     # Small archives keep their articles in memory; large ones read them on demand.
     keep = texts if sum(map(len, texts.values())) <= 8 * 1024 * 1024 else None
@@ -550,17 +594,26 @@ def _assemble(
         organization_agreements=_freeze(organization_agreements),
         source_records=_freeze(source_records),
         by_id=RecordIndex(stores),
-        rows={
-            name: RowTable.build(row_fields(kind, record) for record in store)
-            for (name, kind), store in zip(COLLECTION_KINDS.items(), stores, strict=True)
-        },
+        rows=rows,
     )
-    # The search text is computed now, while every record and article is at hand.
-    data = build_search_data(kb, texts)
-    object.__setattr__(kb, "search_data", Lazy.ready(data))
-    for store in stores:
-        store.release()
+    # The search text is not computed here: the cache writes it out a few
+    # thousand records at a time (see cache.write_entry), and a knowledge base
+    # that is not cached builds it on first use.
     return kb
+
+
+_STORE_FILES = tuple(
+    next(entry for entry in DATA_FILES if entry[0] == name)
+    for name in (
+        "sources.yaml",
+        "events.yaml",
+        "people.yaml",
+        "agreements.yaml",
+        "organizations.yaml",
+    )
+)
+"""The data files in the order of the knowledge base's stores (COLLECTION_KINDS)."""
+_LINK_FIELDS = ("people", "agreements", "organizations")
 
 
 def _agreement_order(agreement: Agreement) -> tuple[int, tuple[int, ...], str]:

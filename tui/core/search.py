@@ -8,11 +8,13 @@ letter matches case exactly (as in fzf, less and vim).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from itertools import islice
+from typing import TYPE_CHECKING, Any
 
 from tui.core.knowledge import Kind, KnowledgeBase, kind_of
+from tui.core.store import RecordStore
 
 if TYPE_CHECKING:
     from tui.core.knowledge import AnyRecord
@@ -87,8 +89,8 @@ def record_haystack(record: AnyRecord, kb: KnowledgeBase | None = None) -> str:
     if isinstance(record, Event):
         parts += [record.date, record.span.human(), record.description, *record.topics]
         if kb is not None:
-            parts += [record_label(kb.by_id[i]) for i in record.people if i in kb.by_id]
-            parts += [record_label(kb.by_id[i]) for i in record.agreements if i in kb.by_id]
+            parts += [kb.label_of(i) for i in record.people if i in kb.by_id]
+            parts += [kb.label_of(i) for i in record.agreements if i in kb.by_id]
     elif isinstance(record, Person):
         parts += [*record.aliases, record.country, *(role.title for role in record.roles)]
     elif isinstance(record, Agreement):
@@ -140,42 +142,92 @@ def _lowered(text: str) -> bytes:
     return text.lower().encode()
 
 
+SEARCH_CHUNK = 4096
+"""Records per chunk of :func:`search_chunks`."""
+
+
+def search_chunks(
+    kb: KnowledgeBase, article_texts: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, Any]]:
+    """The search text of ``kb`` as (key, chunk) pairs, a few thousand records at a
+    time, so it can be written out (the cache does) without ever being whole in
+    memory; :func:`assemble_search` puts it together.  The first pair describes
+    the rest.  Articles are read through ``kb.texts`` unless given.
+    """
+    from tui.core.models import Event
+
+    articles_by_id = article_texts if article_texts is not None else kb.texts
+    counts = {name: len(getattr(kb, name)) for name in COLLECTIONS}
+    yield "meta", (counts, list(kb.sources.ids))
+    for name in COLLECTIONS:
+        store = getattr(kb, name)
+        # Each record is built, read and dropped: the store does not keep it.
+        records: Iterator[AnyRecord] = (
+            store.stream() if isinstance(store, RecordStore) else iter(store)
+        )
+        while chunk := list(islice(records, SEARCH_CHUNK)):
+            haystacks = [record_haystack(record, kb) for record in chunk]
+            yield f"{name}/haystacks", [text.encode() for text in haystacks]
+            yield f"{name}/lowered", [_lowered(text) for text in haystacks]
+            yield (
+                f"{name}/corpus",
+                [_lowered("\n".join(_record_fields(kb, record))) for record in chunk],
+            )
+            if name == "events":
+                events = [record for record in chunk if isinstance(record, Event)]
+                yield f"{name}/years", [(e.span.first_year, e.span.last_year) for e in events]
+                yield f"{name}/topics", [frozenset(e.topics) for e in events]
+    source_ids = list(kb.sources.ids)
+    for start in range(0, len(source_ids), SEARCH_CHUNK // 8):
+        batch = source_ids[start : start + SEARCH_CHUNK // 8]
+        yield "articles", [_lowered(articles_by_id[source_id]) for source_id in batch]
+
+
+def assemble_search(chunks: Iterator[tuple[str, Any]]) -> SearchData:
+    """The :class:`SearchData` that :func:`search_chunks` described.
+
+    Raises:
+        ValueError: when the chunks do not add up (a damaged cache file).
+    """
+    key, meta = next(chunks, ("", None))
+    if key != "meta" or not isinstance(meta, tuple) or len(meta) != 2:
+        raise ValueError("search text without its description")
+    counts, article_ids = meta
+    parts: dict[str, list[Any]] = {}
+    for key, chunk in chunks:
+        if not isinstance(chunk, list):
+            raise ValueError(f"search text chunk {key!r} is not a list")
+        parts.setdefault(key, []).extend(chunk)
+    collections: dict[str, CollectionText] = {}
+    corpus: dict[str, list[bytes]] = {}
+    for name in COLLECTIONS:
+        count = counts[name]
+        timeline = name == "events"
+        columns = ["haystacks", "lowered", "corpus", *(("years", "topics") if timeline else ())]
+        if any(len(parts.get(f"{name}/{column}", [])) != count for column in columns):
+            raise ValueError(f"search text of {name} is incomplete")
+        collections[name] = CollectionText(
+            parts[f"{name}/haystacks"] if count else [],
+            parts[f"{name}/lowered"] if count else [],
+            parts.get(f"{name}/years", []) if timeline else None,
+            parts.get(f"{name}/topics", []) if timeline else None,
+        )
+        corpus[name] = parts[f"{name}/corpus"] if count else []
+    articles = parts.get("articles", [])
+    if len(articles) != len(article_ids):
+        raise ValueError("search text of the articles is incomplete")
+    return SearchData(collections, corpus, list(zip(article_ids, articles, strict=True)))
+
+
 def build_search_data(
     kb: KnowledgeBase, article_texts: Mapping[str, str] | None = None
 ) -> SearchData:
     """Compute :class:`SearchData` from the records (reads every record once).
 
-    ``article_texts`` are given when the caller already holds them (the
-    loader does); otherwise they are read through ``kb.texts``.
+    ``article_texts`` are given when the caller already holds them; otherwise
+    they are read through ``kb.texts``.
     """
-    from tui.core.models import Event
-
-    articles_by_id = article_texts if article_texts is not None else kb.texts
-    collections: dict[str, CollectionText] = {}
-    corpus: dict[str, list[bytes]] = {}
-    for name in COLLECTIONS:
-        records: Sequence[AnyRecord] = getattr(kb, name)
-        haystacks: list[bytes] = []
-        lowered: list[bytes] = []
-        texts: list[bytes] = []
-        years: list[tuple[int, int]] = []
-        topics: list[frozenset[str]] = []
-        for record in records:
-            haystack = record_haystack(record, kb)
-            haystacks.append(haystack.encode())
-            lowered.append(_lowered(haystack))
-            texts.append(_lowered("\n".join(_record_fields(kb, record))))
-            if isinstance(record, Event):
-                span = record.span
-                years.append((span.first_year, span.last_year))
-                topics.append(frozenset(record.topics))
-        timeline = name == "events"
-        collections[name] = CollectionText(
-            haystacks, lowered, years if timeline else None, topics if timeline else None
-        )
-        corpus[name] = texts
-    articles = [(source.id, _lowered(articles_by_id[source.id])) for source in kb.sources]
-    return SearchData(collections, corpus, articles)
+    return assemble_search(search_chunks(kb, article_texts))
 
 
 class Listing:
@@ -301,9 +353,7 @@ def _record_fields(kb: KnowledgeBase, record: AnyRecord) -> list[str]:
     fields = [record_label(record)]
     if isinstance(record, Event):
         fields += [record.description, record.span.human(), record.date]
-        fields += [
-            record_label(kb.by_id[i]) for i in (*record.people, *record.agreements) if i in kb.by_id
-        ]
+        fields += [kb.label_of(i) for i in (*record.people, *record.agreements) if i in kb.by_id]
     elif isinstance(record, Person):
         fields += [
             *record.aliases,

@@ -73,6 +73,13 @@ class RecordStore(Sequence[T], Generic[T]):
         for index in range(len(self)):
             yield self[index]
 
+    def stream(self) -> Iterator[T]:
+        """Every record in order, built from its blob and not kept (one pass over
+        100,000 records without holding them all)."""
+        for index in range(len(self)):
+            record = self._built.get(index)
+            yield record if record is not None else pickle.loads(self._blobs[index])
+
     @property
     def blobs(self) -> Sequence[bytes]:
         """The pickled records, for writing the cache."""
