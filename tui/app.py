@@ -132,7 +132,9 @@ class VnruApp(App[int]):
             from tui.screens.loading import LoadingScreen
 
             self.push_screen(LoadingScreen(self._directory))
-            self._load()
+            # Started once the progress screen is on the terminal: the loader's
+            # imports would otherwise hold the interpreter while it is drawn.
+            self.call_after_first_frame(self._load)
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from tui import __version__
 from tui.cli_research import UsageError
 from tui.core.paths import default_data_dir
 from tui.core.problems import DataError, printable
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -209,36 +213,61 @@ def _plural(number: int, plural: str) -> str:
 
 def _explore(directory: Path) -> int:
     # Only light modules here: a cached archive opens without pydantic or PyYAML.
-    from tui.core.cache import open_knowledge_base
+    from tui.core.cache import cached_knowledge_base, open_knowledge_base
     from tui.core.datadir import check_directory, data_file_sizes
 
     check_directory(directory)  # a missing or wrong directory is reported before any UI
-    if sum(data_file_sizes(directory).values()) <= SYNCHRONOUS_LOAD_BYTES:
-        # Small archives load (or come from the cache) before the UI starts, so
-        # their problems are printed without a flash of the interface.
-        kb, _cached = open_knowledge_base(directory)
-        from tui.app import VnruApp
+    small = sum(data_file_sizes(directory).values()) <= SYNCHRONOUS_LOAD_BYTES
+    # Small archives load (or come from the cache) before the UI starts, so their
+    # problems are printed without a flash of the interface; large ones come from
+    # the cache or load behind a progress screen.  Either way the opening runs in
+    # a thread while the interface's modules import: its file reads, stats and
+    # hashing release the interpreter, so the two overlap on a second core.
+    opening = _Background(
+        (lambda: open_knowledge_base(directory)[0])
+        if small
+        else (lambda: cached_knowledge_base(directory, defer_check=True))
+    )
+    from tui.app import VnruApp
 
+    kb = opening.result()
+    if kb is not None:
         app = VnruApp(kb)
     else:
-        from tui.core.cache import cached_knowledge_base
-
-        kb_or_none = cached_knowledge_base(directory, defer_check=True)
-        from tui.app import VnruApp
-
-        if kb_or_none is not None:
-            app = VnruApp(kb_or_none)
-        else:
-            app = VnruApp(
-                loader=lambda progress: open_knowledge_base(directory, progress=progress)[0],
-                directory=str(directory),
-            )
+        app = VnruApp(
+            loader=lambda progress: open_knowledge_base(directory, progress=progress)[0],
+            directory=str(directory),
+        )
     app.run()
     if app.unexpected_error is not None:
         raise app.unexpected_error  # the terminal is restored by now
     if app.load_error is not None:
         raise app.load_error
     return app.return_code or EXIT_OK
+
+
+class _Background(Generic[T]):
+    """A call running in a thread; :meth:`result` waits for it and re-raises its error."""
+
+    def __init__(self, call: Callable[[], T]) -> None:
+        self._call = call
+        self._value: T | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="vnru-open", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._value = self._call()
+        except BaseException as error:  # handed to the main thread as it is
+            self._error = error
+
+    def result(self) -> T | None:
+        """The call's value once it has finished."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 #: Archives whose YAML files add up to more than this load behind a progress screen.

@@ -28,6 +28,8 @@ COLLECTION_KINDS: dict[str, Kind] = {
     "organizations": "organization",
 }
 """Collection name to record kind, in the order of the stores in ``by_id``."""
+STORE_COLLECTIONS: tuple[str, ...] = tuple(COLLECTION_KINDS)
+"""Collection names by store number (as :meth:`RecordIndex.locate` gives it)."""
 KIND_LABELS: dict[str, str] = {
     "event": "Event",
     "person": "Person",
@@ -90,7 +92,7 @@ class KnowledgeBase:
         """The list-row fields of ``record_id`` (see :mod:`tui.core.rows`)."""
         if isinstance(self.by_id, RecordIndex) and self.rows:
             number, position = self.by_id.locate(record_id)
-            return self.rows[_COLLECTIONS[number]][position]
+            return self.rows[STORE_COLLECTIONS[number]][position]
         from tui.core.rows import row_fields
 
         return row_fields(self.kind_of(record_id), self.by_id[record_id])
@@ -173,7 +175,6 @@ class KnowledgeBase:
 
 
 _KINDS: tuple[Kind, ...] = tuple(COLLECTION_KINDS.values())
-_COLLECTIONS: tuple[str, ...] = tuple(COLLECTION_KINDS)
 
 
 def kind_of(record: AnyRecord) -> Kind:

@@ -494,6 +494,7 @@ class MainScreen(Screen[None]):
 
     def _load_search_text(self) -> None:
         self.kb.search  # noqa: B018 - loads (and keeps) the search text
+        "" in self.kb.by_id  # noqa: B015 - builds the id table the lists and links use
 
     def _filters(self) -> list[str]:
         """The current list's filters, in words."""

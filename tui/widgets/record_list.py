@@ -10,10 +10,10 @@ from rich.style import Style
 from rich.text import Text
 from textual.message import Message
 
-from tui.core.knowledge import COLLECTION_KINDS, KnowledgeBase
+from tui.core.knowledge import COLLECTION_KINDS, STORE_COLLECTIONS, KnowledgeBase
 from tui.core.rows import RowTable
 from tui.core.search import Listing, Query
-from tui.core.store import RecordStore
+from tui.core.store import RecordIndex, RecordStore
 from tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
@@ -147,9 +147,9 @@ class RecordList(VirtualList):
             self.topic = topic if isinstance(topic, str) else None
         if years is not None:
             self.years = years
-        keep = self.current_id
+        keep = self.shown[self.cursor] if 0 <= self.cursor < len(self.shown) else None
         self.shown = self.listing.filter(self.filter_query, topic=self.topic, years=self.years)
-        position = self.position_of(keep) if keep is not None else None
+        position = self._position_of_row(keep) if keep is not None else None
         self.reset_rows(position if position is not None else 0)
 
     def clear_filter(self) -> None:
@@ -158,11 +158,23 @@ class RecordList(VirtualList):
 
     def position_of(self, record_id: str) -> int | None:
         """Row of ``record_id`` among the visible rows, or None when hidden."""
+        row = self._row_of(record_id)
+        return None if row is None else self._position_of_row(row)
+
+    def _row_of(self, record_id: str) -> int | None:
+        """Position of ``record_id`` in the whole collection, or None."""
+        by_id = self.kb.by_id
+        if isinstance(by_id, RecordIndex):  # the knowledge base's own table: no second one
+            try:
+                number, row = by_id.locate(record_id)
+            except KeyError:
+                return None
+            return row if STORE_COLLECTIONS[number] == self.collection else None
         if self._rows is None:
             self._rows = {record_id: row for row, record_id in enumerate(self.records.ids)}
-        row = self._rows.get(record_id)
-        if row is None:
-            return None
+        return self._rows.get(record_id)
+
+    def _position_of_row(self, row: int) -> int | None:
         position = bisect_left(self.shown, row)  # shown is in collection order
         if position < len(self.shown) and self.shown[position] == row:
             return position
