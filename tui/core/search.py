@@ -376,15 +376,20 @@ class SearchIndex:
     Only lower-cased UTF-8 copies are held; a query with capitals is matched
     against them first and then checked, case and all, against the record or
     article itself (only for the candidates, and only until the result limit).
+    Typing on narrows: when a scan of a collection ran to its end, the next
+    query that only adds to this one looks only at what this one matched.
     """
 
-    __slots__ = ("_articles", "_corpus", "_kb")
+    __slots__ = ("_articles", "_corpus", "_kb", "_last")
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._kb = kb
         data = kb.search
         self._corpus = [(getattr(kb, name), data.corpus[name]) for name in COLLECTIONS]
         self._articles = data.articles
+        # lowered needles of the last query, and per scan (collections, then the
+        # articles) the positions that matched them, when that scan was complete
+        self._last: tuple[tuple[str, ...], list[list[int] | None]] | None = None
 
     def search(
         self, text: str, *, limit_per_kind: int = LIMIT_PER_KIND, per_article: int = 20
@@ -399,12 +404,18 @@ class SearchIndex:
         if query.empty:
             return []
         needles = query.needles()
-        lowered = tuple(term.lower().encode() for term in query.terms)
+        words = tuple(term.lower() for term in query.terms)
+        lowered = tuple(word.encode() for word in words)
+        last = self._last
+        narrowing = last[1] if last is not None and _narrows(last[0], words) else None
+        complete: list[list[int] | None] = []
         grouped: dict[Kind, list[Hit]] = {kind: [] for kind in KIND_ORDER}
         kb = self._kb
-        for records, texts in self._corpus:
-            for index, haystack in enumerate(texts):
-                if not all(needle in haystack for needle in lowered):
+        for scan, (records, texts) in enumerate(self._corpus):
+            earlier = narrowing[scan] if narrowing is not None else None
+            matched: list[int] | None = []
+            for index in earlier if earlier is not None else range(len(texts)):
+                if not all(needle in texts[index] for needle in lowered):
                     continue
                 record = records[index]
                 fields = _record_fields(kb, record)
@@ -417,15 +428,24 @@ class SearchIndex:
                 )
                 snippet, ranges = _snippet(best, query)
                 grouped[kind].append(Hit(kind, record.id, record_label(record), snippet, ranges))
+                if matched is not None:
+                    matched.append(index)
                 if len(grouped[kind]) >= limit_per_kind:
+                    matched = None  # cut short: the next query cannot narrow from it
                     break
-        for source_id, article_lower in self._articles:
+            complete.append(matched if not query.case_sensitive else None)
+        earlier = narrowing[-1] if narrowing is not None else None
+        matched_articles: list[int] | None = []
+        for position_in_list in earlier if earlier is not None else range(len(self._articles)):
+            source_id, article_lower = self._articles[position_in_list]
             if not all(needle in article_lower for needle in lowered):
                 continue
             article = kb.texts[source_id]
             target = article if query.case_sensitive else article.lower()
             if not all(needle in target for needle in needles):
                 continue
+            if matched_articles is not None:
+                matched_articles.append(position_in_list)
             title = kb.label_of(source_id)
             for position in _occurrences(target, needles[0], per_article):
                 paragraph = _paragraph_at(article, position)
@@ -434,7 +454,10 @@ class SearchIndex:
                     Hit("source", source_id, title, snippet, ranges, offset=position)
                 )
             if len(grouped["source"]) >= limit_per_kind:
+                matched_articles = None
                 break
+        complete.append(matched_articles if not query.case_sensitive else None)
+        self._last = (words, complete)
         return [hit for kind in KIND_ORDER for hit in grouped[kind]]
 
 

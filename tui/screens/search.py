@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.style import Style
@@ -87,6 +88,19 @@ class HitList(VirtualList):
             screen.choose()
 
 
+class SearchBox(Input):
+    """The search box: searches as it is edited, in the same frame as the keystroke."""
+
+    def __init__(self, *, value: str, placeholder: str, id: str) -> None:
+        super().__init__(value=value, placeholder=placeholder, id=id)
+        self.on_edit: Callable[[str], None] | None = None
+        """Called with the text after every edit (set by the screen)."""
+
+    def watch_value(self, value: str) -> None:
+        if self.on_edit is not None and self.is_mounted:
+            self.on_edit(value)
+
+
 class SearchScreen(Screen[Hit | None]):
     """Type to search; results update as you type; Enter jumps to one."""
 
@@ -108,11 +122,13 @@ class SearchScreen(Screen[Hit | None]):
             id="search-title",
             markup=False,
         )
-        yield Input(
+        box = SearchBox(
             value=self.initial,
             placeholder="type to search (every word must match; capitals make it case-sensitive)",
             id="search-box",
         )
+        box.on_edit = self._run
+        yield box
         yield Static(id="search-status", markup=False)
         yield HitList(id="hits")
         yield KeyBar()
@@ -120,10 +136,6 @@ class SearchScreen(Screen[Hit | None]):
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#search-box", Input))
         self._run(self.initial)
-
-    @on(Input.Changed, "#search-box")
-    def _changed(self, message: Input.Changed) -> None:
-        self._run(message.value)
 
     @on(Input.Submitted, "#search-box")
     def _submitted(self, message: Input.Submitted) -> None:
@@ -135,14 +147,16 @@ class SearchScreen(Screen[Hit | None]):
         hits = self.index.search(text) if text.strip() else []
         self.query_one(HitList).show_hits(hits)
         status = self.query_one("#search-status", Static)
+        # One line, always: no layout pass needed (it would cost a frame's worth).
         if not text.strip():
-            status.update("")
+            status.update("", layout=False)
         elif not hits:
-            status.update(Text("No matches.", style="italic"))
+            status.update(Text("No matches.", style="italic"), layout=False)
         else:
             groups = {hit.kind for hit in hits}
             status.update(
-                f"{len(hits)} result{'s' * (len(hits) != 1)} in {len(groups)} group{'s' * (len(groups) != 1)} — ↓ to browse, Enter to open"
+                f"{len(hits)} result{'s' * (len(hits) != 1)} in {len(groups)} group{'s' * (len(groups) != 1)} — ↓ to browse, Enter to open",
+                layout=False,
             )
 
     def choose(self) -> None:

@@ -1,0 +1,58 @@
+"""Global search: typing on narrows the previous results, and gives what a fresh search gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.core.knowledge import KnowledgeBase
+from tui.core.loading import load_knowledge_base
+from tui.core.paths import default_data_dir
+from tui.core.search import LIMIT_PER_KIND, Hit, SearchIndex
+
+
+@pytest.fixture(scope="module")
+def index_kb() -> KnowledgeBase:
+    return load_knowledge_base(default_data_dir())
+
+
+def keys(hits: list[Hit]) -> list[tuple[str, str, int | None, str]]:
+    return [(hit.kind, hit.record_id, hit.offset, hit.snippet) for hit in hits]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "moscow treaty",
+        "Putin visit",
+        "putin Visit",
+        "ho chi minh",
+        "zzzz",
+        "nuclear",
+        "2024 scholar",
+        "vietnam russia",
+    ],
+)
+def test_typing_on_gives_what_a_fresh_search_gives(index_kb: KnowledgeBase, typed: str) -> None:
+    """Regression guard for narrowing: each prefix, searched after the one before,
+    finds exactly what a new index finds for it."""
+    typing = SearchIndex(index_kb)
+    for end in range(1, len(typed) + 1):
+        prefix = typed[:end]
+        assert keys(typing.search(prefix)) == keys(SearchIndex(index_kb).search(prefix)), prefix
+
+
+def test_narrowing_is_not_used_after_a_result_limit(index_kb: KnowledgeBase) -> None:
+    """A scan cut short at the limit cannot be narrowed from: 'a' then 'an' must
+    still find records beyond the first few that matched 'a'."""
+    typing = SearchIndex(index_kb)
+    typing.search("a", limit_per_kind=3)
+    assert keys(typing.search("an", limit_per_kind=LIMIT_PER_KIND)) == keys(
+        SearchIndex(index_kb).search("an", limit_per_kind=LIMIT_PER_KIND)
+    )
+
+
+def test_a_search_finds_articles_and_records(index_kb: KnowledgeBase) -> None:
+    hits = SearchIndex(index_kb).search("scholarships")
+    kinds = {hit.kind for hit in hits}
+    assert "source" in kinds
+    assert kinds & {"event", "agreement", "person", "organization"}
