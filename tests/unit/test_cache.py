@@ -155,6 +155,11 @@ def test_a_corrupt_search_file_is_rebuilt_from_the_records(
     assert warm.search.corpus == cold.search.corpus
     assert warm.search.collections == cold.search.collections
     assert warm.search.articles == cold.search.articles
+    # ...and the file was written anew, so the next start reads it instead of rebuilding
+    from tui.core.cache import _read_frames
+    from tui.core.search import assemble_search
+
+    assert assemble_search(_read_frames(target)).corpus == cold.search.corpus
 
 
 def test_an_unwritable_cache_directory_only_costs_speed(data: Path, tmp_path: Path) -> None:

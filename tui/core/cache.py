@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from tui.core.loading import Progress
     from tui.core.search import SearchData
 
-CACHE_FORMAT = 8  # bump whenever what an entry holds changes
+CACHE_FORMAT = 9  # bump whenever what an entry holds changes
 _MAGIC = b"VNRU-CACHE"
 _COLLECTIONS = ("sources", "events", "people", "agreements", "organizations")
 _LINKS = (
@@ -579,9 +579,20 @@ def _read_frames(path: Path) -> Iterator[tuple[str, Any]]:
 
 def _read_search(path: Path, kb: KnowledgeBase) -> SearchData:
     """The cached search text; rebuilt from the records if that file is damaged."""
-    from tui.core.search import assemble_search, build_search_data
+    from tui.core.search import assemble_search, build_search_data, search_chunks
 
     try:
         return assemble_search(_read_frames(path))
     except (CacheCorrupt, ValueError, KeyError, TypeError):
+        pass
+    # Damaged: written anew from the records (once, not at every start), then read.
+    staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        _write_frames(staging, search_chunks(kb))
+        os.replace(staging, path)
+        return assemble_search(_read_frames(path))
+    except (OSError, CacheCorrupt, ValueError):  # an unwritable cache: kept in memory only
         return build_search_data(kb)
+    finally:
+        with contextlib.suppress(OSError):
+            staging.unlink(missing_ok=True)

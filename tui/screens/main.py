@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -18,6 +17,7 @@ from tui.core.knowledge import COLLECTION_KINDS, KnowledgeBase
 from tui.core.topics import TOPIC_LABELS
 from tui.widgets.detail_view import DetailView
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.live_input import LiveInput
 from tui.widgets.pane_bar import PaneBar
 from tui.widgets.record_list import RecordList
 
@@ -50,7 +50,7 @@ class Location:
     detail_focused: bool
 
 
-class FilterInput(Input):
+class FilterInput(LiveInput):
     """The '/' filter box: Enter keeps the filter, Escape clears it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,25 +60,6 @@ class FilterInput(Input):
         Binding("enter", "leave", "Keep the filter, back to the list", show=False),
         Binding("down", "leave", "Back to the list", show=False),
     ]
-
-    def __init__(self, *, placeholder: str, id: str) -> None:
-        super().__init__(placeholder=placeholder, id=id)
-        self.on_edit: Callable[[str], None] | None = None
-        """Called as the user edits (set by the screen): the list is filtered in
-        the same frame as the keystroke, not one message later."""
-        self._quiet = False
-
-    def watch_value(self, value: str) -> None:
-        if self.on_edit is not None and not self._quiet:
-            self.on_edit(value)
-
-    def set_quietly(self, value: str) -> None:
-        """Set the text without filtering (the screen restoring a list's filter)."""
-        self._quiet = True
-        try:
-            self.value = value
-        finally:
-            self._quiet = False
 
     def action_clear(self) -> None:
         """Clear the filter and go back to the list."""

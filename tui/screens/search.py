@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import ClassVar
 
 from rich.style import Style
@@ -17,6 +16,7 @@ from tui.core.knowledge import Kind
 from tui.core.paths import bundled
 from tui.core.search import LIMIT_PER_KIND, Hit, SearchIndex
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.live_input import LiveInput
 from tui.widgets.virtual_list import VirtualList
 
 GROUP_LABELS: dict[Kind, str] = {
@@ -88,19 +88,6 @@ class HitList(VirtualList):
             screen.choose()
 
 
-class SearchBox(Input):
-    """The search box: searches as it is edited, in the same frame as the keystroke."""
-
-    def __init__(self, *, value: str, placeholder: str, id: str) -> None:
-        super().__init__(value=value, placeholder=placeholder, id=id)
-        self.on_edit: Callable[[str], None] | None = None
-        """Called with the text after every edit (set by the screen)."""
-
-    def watch_value(self, value: str) -> None:
-        if self.on_edit is not None and self.is_mounted:
-            self.on_edit(value)
-
-
 class SearchScreen(Screen[Hit | None]):
     """Type to search; results update as you type; Enter jumps to one."""
 
@@ -122,7 +109,7 @@ class SearchScreen(Screen[Hit | None]):
             id="search-title",
             markup=False,
         )
-        box = SearchBox(
+        box = LiveInput(
             value=self.initial,
             placeholder="type to search (every word must match; capitals make it case-sensitive)",
             id="search-box",
