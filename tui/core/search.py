@@ -270,10 +270,19 @@ class Listing:
         else:
             candidates = self._by_topic_and_years(topic, years)
         pool = self._haystacks if query.case_sensitive else self._lowered
-        result = list(candidates)
-        for needle in needles:
-            encoded = needle.encode()
-            result = [i for i in result if encoded in pool[i]]
+        encoded = [needle.encode() for needle in needles]
+        result: list[int]
+        if not encoded:
+            result = list(candidates)
+        elif isinstance(candidates, range) and candidates == range(len(pool)):
+            # The whole list (a first keystroke): enumerate beats indexing 100,000 times.
+            first = encoded[0]
+            result = [i for i, haystack in enumerate(pool) if first in haystack]
+            encoded = encoded[1:]
+        else:
+            result = list(candidates)
+        for needle in encoded:
+            result = [i for i in result if needle in pool[i]]
         self._last = (needles, query.case_sensitive, topic, years, result)
         return result
 
