@@ -12,53 +12,32 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Static
 
 from tui.core.knowledge import KIND_LABELS, KnowledgeBase
 from tui.core.models import Event
 from tui.core.notebook import BOOKMARK_MARK, NOTE_MARK, Item, Notebook
 from tui.core.search import record_label
-from tui.screens.browser import RecordBrowser
+from tui.screens.browser import ItemList, RecordBrowser
 from tui.widgets.detail_view import Block, DetailView
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.virtual_list import VirtualList
 
 REMOVED_MARK = "☆"
 MISSING = "missing from the data"
 
 
-class BookmarkList(VirtualList):
+class BookmarkList(ItemList[Item]):
     """The notebook's items: mark, kind, date for events, then title or name."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Go to it", show=False)]
 
-    class Highlighted(Message):
-        """The cursor rests on an item (None when the list is empty)."""
-
-        def __init__(self, item: Item | None) -> None:
-            super().__init__()
-            self.item = item
-
-    class Selected(Message):
-        """Enter on an item."""
-
-        def __init__(self, item: Item) -> None:
-            super().__init__()
-            self.item = item
-
     def __init__(self, kb: KnowledgeBase, notebook: Notebook, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(notebook.items_for(kb), id=id)
         self.kb = kb
         self.notebook = notebook
-        self.items: list[Item] = notebook.items_for(kb)
-
-    def row_count(self) -> int:
-        return len(self.items)
 
     def render_row(self, index: int, width: int) -> Text:
         item = self.items[index]
@@ -79,22 +58,6 @@ class BookmarkList(VirtualList):
         return Text.assemble(
             (mark, accent), " ", (f"{kind:<13}", muted), (when, accent), record_label(record)
         )
-
-    def cursor_moved(self, index: int) -> None:
-        self.post_message(self.Highlighted(self.current_item))
-
-    def action_select(self) -> None:
-        """Go to the highlighted item."""
-        item = self.current_item
-        if item is not None:
-            self.post_message(self.Selected(item))
-
-    @property
-    def current_item(self) -> Item | None:
-        """The highlighted item."""
-        if 0 <= self.cursor < len(self.items):
-            return self.items[self.cursor]
-        return None
 
 
 class BookmarksScreen(RecordBrowser):
@@ -126,32 +89,12 @@ class BookmarksScreen(RecordBrowser):
         """The list of items."""
         return self.query_one(BookmarkList)
 
-    @property
-    def current_record_id(self) -> str | None:
-        item = self.bookmark_list.current_item
-        return item.record_id if item is not None else None
-
-    # -- handlers ---------------------------------------------------------
-
-    @on(BookmarkList.Highlighted)
-    def _highlighted(self, message: BookmarkList.Highlighted) -> None:
-        self._show(message.item)
-
-    @on(BookmarkList.Selected)
-    def _selected(self, message: BookmarkList.Selected) -> None:
-        self.go_to(message.item.record_id)
-
     def notebook_changed(self) -> None:
         self.bookmark_list.refresh_rows()
         self._update_title()
-        self._show(self.bookmark_list.current_item, keep=True)
+        self.show_item(self.bookmark_list.current_item, keep=True)
 
-    def focus_list(self) -> None:
-        self.set_focus(self.bookmark_list)
-
-    # -- internals --------------------------------------------------------
-
-    def _show(self, item: Item | None, *, keep: bool = False) -> None:
+    def show_item(self, item: Item | None, *, keep: bool = False) -> None:
         detail = self.detail
         if item is None:
             self._show_empty()
@@ -162,6 +105,8 @@ class BookmarksScreen(RecordBrowser):
                 detail.record_id = item.record_id
         else:
             detail.show_blocks(missing_blocks(item, self.notebook), item.record_id)
+
+    # -- internals --------------------------------------------------------
 
     def _show_empty(self) -> None:
         self.detail.show_blocks(

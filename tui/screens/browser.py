@@ -9,10 +9,11 @@ screen.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from textual import on
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 
 from tui.core.knowledge import KnowledgeBase
@@ -20,6 +21,58 @@ from tui.core.models import Citation
 from tui.core.paths import bundled
 from tui.screens import record_actions
 from tui.widgets.detail_view import DetailView
+from tui.widgets.virtual_list import VirtualList
+
+
+class NamesRecord(Protocol):
+    """An item of an :class:`ItemList`: it is about one record."""
+
+    @property
+    def record_id(self) -> str: ...
+
+
+ItemT = TypeVar("ItemT", bound=NamesRecord)
+
+
+class ItemList(VirtualList, Generic[ItemT]):
+    """A list of items, each about one record; subclasses draw the rows."""
+
+    class Highlighted(Message):
+        """The cursor rests on an item (None when the list is empty)."""
+
+        def __init__(self, item: Any) -> None:
+            super().__init__()
+            self.item = item
+
+    class Selected(Message):
+        """Enter on an item."""
+
+        def __init__(self, item: Any) -> None:
+            super().__init__()
+            self.item = item
+
+    def __init__(self, items: list[ItemT], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items = items
+
+    def row_count(self) -> int:
+        return len(self.items)
+
+    def cursor_moved(self, index: int) -> None:
+        self.post_message(self.Highlighted(self.current_item))
+
+    def action_select(self) -> None:
+        """Go to the highlighted item's record."""
+        item = self.current_item
+        if item is not None:
+            self.post_message(self.Selected(item))
+
+    @property
+    def current_item(self) -> ItemT | None:
+        """The highlighted item."""
+        if 0 <= self.cursor < len(self.items):
+            return self.items[self.cursor]
+        return None
 
 
 class RecordBrowser(Screen[None]):
@@ -43,10 +96,21 @@ class RecordBrowser(Screen[None]):
 
     # -- for subclasses ---------------------------------------------------
 
+    def show_item(self, item: Any, *, keep: bool = False) -> None:
+        """Show ``item`` (None: nothing) in the detail pane; ``keep`` keeps the
+        detail's place when it is the record already shown."""
+        raise NotImplementedError
+
+    @property
+    def item_list(self) -> ItemList[Any]:
+        """The list of items."""
+        return self.query_one(ItemList)
+
     @property
     def current_record_id(self) -> str | None:
         """The record the keys act on."""
-        raise NotImplementedError
+        item = self.item_list.current_item
+        return item.record_id if item is not None else None
 
     @property
     def detail(self) -> DetailView:
@@ -63,6 +127,14 @@ class RecordBrowser(Screen[None]):
         self.detail.rebuild()
 
     # -- shared handlers --------------------------------------------------
+
+    @on(ItemList.Highlighted)
+    def _highlighted(self, message: ItemList.Highlighted) -> None:
+        self.show_item(message.item)
+
+    @on(ItemList.Selected)
+    def _selected(self, message: ItemList.Selected) -> None:
+        self.go_to(message.item.record_id)
 
     @on(DetailView.LinkChosen)
     def _link_chosen(self, message: DetailView.LinkChosen) -> None:
@@ -126,6 +198,7 @@ class RecordBrowser(Screen[None]):
 
     def focus_list(self) -> None:
         """Put the focus back on the list."""
+        self.set_focus(self.item_list)
 
     def go_to(self, record_id: str) -> None:
         """Show ``record_id`` on the main screen."""

@@ -12,15 +12,14 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.widgets import Static
 
 from tui.core.discrepancies import Disagreement, all_disagreements
 from tui.core.knowledge import KIND_LABELS, KnowledgeBase
-from tui.screens.browser import RecordBrowser
+from tui.screens.browser import ItemList, RecordBrowser
 from tui.widgets.detail_view import (
     Block,
     DetailView,
@@ -31,41 +30,22 @@ from tui.widgets.detail_view import (
 )
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.record_list import DISCREPANCY_MARK
-from tui.widgets.virtual_list import VirtualList
 
 
-class DisagreementList(VirtualList):
+class DisagreementList(ItemList[Disagreement]):
     """One row per discrepancy: what differs, the record's kind and name."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Go to the record", show=False)
     ]
 
-    class Highlighted(Message):
-        """The cursor rests on a discrepancy (None when there is none)."""
-
-        def __init__(self, item: Disagreement | None) -> None:
-            super().__init__()
-            self.item = item
-
-    class Selected(Message):
-        """Enter on a discrepancy."""
-
-        def __init__(self, item: Disagreement) -> None:
-            super().__init__()
-            self.item = item
-
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.items: list[Disagreement] = []
+        super().__init__([], id=id)
 
     def show_items(self, items: list[Disagreement]) -> None:
         """Replace the rows."""
         self.items = items
         self.reset_rows(0)
-
-    def row_count(self) -> int:
-        return len(self.items)
 
     def render_row(self, index: int, width: int) -> Text:
         item = self.items[index]
@@ -76,22 +56,6 @@ class DisagreementList(VirtualList):
             (f"{KIND_LABELS[item.kind]:<13}", self.style_of("virtual-list--muted")),
             item.label,
         )
-
-    def cursor_moved(self, index: int) -> None:
-        self.post_message(self.Highlighted(self.current_item))
-
-    def action_select(self) -> None:
-        """Go to the highlighted discrepancy's record."""
-        item = self.current_item
-        if item is not None:
-            self.post_message(self.Selected(item))
-
-    @property
-    def current_item(self) -> Disagreement | None:
-        """The highlighted discrepancy."""
-        if 0 <= self.cursor < len(self.items):
-            return self.items[self.cursor]
-        return None
 
 
 class DiscrepanciesScreen(RecordBrowser):
@@ -134,32 +98,41 @@ class DiscrepanciesScreen(RecordBrowser):
         """The list of discrepancies."""
         return self.query_one(DisagreementList)
 
-    @property
-    def current_record_id(self) -> str | None:
-        item = self.disagreement_list.current_item
-        return item.record_id if item is not None else None
-
-    # -- handlers ---------------------------------------------------------
-
-    @on(DisagreementList.Highlighted)
-    def _highlighted(self, message: DisagreementList.Highlighted) -> None:
-        self._show(message.item)
-
-    @on(DisagreementList.Selected)
-    def _selected(self, message: DisagreementList.Selected) -> None:
-        self.go_to(message.item.record_id)
-
     def notebook_changed(self) -> None:
-        self._show(self.disagreement_list.current_item, keep=True)
-
-    def focus_list(self) -> None:
-        self.set_focus(self.disagreement_list)
+        self.show_item(self.disagreement_list.current_item, keep=True)
 
     def action_export(self) -> None:
         """Export (the bookmarks, or everything)."""
         from tui.screens.record_actions import open_export
 
         open_export(self, self.kb, scope="everything")
+
+    def show_item(self, item: Disagreement | None, *, keep: bool = False) -> None:
+        if item is None:
+            return
+        record = self.kb.by_id[item.record_id]
+        kind = KIND_LABELS[item.kind]
+        blocks = [
+            Block(
+                "title",
+                Text.assemble((f"{DISCREPANCY_MARK} {kind}  ", "dim"), (item.label, "bold")),
+            ),
+            link_block(self.kb, item.record_id, "Go to the record"),
+            evidence_block(self.kb, record),
+            *(
+                notebook_blocks(self.detail.notebook, item.record_id)
+                if self.detail.notebook
+                else []
+            ),
+            *discrepancy_blocks(self.kb, item.discrepancy, 0),
+        ]
+        detail = self.detail
+        if keep:
+            item_index = detail.item
+            detail.show_blocks(blocks, item.record_id)
+            detail.select_item(item_index)
+        else:
+            detail.show_blocks(blocks, item.record_id)
 
     # -- internals --------------------------------------------------------
 
@@ -197,30 +170,3 @@ class DiscrepanciesScreen(RecordBrowser):
 
     def _title(self, text: Text) -> None:
         self.query_one("#discrepancies-title", Static).update(text)
-
-    def _show(self, item: Disagreement | None, *, keep: bool = False) -> None:
-        if item is None:
-            return
-        record = self.kb.by_id[item.record_id]
-        kind = KIND_LABELS[item.kind]
-        blocks = [
-            Block(
-                "title",
-                Text.assemble((f"{DISCREPANCY_MARK} {kind}  ", "dim"), (item.label, "bold")),
-            ),
-            link_block(self.kb, item.record_id, "Go to the record"),
-            evidence_block(self.kb, record),
-            *(
-                notebook_blocks(self.detail.notebook, item.record_id)
-                if self.detail.notebook
-                else []
-            ),
-            *discrepancy_blocks(self.kb, item.discrepancy, 0),
-        ]
-        detail = self.detail
-        if keep:
-            item_index = detail.item
-            detail.show_blocks(blocks, item.record_id)
-            detail.select_item(item_index)
-        else:
-            detail.show_blocks(blocks, item.record_id)
