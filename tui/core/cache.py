@@ -37,16 +37,16 @@ import tempfile
 import time
 import zlib
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 from tui import __version__
 from tui.core.datadir import DATA_FILE_NAMES
 from tui.core.knowledge import KnowledgeBase
 from tui.core.rows import RowTable, StringTable
-from tui.core.store import ArticleTexts, Lazy, RecordIndex, RecordStore
+from tui.core.store import ArticleTexts, IndexedSequence, Lazy, RecordIndex, RecordStore
 
 if TYPE_CHECKING:
     # Opening an entry needs neither the loader nor pydantic: they are imported
@@ -354,7 +354,7 @@ def _read_checked(path: Path) -> Any:
         raise CacheCorrupt(f"{path}: {error}") from None
 
 
-class MappedBlobs(Sequence[bytes]):
+class MappedBlobs(IndexedSequence[bytes]):
     """Record blobs read from a memory-mapped file, each checked by its CRC."""
 
     __slots__ = ("_crcs", "_map", "_offsets")
@@ -373,15 +373,7 @@ class MappedBlobs(Sequence[bytes]):
     def __len__(self) -> int:
         return len(self._crcs)
 
-    @overload
-    def __getitem__(self, index: int) -> bytes: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[bytes]: ...
-
-    def __getitem__(self, index: int | slice) -> bytes | list[bytes]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _item(self, index: int) -> bytes:
         blob = bytes(self._map[self._offsets[index] : self._offsets[index + 1]])
         if zlib.crc32(blob) != self._crcs[index]:
             raise CacheCorrupt(f"record {index} of the cache is damaged; delete {cache_dir()}")

@@ -529,9 +529,8 @@ def _assemble(
     rows: dict[str, RowTable] = {}
     links: dict[str, list[tuple[str, tuple[tuple[str, str], ...]]]] = {}  # display order
     cited: list[tuple[str, tuple[str, ...]]] = []
-    for (collection, kind), (name, _model, _required) in zip(
-        COLLECTION_KINDS.items(), _STORE_FILES, strict=True
-    ):
+    for collection, kind in COLLECTION_KINDS.items():  # the stores' order
+        name = f"{collection}.yaml"
         items = located[name]
         keys: list[Any] = []
         item_rows: list[tuple[str, ...]] = []
@@ -602,18 +601,7 @@ def _assemble(
     return kb
 
 
-_STORE_FILES = tuple(
-    next(entry for entry in DATA_FILES if entry[0] == name)
-    for name in (
-        "sources.yaml",
-        "events.yaml",
-        "people.yaml",
-        "agreements.yaml",
-        "organizations.yaml",
-    )
-)
-"""The data files in the order of the knowledge base's stores (COLLECTION_KINDS)."""
-_LINK_FIELDS = ("people", "agreements", "organizations")
+_LINK_FIELDS = tuple(field for field, _noun, _model in _LINKS)
 
 
 def _agreement_order(agreement: Agreement) -> tuple[int, tuple[int, ...], str]:

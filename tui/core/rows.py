@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 from tui.core.dates import parse_span
+from tui.core.store import IndexedSequence
 
 if TYPE_CHECKING:
     from tui.core.models import Person
@@ -63,7 +64,7 @@ def row_fields(kind: str, record: Any) -> tuple[str, ...]:
     return (record.published_span.human(), record.outlet, record.title)
 
 
-class StringTable(Sequence[str]):
+class StringTable(IndexedSequence[str]):
     """Many strings stored as one UTF-8 blob with offsets; each decoded when read.
 
     Unpickling a blob is a copy, where unpickling 100,000 strings builds as
@@ -106,23 +107,11 @@ class StringTable(Sequence[str]):
     def __len__(self) -> int:
         return len(self._offsets) - 1
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _item(self, index: int) -> str:
         return self._blob[self._offsets[index] : self._offsets[index + 1]].decode()
 
 
-class RowTable(Sequence[tuple[str, ...]]):
+class RowTable(IndexedSequence[tuple[str, ...]]):
     """Row fields for one collection, decoded one row at a time."""
 
     __slots__ = ("_strings",)
@@ -151,13 +140,5 @@ class RowTable(Sequence[tuple[str, ...]]):
     def __len__(self) -> int:
         return len(self._strings)
 
-    @overload
-    def __getitem__(self, index: int) -> tuple[str, ...]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[tuple[str, ...]]: ...
-
-    def __getitem__(self, index: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _item(self, index: int) -> tuple[str, ...]:
         return tuple(self._strings[index].split(_SEPARATOR))

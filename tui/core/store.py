@@ -20,7 +20,33 @@ from tui.core.sanitize import clean_text
 T = TypeVar("T")
 
 
-class RecordStore(Sequence[T], Generic[T]):
+class IndexedSequence(Sequence[T]):
+    """A sequence given by ``__len__`` and ``_item``: slices, negative indexes and
+    bounds come from here (the stores, blob tables and row tables of the cache)."""
+
+    __slots__ = ()
+
+    def _item(self, index: int) -> T:
+        """Item ``index``, already in range."""
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self._item(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._item(index)
+
+
+class RecordStore(IndexedSequence[T], Generic[T]):
     """A sequence of records stored as pickled blobs, built on first access."""
 
     __slots__ = ("_blobs", "_built", "ids")
@@ -52,17 +78,7 @@ class RecordStore(Sequence[T], Generic[T]):
     def __len__(self) -> int:
         return len(self._blobs)
 
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[T]: ...
-
-    def __getitem__(self, index: int | slice) -> T | list[T]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
+    def _item(self, index: int) -> T:
         record = self._built.get(index)
         if record is None:
             record = pickle.loads(self._blobs[index])

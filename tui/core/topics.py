@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 Topic = Literal[
     "diplomacy",
@@ -15,15 +15,8 @@ Topic = Literal[
 ]
 """The closed set of timeline topics."""
 
-TOPICS: tuple[Topic, ...] = (
-    "diplomacy",
-    "trade-economy",
-    "energy",
-    "defence-security",
-    "education-culture",
-    "science-technology",
-    "health",
-)
+TOPICS: tuple[Topic, ...] = get_args(Topic)
+"""The topics, in the order pickers list them."""
 
 TOPIC_LABELS: dict[str, str] = {
     "diplomacy": "Diplomacy",
