@@ -43,24 +43,8 @@ def time_to_marker(
 ) -> float:
     """Seconds from spawning ``argv`` in a pty until ``marker`` (or any of several) is printed."""
     markers = marker if isinstance(marker, tuple) else (marker,)
-    master, slave = pty.openpty()
-    columns, rows = size
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows)}
-    full_env.pop("TEXTUAL", None)
-    if env:
-        full_env.update(env)
     start = time.perf_counter()
-    process = subprocess.Popen(
-        argv,
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=full_env,
-        close_fds=True,
-        start_new_session=True,
-    )
-    os.close(slave)
+    process, master = spawn_in_pty(argv, env=env, size=size)
     seen = b""
     try:
         while True:
@@ -88,6 +72,34 @@ def time_to_marker(
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         os.close(master)
+
+
+def spawn_in_pty(
+    argv: list[str],
+    *,
+    env: dict[str, str] | None = None,
+    size: tuple[int, int] = (120, 40),
+    pass_fds: tuple[int, ...] = (),
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Start ``argv`` in its own session on a new pty of ``size``; returns the
+    process and the pty's master end (the caller reads it and closes it)."""
+    master, slave = pty.openpty()
+    columns, rows = size
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows)}
+    full_env.pop("TEXTUAL", None)
+    full_env.update(env or {})
+    process = subprocess.Popen(
+        argv,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=full_env,
+        pass_fds=pass_fds,
+        start_new_session=True,
+    )
+    os.close(slave)
+    return process, master
 
 
 def floor_command() -> list[str]:

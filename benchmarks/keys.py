@@ -10,18 +10,16 @@ counts in full.  Both clocks are the system's monotonic clock.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
-import pty
 import select
 import signal
-import struct
 import subprocess
 import sys
-import termios
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from benchmarks.first_frame import spawn_in_pty
 
 CHILD = """
 import os, sys, time
@@ -104,21 +102,11 @@ class Session:
 
 def start(data: Path | None, env: dict[str, str], size: tuple[int, int] = (120, 36)) -> Session:
     """vnru on ``data`` (bundled when None) in a pty, settled after start-up."""
-    master, slave = pty.openpty()
-    columns, rows = size
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     read_end, write_end = os.pipe()
     argv = [sys.executable, "-c", CHILD] + (["--data", str(data)] if data else [])
-    process = subprocess.Popen(
-        argv,
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env={**os.environ, **env, "TERM": "xterm-256color", "VNRU_BENCH_FD": str(write_end)},
-        pass_fds=(write_end,),
-        start_new_session=True,
+    process, master = spawn_in_pty(
+        argv, env={**env, "VNRU_BENCH_FD": str(write_end)}, size=size, pass_fds=(write_end,)
     )
-    os.close(slave)
     os.close(write_end)
     session = Session(process, master, read_end)
     session.settle(quiet=2.0, limit=120)  # start-up, first detail, search text read

@@ -52,6 +52,18 @@ class Selection:
     description: str = "the whole knowledge base"
     """What was selected, in words, for the export's header."""
 
+    @classmethod
+    def of(cls, chosen: Mapping[str, Sequence[Any]], description: str) -> Selection:
+        """A selection from records chosen per collection name (missing ones: none)."""
+        return cls(
+            chosen.get("events", ()),
+            chosen.get("people", ()),
+            chosen.get("agreements", ()),
+            chosen.get("organizations", ()),
+            chosen.get("sources", ()),
+            description,
+        )
+
     def __len__(self) -> int:
         return (
             len(self.events)
@@ -123,14 +135,7 @@ def select(
             assert years is not None
             parts.append(f"years {years[0] or '…'}–{years[1] or '…'}")
         description = ", ".join(parts) or "the whole knowledge base"
-    return Selection(
-        chosen["events"],
-        chosen["people"],
-        chosen["agreements"],
-        chosen["organizations"],
-        chosen["sources"],
-        description,
-    )
+    return Selection.of(chosen, description)
 
 
 def to_json_data(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -25,7 +25,6 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 from tui.core.export import (
     EXPORT_FORMATS,
     FORMAT_LABELS,
-    RECORD_COLLECTIONS,
     ExportFormat,
     Selection,
     select,
@@ -230,16 +229,7 @@ class ExportDialog(ModalScreen[Path | None]):
             )
             store = getattr(self.kb, current.collection)
             records = [store[i] for i in current.positions]
-            chosen: dict[str, list[Any]] = {name: [] for name in RECORD_COLLECTIONS}
-            chosen[current.collection] = records
-            return Selection(
-                chosen["events"],
-                chosen["people"],
-                chosen["agreements"],
-                chosen["organizations"],
-                chosen["sources"],
-                description,
-            )
+            return Selection.of({current.collection: records}, description)
         if self.scope == "bookmarks":
             return select(self.kb, ids=self.bookmark_ids, description="bookmarks and notes")
         if self.export_format == "timelinejs":
