@@ -202,3 +202,49 @@ def test_export_of_a_broken_directory_writes_nothing_to_stdout(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "events.yaml: file is missing" in captured.err
+
+
+# --- start-up ------------------------------------------------------------------------
+
+
+def test_the_explorer_gives_the_garbage_collector_back_when_it_cannot_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The collector is paused while the interface starts; an archive that
+    fails before the UI must not leave it off in the caller's process."""
+    import gc
+
+    assert gc.isenabled()
+    assert main(["--data", str(tmp_path)]) == EXIT_DATA
+    assert gc.isenabled()
+    assert "file is missing" in capsys.readouterr().err
+
+
+def test_the_explorer_resumes_collection_after_the_first_frame(
+    monkeypatch: pytest.MonkeyPatch, minimal_dir: Path
+) -> None:
+    """What runs when the first frame is out: the collector on again, with
+    the start-up objects frozen out of later passes."""
+    import gc
+
+    from tui.app import VnruApp
+
+    states: list[bool] = []
+
+    def run(app: VnruApp) -> None:
+        states.append(gc.isenabled())
+        for callback in app._after_first_frame:
+            if callback.__name__ == "_resume_collection":
+                callback()
+                states.append(gc.isenabled())
+        gc.disable()  # as if the session went on; main must restore it
+
+    frozen = gc.get_freeze_count()
+    monkeypatch.setattr(VnruApp, "run", run)
+    try:
+        assert main(["--data", str(minimal_dir)]) == EXIT_OK
+        assert states == [False, True]
+        assert gc.get_freeze_count() > frozen
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()

@@ -101,16 +101,17 @@ class VirtualList(ScrollView, can_focus=True):
         if 0 <= new < self.row_count():
             self.cursor_moved(new)
 
+    # The row cache is keyed by width and focus as well, so neither a resize
+    # nor a change of focus empties it: at start-up both arrive after the
+    # first render, which would otherwise build every visible row twice.
+
     def on_focus(self) -> None:
-        self._strips.clear()
         self.refresh()
 
     def on_blur(self) -> None:
-        self._strips.clear()
         self.refresh()
 
     def on_resize(self) -> None:
-        self._strips.clear()
         self._update_virtual_size()
         self.scroll_cursor_into_view()
 
