@@ -56,3 +56,26 @@ def test_a_search_finds_articles_and_records(index_kb: KnowledgeBase) -> None:
     kinds = {hit.kind for hit in hits}
     assert "source" in kinds
     assert kinds & {"event", "agreement", "person", "organization"}
+
+
+@pytest.mark.parametrize("topic", ["energy", "diplomacy", "health", "not-a-topic"])
+def test_topic_filter_keeps_exactly_the_events_on_that_topic(
+    index_kb: KnowledgeBase, topic: str
+) -> None:
+    from tui.core.search import Listing, Query
+
+    listing = Listing(index_kb.search.collections["events"])
+    kept = list(listing.filter(Query.parse(""), topic=topic))
+    expected = [row for row, event in enumerate(index_kb.events) if topic in event.topics]
+    assert kept == expected
+    assert kept or topic in ("not-a-topic", "health")
+
+
+def test_topic_masks_are_plain_ints_one_bit_a_topic() -> None:
+    from tui.core.search import topic_mask
+    from tui.core.topics import TOPICS
+
+    masks = [topic_mask((topic,)) for topic in TOPICS]
+    assert len(set(masks)) == len(TOPICS) and all(m & (m - 1) == 0 for m in masks)
+    assert topic_mask(("energy", "health")) == topic_mask(("energy",)) | topic_mask(("health",))
+    assert topic_mask(()) == topic_mask(("unknown",)) == 0
