@@ -157,12 +157,12 @@ class VnruApp(App[int]):
         assert kb.verify is not None
         try:
             kb.verify()
-        except Exception:  # damaged: CacheCorrupt, or the file vanished under us
-            self.call_from_thread(self._cache_damaged, kb.root)
+        except Exception as error:  # stale, damaged, or the file vanished under us
+            self.call_from_thread(self._cache_damaged, kb.root, error)
 
-    def _cache_damaged(self, root: Path) -> None:
-        """Drop the knowledge base of a damaged cache entry and load the data again."""
-        from tui.core.cache import open_knowledge_base
+    def _cache_damaged(self, root: Path, error: Exception) -> None:
+        """Drop the knowledge base of a stale or damaged cache entry and load the data again."""
+        from tui.core.cache import CacheStale, open_knowledge_base
         from tui.screens.loading import LoadingScreen
 
         while len(self.screen_stack) > 1:
@@ -172,7 +172,9 @@ class VnruApp(App[int]):
         self._directory = str(root)
         self.push_screen(LoadingScreen(self._directory))
         self.notify(
-            "The cache of this archive was damaged and has been removed: "
+            "An article of this archive changed since it was cached: reading the data files again."
+            if isinstance(error, CacheStale)
+            else "The cache of this archive was damaged and has been removed: "
             "reading the data files again.",
             severity="warning",
             timeout=10,

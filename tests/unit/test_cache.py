@@ -241,3 +241,33 @@ def test_a_deferred_check_still_catches_a_damaged_records_file(data: Path, cache
         damaged.verify()
     assert not entry.exists()  # removed: the next open rebuilds it
     assert cached_knowledge_base(data, directory=cache) is None
+
+
+def test_a_deferred_check_catches_a_changed_article(data: Path, cache: Path) -> None:
+    """A large archive's first frame may come before the articles are stamped:
+    ``verify`` compares them afterwards and drops the entry when one changed."""
+    from tui.core.cache import CacheStale
+
+    open_knowledge_base(data, directory=cache)
+    entry = entry_of(data, cache)
+    unchanged = cached_knowledge_base(data, directory=cache, defer_check=True)
+    assert unchanged is not None and unchanged.verify is not None
+    unchanged.verify()
+    article = next((data / "sources").iterdir())
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n", "utf-8")
+    stale = cached_knowledge_base(data, directory=cache, defer_check=True)
+    assert stale is not None and stale.verify is not None  # opened before the stamp...
+    with pytest.raises(CacheStale):
+        stale.verify()  # ...which then refuses it
+    assert not entry.exists()
+    assert cached_knowledge_base(data, directory=cache) is None
+
+
+def test_an_added_or_removed_article_is_a_change(data: Path, cache: Path) -> None:
+    open_knowledge_base(data, directory=cache)
+    extra = data / "sources" / "extra.txt"
+    extra.write_text("A new article.\n", encoding="utf-8")
+    assert cached_knowledge_base(data, directory=cache) is None
+    open_knowledge_base(data, directory=cache)
+    extra.unlink()
+    assert cached_knowledge_base(data, directory=cache) is None
