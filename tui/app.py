@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.worker import WorkerFailed
 
 from tui.core.knowledge import KnowledgeBase
@@ -123,15 +124,28 @@ class VnruApp(App[int]):
         else:
             self._after_first_frame.append(callback)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[None]:
+        # The main (or progress) screen is the bottom of the stack itself: an
+        # empty default screen underneath would be composed, styled and
+        # resized before the first frame for nothing.
+        screen: Screen[None]
         if self._kb is not None:
-            self.push_screen(MainScreen(self._kb))
-            if self._kb.verify is not None:
-                self.call_after_first_frame(self._verify_cache)
+            screen = MainScreen(self._kb)
         else:
             from tui.screens.loading import LoadingScreen
 
-            self.push_screen(LoadingScreen(self._directory))
+            screen = LoadingScreen(self._directory)
+        # What push_screen gives every other screen: without it, switch_screen
+        # (progress -> main, damaged cache -> progress) fails on the bottom
+        # screen with an IndexError in textual 8.2.8.
+        screen._push_result_callback(self, None)
+        return screen
+
+    def on_mount(self) -> None:
+        if self._kb is not None:
+            if self._kb.verify is not None:
+                self.call_after_first_frame(self._verify_cache)
+        else:
             # Started once the progress screen is on the terminal: the loader's
             # imports would otherwise hold the interpreter while it is drawn.
             self.call_after_first_frame(self._load)
@@ -170,7 +184,7 @@ class VnruApp(App[int]):
         self._kb = None
         self._loader = lambda progress: open_knowledge_base(root, progress=progress)[0]
         self._directory = str(root)
-        self.push_screen(LoadingScreen(self._directory))
+        self.switch_screen(LoadingScreen(self._directory))  # the old main screen goes
         self.notify(
             "An article of this archive changed since it was cached: reading the data files again."
             if isinstance(error, CacheStale)

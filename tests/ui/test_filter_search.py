@@ -113,8 +113,8 @@ async def test_filter_enter_keeps_it_n_moves_escape_clears(
     async with app.run_test(size=SIZE) as pilot:
         screen = main_screen(app)
         record_list = screen.current_list
-        box = screen.query_one(FilterInput)
         await pilot.press("slash")
+        box = screen.query_one(FilterInput)
         await type_text(pilot, "energy")
         await pilot.press("enter")
         assert app.focused is record_list
@@ -187,8 +187,8 @@ async def test_filters_belong_to_their_pane(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = main_screen(app)
-        box = screen.query_one(FilterInput)
         await pilot.press("slash")
+        box = screen.query_one(FilterInput)
         await paste(pilot, "energy")
         await pilot.press("enter", "2")
         assert not box.display
@@ -484,7 +484,7 @@ async def test_command_palette_from_the_reader_closes_it(make_app: AppFactory) -
         screen = main_screen(app)
         assert screen.pane == "organizations"
         assert screen.current_list.current_id == "rosatom"
-        assert len(app.screen_stack) == 2  # the default screen and the main screen
+        assert len(app.screen_stack) == 1  # the main screen, at the bottom
 
 
 async def test_command_palette_finds_a_record_by_alias(
@@ -504,3 +504,16 @@ async def test_command_palette_finds_a_record_by_alias(
         screen = main_screen(app)
         assert screen.pane == "people"
         assert screen.current_list.current_id == person.id
+
+
+async def test_the_filter_box_takes_keys_typed_at_once_after_start(make_app: AppFactory) -> None:
+    """The box is mounted after the first frame (or by '/' itself, if sooner):
+    a '/' and a query typed the moment the app starts still filter."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "e", "n", "e", "r", "g", "y")
+        await pilot.pause()
+        screen = main_screen(app)
+        assert screen.query_one(FilterInput).value == "energy"
+        assert screen.current_list.query_text == "energy"
+        assert screen.current_list.row_count() == 3

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -48,6 +48,21 @@ class Location:
     record_id: str | None
     detail_item: int
     detail_focused: bool
+
+
+def breakpoint_classes(app: App[object]) -> str:
+    """The classes Textual gives a screen for ``app``'s size and breakpoints."""
+    width, height = app.size
+    chosen = []
+    for dimension, breakpoints in (
+        (width, app.HORIZONTAL_BREAKPOINTS or []),
+        (height, app.VERTICAL_BREAKPOINTS or []),
+    ):
+        for limit, name in sorted(breakpoints, reverse=True):
+            if dimension >= limit:
+                chosen.append(name)
+                break
+    return " ".join(chosen)
 
 
 class FilterInput(LiveInput):
@@ -108,7 +123,9 @@ class MainScreen(Screen[None]):
     ]
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        super().__init__()
+        # Born with the size classes the first resize would give it: adding them
+        # then would restyle every widget once more before the first frame.
+        super().__init__(classes=breakpoint_classes(self.app))
         self.kb = kb
         self.history: list[Location] = []
         self._filter_origin: str | None = None
@@ -128,18 +145,12 @@ class MainScreen(Screen[None]):
                 yield Static(id="list-title", markup=False)
                 with Vertical(id="lists"):
                     yield self._lists["timeline"]
-                yield FilterInput(
-                    placeholder="filter: every word must match (Enter keeps, Esc clears)",
-                    id="filter",
-                )
+                # The filter box (#filter) is mounted after the first frame.
             yield DetailView(self.kb, id="detail")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self._lists["timeline"].follower = self.detail
-        box = self.query_one("#filter", FilterInput)
-        box.on_edit = self._filter_edited
-        box.display = False
         self.show_pane("timeline", detail=False)
         self.query_one(DetailView).hold(self.current_list.current_id)
         # The first record's detail and the notebook come after the first frame:
@@ -153,6 +164,7 @@ class MainScreen(Screen[None]):
         )
         later(self.query_one(DetailView).release)
         later(self._attach_notebook)
+        later(self._filter_box)
 
     # -- properties -------------------------------------------------------
 
@@ -168,6 +180,21 @@ class MainScreen(Screen[None]):
         detail = self.query_one(DetailView)
         detail.release()
         return detail
+
+    def _filter_box(self) -> FilterInput:
+        """The '/' box, mounted on first need: an ``Input`` costs the first
+        frame its styles (the box is hidden until '/' anyway)."""
+        boxes = self.query("#filter").results(FilterInput)
+        box = next(boxes, None)
+        if box is None:
+            box = FilterInput(
+                placeholder="filter: every word must match (Enter keeps, Esc clears)",
+                id="filter",
+            )
+            box.on_edit = self._filter_edited
+            box.display = False
+            self.query_one("#list-pane").mount(box)
+        return box
 
     # -- message handlers -------------------------------------------------
 
@@ -216,7 +243,7 @@ class MainScreen(Screen[None]):
     def action_start_filter(self) -> None:
         """Filter the current list as you type."""
         self._filter_origin = self.current_list.current_id
-        box = self.query_one("#filter", FilterInput)
+        box = self._filter_box()
         box.display = True
         box.set_quietly(self.current_list.query_text)
         self.set_focus(box)
@@ -343,9 +370,10 @@ class MainScreen(Screen[None]):
             other.display = other is record_list
         self.query_one(PaneBar).active = pane
         self.set_focus(record_list)
-        box = self.query_one("#filter", FilterInput)
-        box.display = bool(record_list.query_text)
-        box.set_quietly(record_list.query_text)
+        if record_list.query_text or self.query("#filter"):
+            box = self._filter_box()
+            box.display = bool(record_list.query_text)
+            box.set_quietly(record_list.query_text)
         if detail:
             self._show_detail()
         self._update_title()
@@ -418,9 +446,10 @@ class MainScreen(Screen[None]):
         self._update_title()
 
     def _hide_filter_box(self) -> None:
-        box = self.query_one("#filter", FilterInput)
-        box.set_quietly("")
-        box.display = False
+        if self.query("#filter"):
+            box = self._filter_box()
+            box.set_quietly("")
+            box.display = False
 
     def _hide_filter_box_if_clear(self) -> None:
         if not self.current_list.query_text:
