@@ -216,23 +216,17 @@ def _explore(directory: Path) -> int:
     # The cyclic garbage collector stays off until the first frame is out:
     # importing the interface creates a few hundred thousand objects, and the
     # collections they trigger cost ~30 ms of start-up (one full pass alone
-    # ~15 ms).  Afterwards everything alive is frozen out of later passes, so
-    # the collections that run while keys are pressed stay short.
+    # ~15 ms).  The app turns it back on (see VnruApp's ``manage_collector``).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _run_explorer(directory, resume_collection=collecting)
+        return _run_explorer(directory, manage_collector=collecting)
     finally:
         if collecting:
             gc.enable()
 
 
-def _resume_collection() -> None:
-    gc.freeze()
-    gc.enable()
-
-
-def _run_explorer(directory: Path, *, resume_collection: bool) -> int:
+def _run_explorer(directory: Path, *, manage_collector: bool) -> int:
     # Only light modules here: a cached archive opens without pydantic or PyYAML.
     from tui.core.cache import cached_knowledge_base, open_knowledge_base
     from tui.core.datadir import check_directory, data_file_sizes
@@ -253,18 +247,13 @@ def _run_explorer(directory: Path, *, resume_collection: bool) -> int:
 
     kb = opening.result()
     if kb is not None:
-        app = VnruApp(kb)
+        app = VnruApp(kb, manage_collector=manage_collector)
     else:
         app = VnruApp(
             loader=lambda progress: open_knowledge_base(directory, progress=progress)[0],
             directory=str(directory),
+            manage_collector=manage_collector,
         )
-    if resume_collection:
-        # After the work deferred to the first frame (the detail pane imports
-        # pydantic and the record models): frozen with the rest, those objects
-        # stay out of every later full pass, which would otherwise take
-        # ~45 ms in the middle of a keystroke.
-        app.call_after_first_frame(lambda: app.call_after_refresh(_resume_collection))
     app.run()
     if app.unexpected_error is not None:
         raise app.unexpected_error  # the terminal is restored by now

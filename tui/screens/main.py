@@ -505,6 +505,10 @@ class MainScreen(Screen[None]):
     def _load_search_text(self) -> None:
         self.kb.search  # noqa: B018 - loads (and keeps) the search text
         "" in self.kb.by_id  # noqa: B015 - builds the id table the lists and links use
+        from tui.app import VnruApp
+
+        if isinstance(self.app, VnruApp):
+            self.app.call_from_thread(self.app.keep_long_lived)
 
     def _filters(self) -> list[str]:
         """The current list's filters, in words."""
