@@ -93,7 +93,7 @@ class DetailView(ScrollView, can_focus=True):
 
     record_id: reactive[str | None] = reactive(None, always_update=True, init=False)
     """Id of the record shown."""
-    item: reactive[int] = reactive(-1, init=False)
+    item: reactive[int] = reactive(-1, init=False, repaint=False)  # the watcher repaints
     """Index of the highlighted block (a link or excerpt), or -1."""
 
     class LinkChosen(Message):

@@ -61,8 +61,10 @@ class VirtualList(ScrollView, can_focus=True):
     }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
-    """Index of the highlighted row."""
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
+    """Index of the highlighted row.  Its watcher repaints what changed: the two
+    rows, or the whole list when it scrolled (a reactive's own repaint would
+    redraw every visible row on every move)."""
 
     def __init__(
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
