@@ -34,3 +34,28 @@ async def test_every_builtin_theme_renders_every_screen(make_app: AppFactory, da
                 app.theme = name
                 await pilot.pause()
             await pilot.press("escape")
+
+
+async def test_a_new_theme_recolours_the_rows_already_drawn(make_app: AppFactory) -> None:
+    """Rows are cached with their colours: a theme change must still reach them,
+    the cursor row and the plain rows alike, and going back gives the same rows."""
+    from tests.ui.helpers import main_screen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        record_list = main_screen(app).current_list
+
+        def row_styles() -> list[object]:
+            return [segment.style for y in (0, 1) for segment in record_list.render_line(y)]
+
+        app.theme = "textual-dark"
+        await pilot.pause()
+        dark = row_styles()
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = row_styles()
+        assert light[0] != dark[0]  # the cursor row
+        assert light[-1] != dark[-1]  # a plain row
+        app.theme = "textual-dark"
+        await pilot.pause()
+        assert row_styles() == dark

@@ -121,6 +121,7 @@ class DetailView(ScrollView, can_focus=True):
         self._extents: list[tuple[int, int, int, int]] = []
         self._laid_out_width = -1
         self._pending: tuple[str | None] | None = None  # shown once the first frame is out
+        self._base_style: Style | None = None
 
     # -- watchers ---------------------------------------------------------
 
@@ -150,6 +151,7 @@ class DetailView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base_style = None
         self._laid_out_width = -1  # a theme change recolours the laid-out lines
         self._layout()
 
@@ -275,7 +277,7 @@ class DetailView(ScrollView, can_focus=True):
         index = scroll_y + y
         width = self.scrollable_content_region.width
         if not 0 <= index < len(self._lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.base_style)
         strip = self._lines[index]
         if 0 <= self.item < len(self._extents):
             first, count, left, right = self._extents[self.item]
@@ -292,9 +294,17 @@ class DetailView(ScrollView, can_focus=True):
                             strip.crop(right, strip.cell_length),
                         ]
                     )
-        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style).apply_offsets(
+        return strip.crop_extend(scroll_x, scroll_x + width, self.base_style).apply_offsets(
             scroll_x, index
         )
+
+    @property
+    def base_style(self) -> Style:
+        """The pane's own rich style, kept until its styles change (Textual
+        computes ``rich_style`` from every ancestor on each call)."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
 
     def _layout(self) -> None:
         """Wrap every block to the pane's width, once per record and width."""
@@ -302,7 +312,7 @@ class DetailView(ScrollView, can_focus=True):
         if width <= 0 or width == self._laid_out_width:
             return
         self._laid_out_width = width
-        base = self.rich_style
+        base = self.base_style
         lines: list[Strip] = []
         extents: list[tuple[int, int, int, int]] = []
         index = 0
@@ -342,7 +352,7 @@ class DetailView(ScrollView, can_focus=True):
         extents: list[tuple[int, int, int, int]],
     ) -> None:
         """Lay out ``group`` as ``columns`` side-by-side columns below ``lines``."""
-        base = self.rich_style
+        base = self.base_style
         top = len(lines)
         stacks: list[list[Strip]] = [[] for _ in range(columns)]
         for block in group:
@@ -370,7 +380,7 @@ class DetailView(ScrollView, can_focus=True):
     def _render_block(self, block: Block, width: int) -> list[Strip]:
         """``block`` wrapped to ``width`` cells, styled by its kind."""
         console = self.app.console
-        base = self.rich_style
+        base = self.base_style
         content = block.content.copy()
         content.expand_tabs()
         indent: list[Segment] = []
