@@ -275,6 +275,7 @@ class Listing:
         """Positions of the rows that match ``query``, a topic and a year range."""
         needles = query.needles()
         last = self._last
+        unchecked = needles
         if (
             last is not None
             and last[1] == query.case_sensitive
@@ -283,15 +284,20 @@ class Listing:
             and _narrows(last[0], needles)
         ):
             candidates: list[int] | range = last[4]  # typing on: only earlier matches can match
+            # ...and they all hold the words that did not change ("talks m" ->
+            # "talks mo" checks "mo" alone): each word is a scan of megabytes.
+            unchanged = set(last[0])
+            unchecked = tuple(needle for needle in needles if needle not in unchanged)
         else:
             candidates = self._by_topic_and_years(topic, years)
         pool = self._haystacks if query.case_sensitive else self._lowered
-        encoded = [needle.encode() for needle in needles]
+        encoded = [needle.encode() for needle in unchecked]
         result: list[int]
         if not encoded:
             result = list(candidates)
-        elif isinstance(candidates, range) and candidates == range(len(pool)):
-            # The whole list (a first keystroke): enumerate beats indexing 100,000 times.
+        elif len(candidates) == len(pool):
+            # Every row (a first keystroke, or one every row matched): enumerate
+            # beats indexing 100,000 times.
             first = encoded[0]
             result = [i for i, haystack in enumerate(pool) if first in haystack]
             encoded = encoded[1:]
