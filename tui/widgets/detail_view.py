@@ -294,9 +294,11 @@ class DetailView(ScrollView, can_focus=True):
                             strip.crop(right, strip.cell_length),
                         ]
                     )
-        return strip.crop_extend(scroll_x, scroll_x + width, self.base_style).apply_offsets(
-            scroll_x, index
-        )
+        if scroll_x or strip.cell_length != width:
+            # (Skipped when it would change nothing: Strip caches such a no-op
+            # result as itself, a reference cycle only a full collection frees.)
+            strip = strip.crop_extend(scroll_x, scroll_x + width, self.base_style)
+        return strip.apply_offsets(scroll_x, index)
 
     @property
     def base_style(self) -> Style:

@@ -210,6 +210,8 @@ class VirtualList(ScrollView, can_focus=True):
             strip = self._build_strip(index, width, is_cursor)
             self._strips[key] = strip
         if scroll_x or strip.cell_length != width:
+            # (Skipped when it would change nothing: Strip caches such a no-op
+            # result as itself, a reference cycle only a full collection frees.)
             strip = strip.crop_extend(scroll_x, scroll_x + width, base_style)
         return strip.apply_offsets(scroll_x, index)
 
