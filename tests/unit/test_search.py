@@ -79,3 +79,32 @@ def test_topic_masks_are_plain_ints_one_bit_a_topic() -> None:
     assert len(set(masks)) == len(TOPICS) and all(m & (m - 1) == 0 for m in masks)
     assert topic_mask(("energy", "health")) == topic_mask(("energy",)) | topic_mask(("health",))
     assert topic_mask(()) == topic_mask(("unknown",)) == 0
+
+
+def test_a_filter_typed_on_gives_what_a_fresh_filter_gives(index_kb: KnowledgeBase) -> None:
+    """Typing on narrows the last result and checks only the words that changed;
+    every step must still equal a fresh filter of the same text."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from tui.core.search import Listing, Query
+
+    collection = index_kb.search.collections["events"]
+    edits = st.lists(
+        st.one_of(st.sampled_from(list("aeinorstuvm VRP2019")), st.just("\b")),
+        min_size=1,
+        max_size=25,
+    )
+
+    @settings(max_examples=150, deadline=None)
+    @given(edits)
+    def check(keys: list[str]) -> None:
+        typed = Listing(collection)
+        text = ""
+        for key in keys:
+            text = text[:-1] if key == "\b" else text + key
+            assert typed.filter(Query.parse(text)) == Listing(collection).filter(
+                Query.parse(text)
+            ), text
+
+    check()
