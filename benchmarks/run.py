@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m benchmarks.run", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--out", type=Path, default=Path("benchmarks/RESULTS.md"))
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--people", type=int, default=20_000)
