@@ -462,7 +462,16 @@ async def palette_jump(pilot: Pilot[int], typed: str, wanted: str) -> None:
     await pilot.pause()
 
 
-async def test_command_palette_jumps_to_a_person(make_app: AppFactory) -> None:
+@pytest.fixture(params=["every record scored", "large archive"])
+def palette_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The palette's two ways to find records: a small archive fuzzy-scores every
+    record; above FUZZY_LIMIT the filter text picks the candidates."""
+    if request.param == "large archive":
+        monkeypatch.setattr("tui.commands.FUZZY_LIMIT", 0)
+    return str(request.param)
+
+
+async def test_command_palette_jumps_to_a_person(make_app: AppFactory, palette_mode: str) -> None:
     """Ctrl+P, a person's name, Enter: the People pane with that person highlighted."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -474,7 +483,9 @@ async def test_command_palette_jumps_to_a_person(make_app: AppFactory) -> None:
         assert app.focused is screen.current_list
 
 
-async def test_command_palette_from_the_reader_closes_it(make_app: AppFactory) -> None:
+async def test_command_palette_from_the_reader_closes_it(
+    make_app: AppFactory, palette_mode: str
+) -> None:
     """Jumping from the palette while the reader is open closes the reader first."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -488,7 +499,7 @@ async def test_command_palette_from_the_reader_closes_it(make_app: AppFactory) -
 
 
 async def test_command_palette_finds_a_record_by_alias(
-    make_app: AppFactory, ui_kb: KnowledgeBase
+    make_app: AppFactory, ui_kb: KnowledgeBase, palette_mode: str
 ) -> None:
     """Regression: Ctrl+P matched names only, so aliases that / and s find were missed."""
     texts = [palette_text(ui_kb, r.id) for r in (*ui_kb.events, *ui_kb.people, *ui_kb.agreements)]
@@ -517,3 +528,20 @@ async def test_the_filter_box_takes_keys_typed_at_once_after_start(make_app: App
         assert screen.query_one(FilterInput).value == "energy"
         assert screen.current_list.query_text == "energy"
         assert screen.current_list.row_count() == 3
+
+
+async def test_command_palette_offers_a_bounded_number_of_records_in_a_large_archive(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query nearly every record matches ("e") must not hand the palette one
+    hit per record (at 100,000 events: seconds and ~200 MB); the best are offered."""
+    monkeypatch.setattr("tui.commands.FUZZY_LIMIT", 0)
+    monkeypatch.setattr("tui.commands.HIT_LIMIT", 5)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "e")
+        await wait_for(pilot, lambda: any(" · " in prompt for prompt in palette_prompts(app)))
+        await pilot.pause(0.3)
+        records = [prompt for prompt in palette_prompts(app) if " · " in prompt]
+        assert len(records) == 5
