@@ -15,8 +15,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.core.export import source_date
-from tui.core.knowledge import KIND_LABELS, AnyRecord, Kind, KnowledgeBase, kind_of
+from tui.core.knowledge import (
+    COLLECTION_KINDS,
+    KIND_LABELS,
+    AnyRecord,
+    Kind,
+    KnowledgeBase,
+    kind_of,
+)
 from tui.core.models import Citation, Discrepancy, Source
+from tui.core.rows import DISPUTED_FIELD
 from tui.core.search import record_label
 
 
@@ -58,13 +66,17 @@ def all_disagreements(kb: KnowledgeBase) -> list[Disagreement]:
     """Every discrepancy in the data: events in timeline order, then people,
     agreements and organisations in list order.
 
-    Reads every record once (a second or so at 100,000 records).
+    Only the records whose list row carries the discrepancy mark are built
+    (building all of them took ~2 s and ~500 MB at 100,000 records).
     """
     found: list[Disagreement] = []
-    for collection in (kb.events, kb.people, kb.agreements, kb.organizations):
-        for record in collection:
-            if record.discrepancies:
-                found.extend(disagreements_of(record))
+    for name in ("events", "people", "agreements", "organizations"):
+        collection = getattr(kb, name)
+        field = DISPUTED_FIELD[COLLECTION_KINDS[name]]
+        rows = kb.rows[name]
+        for position in range(len(collection)):
+            if rows[position][field]:
+                found.extend(disagreements_of(collection[position]))
     return found
 
 

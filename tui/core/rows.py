@@ -27,6 +27,9 @@ LABEL_FIELD: dict[str, int] = {
 }
 """Which field of a row holds the record's name or title, by kind."""
 
+DISPUTED_FIELD: dict[str, int] = {"event": 3, "person": 0, "agreement": 1, "organization": 0}
+"""Which field of a row is '1' when the record lists discrepancies, by kind."""
+
 _SEPARATOR = "\x1f"  # unit separator: control characters never survive loading
 
 

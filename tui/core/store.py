@@ -46,16 +46,27 @@ class IndexedSequence(Sequence[T]):
         return self._item(index)
 
 
-class RecordStore(IndexedSequence[T], Generic[T]):
-    """A sequence of records stored as pickled blobs, built on first access."""
+#: How many built records a store keeps (the most recently read): a session
+#: reads the few on screen, and 100,000 kept records would be ~700 MB.
+KEPT_RECORDS = 2048
 
-    __slots__ = ("_blobs", "_built", "ids")
+
+class RecordStore(IndexedSequence[T], Generic[T]):
+    """A sequence of records stored as pickled blobs, built on access.
+
+    The last :data:`KEPT_RECORDS` records read by index are kept; iterating
+    builds each record and keeps none (a pass over every record, such as an
+    export, never holds them all).
+    """
+
+    __slots__ = ("_blobs", "_built", "_limit", "ids")
 
     def __init__(self, ids: Sequence[str], blobs: Sequence[bytes]) -> None:
         self.ids: Sequence[str] = ids if not isinstance(ids, list) else tuple(ids)
         """Record ids, in the store's order."""
         self._blobs = blobs
-        self._built: dict[int, T] = {}
+        self._built: OrderedDict[int, T] = OrderedDict()
+        self._limit: int | None = KEPT_RECORDS
 
     @classmethod
     def of(cls, records: Sequence[Any]) -> RecordStore[T]:
@@ -64,7 +75,8 @@ class RecordStore(IndexedSequence[T], Generic[T]):
             [record.id for record in records],
             [pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL) for record in records],
         )
-        store._built = dict(enumerate(records))
+        store._built = OrderedDict(enumerate(records))
+        store._limit = None  # already built: keeping them costs nothing more
         return store
 
     def release(self) -> None:
@@ -73,21 +85,26 @@ class RecordStore(IndexedSequence[T], Generic[T]):
         At 100,000 records the built objects are most of the memory, and the
         lists only ever need the few on screen.
         """
-        self._built = {}
+        self._built = OrderedDict()
+        self._limit = KEPT_RECORDS
 
     def __len__(self) -> int:
         return len(self._blobs)
 
     def _item(self, index: int) -> T:
-        record = self._built.get(index)
+        built = self._built
+        record = built.get(index)
         if record is None:
             record = pickle.loads(self._blobs[index])
-            self._built[index] = record
+            built[index] = record
+            if self._limit is not None and len(built) > self._limit:
+                built.popitem(last=False)
+        elif self._limit is not None:
+            built.move_to_end(index)
         return record
 
     def __iter__(self) -> Iterator[T]:
-        for index in range(len(self)):
-            yield self[index]
+        return self.stream()
 
     def stream(self) -> Iterator[T]:
         """Every record in order, built from its blob and not kept (one pass over
