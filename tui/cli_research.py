@@ -46,9 +46,11 @@ def topic_argument(text: str) -> str:
 
 
 def _load(directory: Path) -> KnowledgeBase:
-    from tui.core.loading import load_knowledge_base
+    """The knowledge base of ``directory``: from the cache when it holds an
+    entry for exactly these files (checked in full first), else validated."""
+    from tui.core.cache import open_knowledge_base
 
-    return load_knowledge_base(directory)
+    return open_knowledge_base(directory)[0]
 
 
 def _open_notebook() -> Notebook:

@@ -442,3 +442,30 @@ def test_csl_json_item_keeps_the_date_precision(kb: KnowledgeBase) -> None:
 @pytest.fixture
 def ui_kb_path() -> Path:
     return FIXTURES / "ui"
+
+
+@pytest.mark.parametrize(
+    "chosen",
+    [
+        {},
+        {"ids": {"ev-ties"}},
+        {"query": "zzzz-nothing"},
+        {"collections": ("people",)},
+        {"topic": "energy", "collections": ("events",)},
+    ],
+    ids=["everything", "one bookmark", "nothing", "people only", "energy events"],
+)
+def test_json_made_a_record_at_a_time_is_the_documented_json(
+    bundled: KnowledgeBase, chosen: dict[str, Any]
+) -> None:
+    """to_json streams its text; it must be exactly json.dumps of the data."""
+    import json
+
+    from tui.core.export import to_json
+
+    selection = select(bundled, **chosen)
+    notes = {"ev-ties": "a note with \"quotes\", a tab\\t and ü"}
+    streamed = to_json(bundled, selection, notes)
+    expected = json.dumps(to_json_data(bundled, selection, notes), ensure_ascii=False, indent=2)
+    assert streamed == expected + "\n"
+    assert json.loads(streamed) == to_json_data(bundled, selection, notes)

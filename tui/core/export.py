@@ -11,9 +11,10 @@ renamed or removed.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from itertools import chain
+from typing import Any, Literal, overload
 
 from tui.core.knowledge import AnyRecord, KnowledgeBase
 from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
@@ -73,15 +74,10 @@ class Selection:
             + len(self.sources)
         )
 
-    def records(self) -> list[AnyRecord]:
-        """Every selected record, collection by collection."""
-        return [
-            *self.events,
-            *self.people,
-            *self.agreements,
-            *self.organizations,
-            *self.sources,
-        ]
+    def records(self) -> Iterator[AnyRecord]:
+        """Every selected record, collection by collection (built as they come:
+        a selection of 100,000 records never holds them all)."""
+        return chain(self.events, self.people, self.agreements, self.organizations, self.sources)
 
     def cited_sources(self, kb: KnowledgeBase) -> list[Source]:
         """The chosen sources and every source the chosen records cite, in list order."""
@@ -89,6 +85,39 @@ class Selection:
         for record in self.records():
             wanted.update(kb.supporting_sources(record))
         return [source for source in kb.sources if source.id in wanted]
+
+
+class Picked(Sequence[Any]):
+    """Some records of a store, by position, built when read and not kept."""
+
+    __slots__ = ("_positions", "_store")
+
+    def __init__(self, store: Sequence[Any], positions: Sequence[int]) -> None:
+        self._store = store
+        self._positions = positions
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Picked: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return Picked(self._store, self._positions[index])
+        return self._store[self._positions[index]]
+
+    def __iter__(self) -> Iterator[Any]:
+        stream = getattr(self._store, "stream", None)
+        if stream is not None and len(self._positions) == len(self._store):
+            return iter(stream())  # every record, in order: the store's own pass
+        return (self._store[position] for position in self._positions)
+
+    def __bool__(self) -> bool:
+        return len(self._positions) > 0
 
 
 def select(
@@ -109,7 +138,7 @@ def select(
 
     parsed = Query.parse(query)
     wanted = set(ids) if ids is not None else None
-    chosen: dict[str, list[Any]] = {}
+    chosen: dict[str, Sequence[Any]] = {}
     for name in RECORD_COLLECTIONS:
         store = getattr(kb, name)
         if name not in collections:
@@ -122,7 +151,7 @@ def select(
             positions = listing.filter(parsed, topic=topic, years=years)
         if wanted is not None:
             positions = [i for i in positions if store.ids[i] in wanted]
-        chosen[name] = [store[i] for i in positions]
+        chosen[name] = Picked(store, positions)
     if description is None:
         parts = []
         if ids is not None:
@@ -148,6 +177,19 @@ def to_json_data(
     ``notes`` (record id → the user's note) add a ``user_note`` field to the
     records that have one.
     """
+    return {
+        key: list(value) if isinstance(value, Iterator) else value
+        for key, value in to_json_items(kb, selection, notes)
+    }
+
+
+def to_json_items(
+    kb: KnowledgeBase,
+    selection: Selection | None = None,
+    notes: Mapping[str, str] | None = None,
+) -> Iterator[tuple[str, Any]]:
+    """The top-level (key, value) pairs of :func:`to_json_data`, each collection
+    an iterator of its records' data, made as it is read."""
     chosen = selection if selection is not None else select(kb)
     notes = notes or {}
 
@@ -158,45 +200,48 @@ def to_json_data(
             data["user_note"] = notes[record.id]
         return data
 
-    events = []
-    for event in chosen.events:
-        data = dump(event)
-        span = event.span
-        data["date"] = span.start.iso()  # the start of a range, as documented
-        data["end_date"] = span.end.iso() if span.end else None
-        data["date_range"] = event.date
-        data["date_precision"] = span.start.precision
-        events.append(data)
-    people = []
-    for person in chosen.people:
-        data = dump(person)
-        data["events"] = list(kb.person_events.get(person.id, ()))
-        people.append(data)
-    agreements = []
-    for agreement in chosen.agreements:
-        data = dump(agreement)
-        data["events"] = list(kb.agreement_events.get(agreement.id, ()))
-        agreements.append(data)
-    organizations = []
-    for organization in chosen.organizations:
-        data = dump(organization)
-        data["events"] = list(kb.organization_events.get(organization.id, ()))
-        data["agreements"] = list(kb.organization_agreements.get(organization.id, ()))
-        organizations.append(data)
-    sources = []
-    for source in chosen.cited_sources(kb) if selection is not None else kb.sources:
-        data = source.model_dump(mode="json")
-        if notes.get(source.id):
-            data["user_note"] = notes[source.id]
-        sources.append(data)
-    return {
-        "format_version": FORMAT_VERSION,
-        "sources": sources,
-        "events": events,
-        "people": people,
-        "agreements": agreements,
-        "organizations": organizations,
-    }
+    def events() -> Iterator[dict[str, Any]]:
+        for event in chosen.events:
+            data = dump(event)
+            span = event.span
+            data["date"] = span.start.iso()  # the start of a range, as documented
+            data["end_date"] = span.end.iso() if span.end else None
+            data["date_range"] = event.date
+            data["date_precision"] = span.start.precision
+            yield data
+
+    def people() -> Iterator[dict[str, Any]]:
+        for person in chosen.people:
+            data = dump(person)
+            data["events"] = list(kb.person_events.get(person.id, ()))
+            yield data
+
+    def agreements() -> Iterator[dict[str, Any]]:
+        for agreement in chosen.agreements:
+            data = dump(agreement)
+            data["events"] = list(kb.agreement_events.get(agreement.id, ()))
+            yield data
+
+    def organizations() -> Iterator[dict[str, Any]]:
+        for organization in chosen.organizations:
+            data = dump(organization)
+            data["events"] = list(kb.organization_events.get(organization.id, ()))
+            data["agreements"] = list(kb.organization_agreements.get(organization.id, ()))
+            yield data
+
+    def sources() -> Iterator[dict[str, Any]]:
+        for source in chosen.cited_sources(kb) if selection is not None else kb.sources:
+            data = source.model_dump(mode="json")
+            if notes.get(source.id):
+                data["user_note"] = notes[source.id]
+            yield data
+
+    yield "format_version", FORMAT_VERSION
+    yield "sources", sources()
+    yield "events", events()
+    yield "people", people()
+    yield "agreements", agreements()
+    yield "organizations", organizations()
 
 
 def to_json(
@@ -204,8 +249,33 @@ def to_json(
     selection: Selection | None = None,
     notes: Mapping[str, str] | None = None,
 ) -> str:
-    """The knowledge base as indented JSON text (UTF-8, not ASCII-escaped)."""
-    return json.dumps(to_json_data(kb, selection, notes), ensure_ascii=False, indent=2) + "\n"
+    """The knowledge base as indented JSON text (UTF-8, not ASCII-escaped).
+
+    The same text as ``json.dumps(to_json_data(...), indent=2)``, made a record
+    at a time: at 100,000 records the whole document as Python objects took
+    over a gigabyte.
+    """
+    return "".join(json_pieces(to_json_items(kb, selection, notes)))
+
+
+def json_pieces(items: Iterable[tuple[str, Any]]) -> Iterator[str]:
+    """The text of a JSON object, indented by two, from (key, value) pairs
+    whose values may be iterators (written as arrays, an element at a time)."""
+    yield "{"
+    first = True
+    for key, value in items:
+        yield ("\n" if first else ",\n") + "  " + json.dumps(key, ensure_ascii=False) + ": "
+        first = False
+        if isinstance(value, Iterator):
+            empty = True
+            for element in value:
+                text = json.dumps(element, ensure_ascii=False, indent=2)
+                yield ("[\n" if empty else ",\n") + "    " + text.replace("\n", "\n    ")
+                empty = False
+            yield "[]" if empty else "\n  ]"
+        else:
+            yield json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    yield "\n}\n" if not first else "}\n"
 
 
 def source_date(source: Source) -> str:
