@@ -464,7 +464,7 @@ def test_json_made_a_record_at_a_time_is_the_documented_json(
     from tui.core.export import to_json
 
     selection = select(bundled, **chosen)
-    notes = {"ev-ties": "a note with \"quotes\", a tab\\t and ü"}
+    notes = {"ev-ties": 'a note with "quotes", a tab\\t and ü'}
     streamed = to_json(bundled, selection, notes)
     expected = json.dumps(to_json_data(bundled, selection, notes), ensure_ascii=False, indent=2)
     assert streamed == expected + "\n"
