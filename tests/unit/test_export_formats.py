@@ -469,3 +469,16 @@ def test_json_made_a_record_at_a_time_is_the_documented_json(
     expected = json.dumps(to_json_data(bundled, selection, notes), ensure_ascii=False, indent=2)
     assert streamed == expected + "\n"
     assert json.loads(streamed) == to_json_data(bundled, selection, notes)
+
+
+@pytest.mark.parametrize("query", ["", "energy", "zzzz-nothing"])
+def test_timelinejs_made_an_event_at_a_time_is_the_same_json(
+    bundled: KnowledgeBase, query: str
+) -> None:
+    import json
+
+    from tui.core.timelinejs import to_timelinejs, to_timelinejs_data
+
+    selection = select(bundled, query=query, collections=("events",))
+    expected = json.dumps(to_timelinejs_data(bundled, selection), ensure_ascii=False, indent=2)
+    assert to_timelinejs(bundled, selection) == expected + "\n"

@@ -14,12 +14,12 @@ so every value from the data is HTML-escaped, and ``autolink`` is off.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from html import escape
 from typing import Any
 
 from tui.core.dates import PartialDate
-from tui.core.export import Selection, source_date
+from tui.core.export import Selection, json_pieces, source_date
 from tui.core.knowledge import KnowledgeBase
 from tui.core.models import TOPIC_LABELS, Event
 
@@ -85,9 +85,20 @@ def to_timelinejs_data(
     kb: KnowledgeBase, selection: Selection, *, title: str = "Vietnam–Russia relations"
 ) -> dict[str, Any]:
     """The selected events as a TimelineJS document (other kinds have no date to place)."""
-    articles = len(selection.cited_sources(kb))
     return {
-        "title": {
+        key: list(value) if isinstance(value, Iterator) else value
+        for key, value in _timelinejs_items(kb, selection, title)
+    }
+
+
+def _timelinejs_items(
+    kb: KnowledgeBase, selection: Selection, title: str
+) -> Iterator[tuple[str, Any]]:
+    """The document's (key, value) pairs, the events made as they are read."""
+    articles = len(selection.cited_sources(kb))
+    yield (
+        "title",
+        {
             "text": {
                 "headline": _html(title),
                 "text": (
@@ -97,15 +108,14 @@ def to_timelinejs_data(
                 ),
             }
         },
-        "events": [event_slide(kb, event) for event in selection.events],
-    }
+    )
+    yield "events", (event_slide(kb, event) for event in selection.events)
 
 
 def to_timelinejs(
     kb: KnowledgeBase, selection: Selection, *, title: str = "Vietnam–Russia relations"
 ) -> str:
-    """TimelineJS JSON text."""
-    return (
-        json.dumps(to_timelinejs_data(kb, selection, title=title), ensure_ascii=False, indent=2)
-        + "\n"
-    )
+    """TimelineJS JSON text (made an event at a time: the text of
+    ``json.dumps(to_timelinejs_data(...), indent=2)`` without the whole
+    document as Python objects)."""
+    return "".join(json_pieces(_timelinejs_items(kb, selection, title)))
