@@ -143,8 +143,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="body"):
             with Vertical(id="list-pane"):
                 yield Static(id="list-title", markup=False)
-                with Vertical(id="lists"):
-                    yield self._lists["timeline"]
+                yield self._lists["timeline"]  # the other lists join it when first shown
                 # The filter box (#filter) is mounted after the first frame.
             yield DetailView(self.kb, id="detail")
         yield KeyBar(id="keys")
@@ -365,7 +364,7 @@ class MainScreen(Screen[None]):
         record_list = self._lists.get(pane)
         if record_list is None:
             record_list = self._lists[pane] = self._new_list(pane)
-            self.query_one("#lists").mount(record_list)
+            self.query_one("#list-pane").mount(record_list)
         for other in self._lists.values():
             other.display = other is record_list
         self.query_one(PaneBar).active = pane
