@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import mmap
 import os
 import pickle
@@ -156,30 +155,41 @@ def fingerprint(root: Path, stamps: Path | None = None) -> Fingerprint:
 
 def stamps_path(base: Path, root: Path) -> Path:
     """Where the data-file stamps of ``root`` are kept under cache directory ``base``."""
-    return base / f"stamps-{_where(root)}.json"
+    return base / f"stamps-{_where(root)}.txt"
+
+
+_STAMPS_HEADER = f"vnru stamps {CACHE_FORMAT}"
 
 
 def _read_stamps(path: Path | None) -> dict[str, list[Any]]:
+    """The recorded stamps: a header line, then a line per data file of its
+    name, size, times, inode and device, and digest, tab-separated (plain text:
+    the json module alone would add a millisecond to every start).  Anything
+    unexpected reads as no stamps, which only costs a hash."""
     if path is None:
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+    if not lines or lines[0] != _STAMPS_HEADER:
         return {}
-    files = data.get("files")
-    if not isinstance(files, dict):
-        return {}
-    return {
-        name: value for name, value in files.items() if isinstance(value, list) and len(value) == 6
-    }
+    stamps: dict[str, list[Any]] = {}
+    for line in lines[1:]:
+        fields = line.split("\t")
+        if len(fields) != 7 or not all(field.isdigit() for field in fields[1:6]):
+            return {}
+        stamps[fields[0]] = [*map(int, fields[1:6]), fields[6]]
+    return stamps
 
 
 def _write_stamps(path: Path, files: dict[str, list[Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
-    temporary.write_text(json.dumps({"format": CACHE_FORMAT, "files": files}), encoding="utf-8")
+    lines = [_STAMPS_HEADER] + [
+        "\t".join([name, *map(str, stamp)]) for name, stamp in sorted(files.items())
+    ]
+    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
     os.replace(temporary, path)
 
 

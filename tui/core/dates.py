@@ -9,7 +9,6 @@ less precise date before the more precise dates inside it ('1955' before
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -143,6 +142,8 @@ def parse_partial(text: str) -> PartialDate:
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"{text!r} has month {month}; months run from 01 to 12")
     if month is not None and day is not None:
+        import calendar  # (only for full dates: start-up does not need it)
+
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
             raise ValueError(
