@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import chain
 from typing import Any
 
 from tui.core.export import Selection, plain_citation
@@ -157,20 +158,24 @@ def to_csv(
     bookmarks = bookmarks or set()
     build = _ROWS[collection]
     records: Sequence[Any] = getattr(selection, collection)
-    rows: list[Row] = []
-    for record in records:
-        row = build(kb, record)
-        if isinstance(record, Source):
-            row["bookmarked"] = "yes" if record.id in bookmarks else ""
-            row["user_note"] = notes.get(record.id, "")
-        else:
-            row.update(_common(kb, record, notes, bookmarks))
-        rows.append(row)
-    header = list(rows[0]) if rows else _header(kb, collection)
+
+    def rows() -> Iterator[Row]:  # made as they are written: 100,000 rows are never held
+        for record in records:
+            row = build(kb, record)
+            if isinstance(record, Source):
+                row["bookmarked"] = "yes" if record.id in bookmarks else ""
+                row["user_note"] = notes.get(record.id, "")
+            else:
+                row.update(_common(kb, record, notes, bookmarks))
+            yield row
+
+    made = rows()
+    first = next(made, None)
+    header = list(first) if first is not None else _header(kb, collection)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180 line ends
     writer.writerow(header)
-    for row in rows:
+    for row in chain([first] if first is not None else [], made):
         writer.writerow([safe_cell(row[name]) for name in header])
     return buffer.getvalue()
 
