@@ -20,7 +20,7 @@ from tests.ui.helpers import (
 from tui.commands import palette_text
 from tui.core.knowledge import KnowledgeBase
 from tui.core.models import TOPICS, Event
-from tui.screens.main import FilterInput
+from tui.screens.main import FOLLOW_PAUSE, FilterInput
 from tui.screens.pickers import TopicPicker, YearRangePrompt
 from tui.screens.search import HitList, SearchScreen
 from tui.screens.source_reader import SourceReader
@@ -62,7 +62,8 @@ async def test_filter_narrows_the_list_as_you_type(
     make_app: AppFactory, ui_kb: KnowledgeBase, pane_key: str
 ) -> None:
     """'/' opens the filter box; typing narrows the list to records containing every word,
-    with smart case; the title counts the rows; the detail follows the cursor."""
+    with smart case; the title counts the rows; the detail follows the cursor once
+    typing pauses."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(pane_key, "slash")
@@ -84,6 +85,7 @@ async def test_filter_narrows_the_list_as_you_type(
                     found = (word in text) if sensitive else (word.lower() in text.lower())
                     assert found, f"{record_id} does not show {word!r}"
             assert f"{len(expected)} of {len(record_list.records)}" in screen_text(app)
+            await pilot.pause(FOLLOW_PAUSE + 0.1)
             assert screen.detail.record_id == expected[0]
 
 
@@ -94,6 +96,7 @@ async def test_filter_matching_nothing_empties_the_detail(make_app: AppFactory) 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
         await type_text(pilot, "zz")
+        await pilot.pause(FOLLOW_PAUSE + 0.1)
         screen = main_screen(app)
         assert screen.current_list.row_count() == 0
         assert screen.current_list.current_id is None
@@ -545,3 +548,23 @@ async def test_command_palette_offers_a_bounded_number_of_records_in_a_large_arc
         await pilot.pause(0.3)
         records = [prompt for prompt in palette_prompts(app) if " · " in prompt]
         assert len(records) == 5
+
+
+async def test_the_detail_catches_up_when_typing_pauses_or_ends(make_app: AppFactory) -> None:
+    """While a filter is typed only the list changes; the detail shows the
+    highlighted record once typing pauses, or at once when Enter keeps the filter."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        await pilot.pause()
+        before = screen.detail.record_id
+        await pilot.press("slash")
+        await type_text(pilot, "putin")
+        record_list = screen.current_list
+        assert record_list.current_id not in (None, before)
+        assert screen.detail.record_id == before  # not yet: typing may go on
+        await pilot.pause(FOLLOW_PAUSE + 0.1)
+        assert screen.detail.record_id == record_list.current_id
+        await type_text(pilot, " visit")
+        await pilot.press("enter")
+        assert screen.detail.record_id == record_list.current_id  # Enter: at once

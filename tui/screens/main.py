@@ -11,6 +11,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from tui.core.knowledge import COLLECTION_KINDS, KnowledgeBase
@@ -34,6 +35,9 @@ PANES: tuple[tuple[str, str, str], ...] = (
     ("sources", "Sources", "source"),
 )
 """(pane id, label, record kind) in key order: 1 is the Timeline."""
+FOLLOW_PAUSE = 0.15
+"""Seconds without a keystroke in the filter box before the detail pane shows the
+highlighted record."""
 PANE_OF_KIND = {kind: pane for pane, _label, kind in PANES}
 COLLECTION_OF_KIND: dict[str, str] = {
     kind: collection for collection, kind in COLLECTION_KINDS.items()
@@ -129,6 +133,7 @@ class MainScreen(Screen[None]):
         self.kb = kb
         self.history: list[Location] = []
         self._filter_origin: str | None = None
+        self._follow_timer: Timer | None = None  # the detail's catch-up while a filter is typed
         self._title_shown = ""
         self._search_index: SearchIndex | None = None
         self._disagreements: list[Disagreement] | None = None  # collected on first use
@@ -201,7 +206,8 @@ class MainScreen(Screen[None]):
     def _list_highlighted(self, message: RecordList.Highlighted) -> None:
         if message.record_list is not self.current_list:
             return
-        self.detail.follow(message.record_id)  # usually done already, by the list itself
+        if self._follow_timer is None:  # (else the detail follows when typing pauses)
+            self.detail.follow(message.record_id)  # usually done already, by the list itself
         self._update_title()
 
     @on(RecordList.Selected)
@@ -222,8 +228,27 @@ class MainScreen(Screen[None]):
             self.show_pane(message.pane)
 
     def _filter_edited(self, value: str) -> None:
-        self.current_list.apply_filter(value)
+        # While the query is being typed the list changes at once and the
+        # detail pane catches up when typing pauses: building and drawing a
+        # record it would replace a keystroke later was a fifth of each
+        # keystroke's time at 100,000 events.
+        record_list = self.current_list
+        follower, record_list.follower = record_list.follower, None
+        try:
+            record_list.apply_filter(value)
+        finally:
+            record_list.follower = follower
         self._update_title()
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
+        self._follow_timer = self.set_timer(FOLLOW_PAUSE, self._follow_now)
+
+    def _follow_now(self) -> None:
+        """Show the current list's record in the detail pane (typing paused or ended)."""
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
+            self._follow_timer = None
+        self.detail.follow(self.current_list.current_id)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, message: Input.Submitted) -> None:
@@ -404,6 +429,7 @@ class MainScreen(Screen[None]):
 
     def finish_filter(self, *, keep: bool) -> None:
         """Leave the filter box: keep the filter (Enter) or clear it (Escape)."""
+        self._follow_now()
         record_list = self.current_list
         if not keep:
             record_list.apply_filter("")
