@@ -50,6 +50,8 @@ def test_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path: Path) -> None:
             str(out),
             "--runs",
             "1",
+            "--sessions",
+            "1",
             "--articles",
             "5",
             "--events",
