@@ -496,3 +496,28 @@ async def test_q_quits(make_app: AppFactory) -> None:
         await pilot.pause()
         assert not app.is_running
     assert app.return_code == 0
+
+
+async def test_a_scrollbar_repaints_only_when_its_thumb_moves(make_app: AppFactory) -> None:
+    """In a long list one row of scrolling moves the thumb by a sliver of a
+    cell: the bar is not repainted until the drawn thumb changes."""
+    from tui.widgets.scrollbar import QuietScrollBar
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        record_list = main_screen(app).current_list
+        bar = record_list.vertical_scrollbar
+        assert isinstance(bar, QuietScrollBar)
+        await pilot.pause()
+        repaints: list[object] = []
+        original = bar.refresh
+        bar.refresh = lambda *args, **kwargs: repaints.append(args) or original(*args, **kwargs)  # type: ignore[method-assign]
+        bar.window_virtual_size = 100_000
+        bar.window_size = 30
+        assert len(repaints) == 1  # a thumb appeared
+        drawn = bar.thumb()
+        bar.position = 1
+        bar.position = 2
+        assert bar.thumb() == drawn and len(repaints) == 1  # 2 rows of 100,000: same cells
+        bar.position = 50_000
+        assert bar.thumb() != drawn and len(repaints) == 2  # half way down: it moved

@@ -14,6 +14,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui.core.articles import excerpt
@@ -21,6 +22,7 @@ from tui.core.knowledge import KIND_LABELS, KnowledgeBase
 from tui.core.rows import current_role
 from tui.core.search import record_label
 from tui.core.topics import TOPIC_LABELS
+from tui.widgets.scrollbar import quiet_vertical_scrollbar
 from tui.widgets.virtual_list import set_scroll_size
 
 if TYPE_CHECKING:
@@ -269,6 +271,10 @@ class DetailView(ScrollView, can_focus=True):
     def text_content(self) -> str:
         """All the pane's text, for tests and copying."""
         return "\n".join(block.content.plain for block in self.blocks)
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        return quiet_vertical_scrollbar(self)
 
     # -- rendering --------------------------------------------------------
 

@@ -19,7 +19,10 @@ from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
+
+from tui.widgets.scrollbar import quiet_vertical_scrollbar
 
 
 class VirtualList(ScrollView, can_focus=True):
@@ -193,6 +196,10 @@ class VirtualList(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor, animate=False, immediate=True)
         elif self.cursor >= top + height:
             self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        return quiet_vertical_scrollbar(self)
 
     # -- rendering --------------------------------------------------------
 
