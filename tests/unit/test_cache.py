@@ -271,3 +271,18 @@ def test_an_added_or_removed_article_is_a_change(data: Path, cache: Path) -> Non
     open_knowledge_base(data, directory=cache)
     extra.unlink()
     assert cached_knowledge_base(data, directory=cache) is None
+
+
+def test_writing_stamps_removes_the_older_json_stamps(
+    data: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stamps were JSON before cache format 11: the old file is cleared away."""
+    from tui.core import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "_STABLE_NS", 0)
+    stamps = stamps_path(cache, data)
+    old = stamps.with_suffix(".json")
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_text('{"format": 9, "files": {}}', encoding="utf-8")
+    fingerprint(data, stamps)
+    assert stamps.is_file() and not old.exists()

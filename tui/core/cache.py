@@ -191,6 +191,7 @@ def _write_stamps(path: Path, files: dict[str, list[Any]]) -> None:
     ]
     temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
     os.replace(temporary, path)
+    path.with_suffix(".json").unlink(missing_ok=True)  # stamps were JSON before cache format 11
 
 
 def articles_stamp(root: Path) -> str:
