@@ -13,8 +13,6 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui.core.articles import excerpt
@@ -22,8 +20,7 @@ from tui.core.knowledge import KIND_LABELS, KnowledgeBase
 from tui.core.rows import current_role
 from tui.core.search import record_label
 from tui.core.topics import TOPIC_LABELS
-from tui.widgets.scrollbar import quiet_vertical_scrollbar
-from tui.widgets.virtual_list import set_scroll_size
+from tui.widgets.virtual_list import LineView, set_scroll_size
 
 if TYPE_CHECKING:
     from tui.core.knowledge import AnyRecord
@@ -55,7 +52,7 @@ class Block:
         return self.kind in ("link", "excerpt")
 
 
-class DetailView(ScrollView, can_focus=True):
+class DetailView(LineView, can_focus=True):
     """Shows the highlighted record; ``j``/``k`` move between links and excerpts.
 
     The blocks are laid out into lines once per record (and width), and only
@@ -123,7 +120,6 @@ class DetailView(ScrollView, can_focus=True):
         self._extents: list[tuple[int, int, int, int]] = []
         self._laid_out_width = -1
         self._pending: tuple[str | None] | None = None  # shown once the first frame is out
-        self._base_style: Style | None = None
 
     # -- watchers ---------------------------------------------------------
 
@@ -153,7 +149,6 @@ class DetailView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._base_style = None
         self._laid_out_width = -1  # a theme change recolours the laid-out lines
         self._layout()
 
@@ -272,10 +267,6 @@ class DetailView(ScrollView, can_focus=True):
         """All the pane's text, for tests and copying."""
         return "\n".join(block.content.plain for block in self.blocks)
 
-    @property
-    def vertical_scrollbar(self) -> ScrollBar:
-        return quiet_vertical_scrollbar(self)
-
     # -- rendering --------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
@@ -300,19 +291,7 @@ class DetailView(ScrollView, can_focus=True):
                             strip.crop(right, strip.cell_length),
                         ]
                     )
-        if scroll_x or strip.cell_length != width:
-            # (Skipped when it would change nothing: Strip caches such a no-op
-            # result as itself, a reference cycle only a full collection frees.)
-            strip = strip.crop_extend(scroll_x, scroll_x + width, self.base_style)
-        return strip.apply_offsets(scroll_x, index)
-
-    @property
-    def base_style(self) -> Style:
-        """The pane's own rich style, kept until its styles change (Textual
-        computes ``rich_style`` from every ancestor on each call)."""
-        if self._base_style is None:
-            self._base_style = self.rich_style
-        return self._base_style
+        return self.place(strip, scroll_x, index, width)
 
     def _layout(self) -> None:
         """Wrap every block to the pane's width, once per record and width."""

@@ -6,7 +6,6 @@ from math import ceil
 
 from textual.reactive import Reactive
 from textual.scrollbar import ScrollBar, ScrollBarRender
-from textual.widget import Widget
 
 
 class QuietScrollBar(ScrollBar):
@@ -60,15 +59,3 @@ class QuietScrollBar(ScrollBar):
         if drawn != self._drawn:
             self._drawn = drawn
             self.refresh()
-
-
-def quiet_vertical_scrollbar(widget: Widget) -> ScrollBar:
-    """``widget``'s vertical scrollbar, created as a :class:`QuietScrollBar`
-    (what Textual's ``Widget.vertical_scrollbar`` does with its own class)."""
-    if widget._vertical_scrollbar is not None:
-        return widget._vertical_scrollbar
-    bar = QuietScrollBar(vertical=True, name="vertical", thickness=widget.scrollbar_size_vertical)
-    widget._vertical_scrollbar = bar
-    bar.display = False
-    widget.app._start_widget(widget, bar)
-    return bar

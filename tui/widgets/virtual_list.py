@@ -22,10 +22,63 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
-from tui.widgets.scrollbar import quiet_vertical_scrollbar
+from tui.widgets.scrollbar import QuietScrollBar
 
 
-class VirtualList(ScrollView, can_focus=True):
+class LineView(ScrollView):
+    """A scroll view drawn a line at a time (``render_line``), as the lists and
+    the detail pane are.
+
+    It keeps its own rich style until its styles change (Textual computes
+    ``rich_style`` from every ancestor on each call: three quarters of the
+    cost of drawing a row), and its vertical scrollbar repaints only when
+    the drawn thumb moves (:class:`~tui.widgets.scrollbar.QuietScrollBar`).
+    """
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._base_style: Style | None = None
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        # What Textual's Widget.vertical_scrollbar does, with the quiet bar.
+        if self._vertical_scrollbar is None:
+            bar = QuietScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            self._vertical_scrollbar = bar
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
+
+    @property
+    def base_style(self) -> Style:
+        """The widget's own rich style, kept until its styles change."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+            self.restyled()
+        return self._base_style
+
+    def restyled(self) -> None:
+        """Called when :attr:`base_style` is first computed after a style change."""
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base_style = None
+
+    def place(self, strip: Strip, scroll_x: int, index: int, width: int) -> Strip:
+        """Line ``index`` of the content (``strip``) as shown at ``scroll_x`` in
+        a pane ``width`` cells wide."""
+        if scroll_x or strip.cell_length != width:
+            # (Skipped when it would change nothing: Strip caches such a no-op
+            # result as itself, a reference cycle only a full collection frees.)
+            strip = strip.crop_extend(scroll_x, scroll_x + width, self.base_style)
+        return strip.apply_offsets(scroll_x, index)
+
+
+class VirtualList(LineView, can_focus=True):
     """Base for virtual lists: cursor, paging, mouse; subclasses supply rows.
 
     Subclasses implement :meth:`row_count`, :meth:`render_row` and, when some
@@ -74,7 +127,6 @@ class VirtualList(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._strips: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(512)
-        self._base_style: Style | None = None
         self._palette: tuple[Style, ...] = ()
         self._partial_styles: dict[str, Style] = {}
 
@@ -197,14 +249,10 @@ class VirtualList(ScrollView, can_focus=True):
         elif self.cursor >= top + height:
             self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
 
-    @property
-    def vertical_scrollbar(self) -> ScrollBar:
-        return quiet_vertical_scrollbar(self)
-
     # -- rendering --------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        base_style = self.base_style
+        base_style = self.base_style  # first: a change of styles empties the row cache
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
@@ -216,35 +264,22 @@ class VirtualList(ScrollView, can_focus=True):
         if strip is None:
             strip = self._build_strip(index, width, is_cursor)
             self._strips[key] = strip
-        if scroll_x or strip.cell_length != width:
-            # (Skipped when it would change nothing: Strip caches such a no-op
-            # result as itself, a reference cycle only a full collection frees.)
-            strip = strip.crop_extend(scroll_x, scroll_x + width, base_style)
-        return strip.apply_offsets(scroll_x, index)
+        return self.place(strip, scroll_x, index, width)
 
-    @property
-    def base_style(self) -> Style:
-        """The widget's own rich style, kept until its styles change: Textual
-        computes ``rich_style`` from every ancestor on each call, which was
-        three quarters of the cost of drawing a row."""
-        if self._base_style is None:
-            self._base_style = self.rich_style
-            # Rows hold their colours: a new theme (or any change of these
-            # styles) builds them again.  A focus change restyles too, but
-            # changes none of them (focus is in the rows' cache key), so the
-            # rows are kept.
-            palette = (
-                self._base_style,
-                *map(self.get_component_rich_style, sorted(self.COMPONENT_CLASSES)),
-            )
-            if palette != self._palette:
-                self._palette = palette
-                self._strips.clear()
-        return self._base_style
+    def restyled(self) -> None:
+        # Rows hold their colours: a new theme (or any change of these styles)
+        # builds them again.  A focus change restyles too, but changes none of
+        # them (focus is in the rows' cache key), so the rows are kept.
+        palette = (
+            self.base_style,
+            *map(self.get_component_rich_style, sorted(self.COMPONENT_CLASSES)),
+        )
+        if palette != self._palette:
+            self._palette = palette
+            self._strips.clear()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._base_style = None
         self._partial_styles.clear()
 
     def _build_strip(self, index: int, width: int, is_cursor: bool) -> Strip:
