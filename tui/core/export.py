@@ -111,9 +111,8 @@ class Picked(Sequence[Any]):
         return self._store[self._positions[index]]
 
     def __iter__(self) -> Iterator[Any]:
-        stream = getattr(self._store, "stream", None)
-        if stream is not None and len(self._positions) == len(self._store):
-            return iter(stream())  # every record, in order: the store's own pass
+        if len(self._positions) == len(self._store):
+            return iter(self._store)  # every record, in order: the store's own pass
         return (self._store[position] for position in self._positions)
 
     def __bool__(self) -> bool:
@@ -177,10 +176,7 @@ def to_json_data(
     ``notes`` (record id → the user's note) add a ``user_note`` field to the
     records that have one.
     """
-    return {
-        key: list(value) if isinstance(value, Iterator) else value
-        for key, value in to_json_items(kb, selection, notes)
-    }
+    return json_object(to_json_items(kb, selection, notes))
 
 
 def to_json_items(
@@ -256,6 +252,11 @@ def to_json(
     over a gigabyte.
     """
     return "".join(json_pieces(to_json_items(kb, selection, notes)))
+
+
+def json_object(items: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """The object :func:`json_pieces` writes, as data (its iterators as lists)."""
+    return {key: list(value) if isinstance(value, Iterator) else value for key, value in items}
 
 
 def json_pieces(items: Iterable[tuple[str, Any]]) -> Iterator[str]:

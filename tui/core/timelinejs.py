@@ -19,7 +19,7 @@ from html import escape
 from typing import Any
 
 from tui.core.dates import PartialDate
-from tui.core.export import Selection, json_pieces, source_date
+from tui.core.export import Selection, json_object, json_pieces, source_date
 from tui.core.knowledge import KnowledgeBase
 from tui.core.models import TOPIC_LABELS, Event
 
@@ -85,10 +85,7 @@ def to_timelinejs_data(
     kb: KnowledgeBase, selection: Selection, *, title: str = "Vietnam–Russia relations"
 ) -> dict[str, Any]:
     """The selected events as a TimelineJS document (other kinds have no date to place)."""
-    return {
-        key: list(value) if isinstance(value, Iterator) else value
-        for key, value in _timelinejs_items(kb, selection, title)
-    }
+    return json_object(_timelinejs_items(kb, selection, title))
 
 
 def _timelinejs_items(
