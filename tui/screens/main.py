@@ -185,11 +185,14 @@ class MainScreen(Screen[None]):
         detail.release()
         return detail
 
+    def _mounted_filter_box(self) -> FilterInput | None:
+        """The '/' box, if it is mounted yet."""
+        return next(self.query("#filter").results(FilterInput), None)
+
     def _filter_box(self) -> FilterInput:
         """The '/' box, mounted on first need: an ``Input`` costs the first
         frame its styles (the box is hidden until '/' anyway)."""
-        boxes = self.query("#filter").results(FilterInput)
-        box = next(boxes, None)
+        box = self._mounted_filter_box()
         if box is None:
             box = FilterInput(
                 placeholder="filter: every word must match (Enter keeps, Esc clears)",
@@ -394,8 +397,8 @@ class MainScreen(Screen[None]):
             other.display = other is record_list
         self.query_one(PaneBar).active = pane
         self.set_focus(record_list)
-        if record_list.query_text or self.query("#filter"):
-            box = self._filter_box()
+        box = self._filter_box() if record_list.query_text else self._mounted_filter_box()
+        if box is not None:
             box.display = bool(record_list.query_text)
             box.set_quietly(record_list.query_text)
         if detail:
@@ -471,8 +474,8 @@ class MainScreen(Screen[None]):
         self._update_title()
 
     def _hide_filter_box(self) -> None:
-        if self.query("#filter"):
-            box = self._filter_box()
+        box = self._mounted_filter_box()
+        if box is not None:
             box.set_quietly("")
             box.display = False
 
