@@ -13,7 +13,7 @@ keyed by the data files:
   changes the time, so this is the same trade-off git makes for its index).
   This stamp is kept inside the entry rather than in its name: statting ten
   thousand files takes ~30 ms, so a large archive's first frame may come
-  before it is compared (:func:`read_entry`'s ``deferred``), by the app in a
+  before it is compared (:func:`read_entry` with ``articles=None``), by the app in a
   background thread, which reloads the data if an article changed.
 
 A changed YAML file gives a new key and a changed article a stamp that no
