@@ -3,23 +3,49 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
+PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: install run test check lint format bench clean
+.PHONY: install run test test-latest check lint format bench lock outdated clean
 
 install: $(STAMP)
 
-# Re-installs only when pyproject.toml changes: `make install` is quick when nothing did.
-$(STAMP): pyproject.toml
+# Installs exactly the locked versions (every one hashed), then vnru itself with the
+# locked build backend. A changed lock starts from a new .venv, so nothing the old
+# lock installed lingers; `make install` is quick when neither file changed.
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "vnru needs Python 3.11 or newer; set PYTHON=python3.11")'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	$(PIP) check
 	@touch $(STAMP)
+
+# Re-resolves the lock from pyproject.toml, keeping every pin that still fits.
+# Upgrade one dependency: make lock LOCK_ARGS="--upgrade-package pyyaml"; all: LOCK_ARGS=--upgrade
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--generate-hashes --quiet $(LOCK_ARGS) -o $(LOCK)
+
+# What newer releases exist for the locked packages (asks the package index).
+outdated: install
+	$(PIP) list --outdated
 
 run: install
 	$(BIN)/vnru $(ARGS)
 
 test: install
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+# The suite against the newest release of every dependency pyproject.toml admits
+# (what `pip install .` gives a user today), in its own .venv-latest; the tests
+# that check the environment against the lock are left out.
+test-latest:
+	rm -rf .venv-latest
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --disable-pip-version-check --upgrade -e ".[dev]"
+	.venv-latest/bin/python -m pytest -n auto -m "not locked" $(PYTEST_ARGS)
 
 # Benchmarks: start-up, load, keystroke and cursor latency, memory at 100,000 events.
 # Writes benchmarks/RESULTS.md (a few minutes: the first, uncached load is most of it).
@@ -36,4 +62,4 @@ format: install
 	$(BIN)/ruff check --fix tui tests
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-latest build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
