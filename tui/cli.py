@@ -191,25 +191,20 @@ def _print_problems(error: DataError) -> None:
 
 
 def _validate(directory: Path, *, audit: bool = False) -> int:
+    from tui.core.knowledge import count_of
     from tui.core.loading import load_knowledge_base
 
     kb = load_knowledge_base(directory)
     counts = kb.counts()
     citations = sum(len(kb.citations_of(record)) for record in kb.by_id.values())
-    summary = ", ".join(_plural(number, name) for name, number in counts.items())
-    print(f"OK: {directory}: {summary}, {_plural(citations, 'citations')}")
+    summary = ", ".join(count_of(name, number) for name, number in counts.items())
+    print(f"OK: {directory}: {summary}, {citations} citation{'' if citations == 1 else 's'}")
     if audit:
         from tui.cli_research import audit as audit_report
 
         print()
         print(audit_report(kb), end="")
     return EXIT_OK
-
-
-def _plural(number: int, plural: str) -> str:
-    """'1 person', '2 people', '1 organization', '3 citations'."""
-    singular = {"people": "person"}.get(plural, plural.removesuffix("s"))
-    return f"{number} {singular if number == 1 else plural}"
 
 
 def _explore(directory: Path) -> int:

@@ -38,6 +38,22 @@ KIND_LABELS: dict[str, str] = {
     "source": "Source",
 }
 """What each kind is called on screen."""
+COLLECTION_LABELS: dict[str, str] = {
+    "sources": "sources",
+    "events": "events",
+    "people": "people",
+    "agreements": "agreements",
+    "organizations": "organisations",
+}
+"""What each collection is called in counts: the interface spells it one way
+(British, as the data does), whatever the file and field names say."""
+
+
+def count_of(collection: str, number: int) -> str:
+    """'1 person', '17 people', '25 organisations': a count as the interface words it."""
+    if number == 1:
+        return f"1 {KIND_LABELS[COLLECTION_KINDS[collection]].lower()}"
+    return f"{number} {COLLECTION_LABELS[collection]}"
 
 
 @dataclass(frozen=True, slots=True)

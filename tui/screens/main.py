@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from tui.core.knowledge import COLLECTION_KINDS, KnowledgeBase
+from tui.core.knowledge import COLLECTION_KINDS, KnowledgeBase, count_of
 from tui.core.topics import TOPIC_LABELS
 from tui.widgets.detail_view import DetailView
 from tui.widgets.key_bar import KeyBar
@@ -505,7 +505,7 @@ class MainScreen(Screen[None]):
 
     def _banner(self) -> Text:
         counts = self.kb.counts()
-        summary = " · ".join(f"{number} {name}" for name, number in counts.items())
+        summary = " · ".join(count_of(name, number) for name, number in counts.items())
         return Text.assemble(("vnru", "bold"), "  Vietnam–Russia relations  ", (summary, "dim"))
 
     def notebook_changed(self) -> None:
