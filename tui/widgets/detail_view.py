@@ -282,12 +282,12 @@ class DetailView(LineView, can_focus=True):
                 name = "detail-view--cursor" if self.has_focus else "detail-view--cursor-blurred"
                 style = self.get_component_rich_style(name)
                 if left == 0 and right >= strip.cell_length:
-                    strip = strip.apply_style(style)
+                    strip = _highlight(strip, style)
                 else:  # a block in a column: highlight that column only
                     strip = Strip.join(
                         [
                             strip.crop(0, left),
-                            strip.crop(left, right).apply_style(style),
+                            _highlight(strip.crop(left, right), style),
                             strip.crop(right, strip.cell_length),
                         ]
                     )
@@ -416,6 +416,21 @@ class DetailView(LineView, can_focus=True):
                 return index
             index += step
         return -1
+
+
+def _highlight(strip: Strip, style: Style) -> Strip:
+    """``strip`` under the cursor: ``style`` goes over each segment's own style
+    (every segment carries the pane's background, which a base style would
+    leave on top), and the bar or indent in the first cell becomes a bold
+    ``▌``, so the cursor shows without colour too."""
+    segments = list(Segment.apply_style(strip, post_style=style))
+    if segments and segments[0].text[:1] in (" ", "▌"):
+        first = segments[0]
+        segments[0:1] = [
+            Segment("▌", (first.style or Style()) + Style(bold=True)),
+            *([Segment(first.text[1:], first.style)] if len(first.text) > 1 else []),
+        ]
+    return Strip(segments, strip.cell_length)
 
 
 # -- building the blocks ---------------------------------------------------
