@@ -91,6 +91,10 @@ class VnruApp(App[int]):
             # One refresh later than the rest: after the work deferred to the
             # first frame (the detail pane imports pydantic and the models).
             self._after_first_frame.append(lambda: self.call_after_refresh(self._resume_collector))
+        self.farewell: str | None = None
+        """What the command line prints once the terminal is restored after ``q``:
+        how to come back."""
+        self._quit_asked = False
         self.unexpected_error: BaseException | None = None
         """The first unexpected exception, which closed the app; the command line
         reports it once the terminal is restored."""
@@ -262,11 +266,52 @@ class VnruApp(App[int]):
         raise LookupError("the main screen is not mounted")
 
     def action_help(self) -> None:
-        """Show every key."""
+        """Show every key, opened at the keys of the screen it was asked from."""
         from tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_command_palette(self) -> None:
+        """The command palette, saying what it finds: records first."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(
+                CommandPalette(
+                    placeholder="Jump to an event, person, agreement, organisation or source…",
+                    id="--command-palette",
+                )
+            )
+
+    async def action_quit(self) -> None:
+        """Quit at once, unless a change to the notebook could not be saved:
+        then say so, and quit on a second ``q``."""
+        notebook = self._notebook
+        if notebook is not None and notebook.unsaved and not self._quit_asked:
+            self._quit_asked = True
+            self.notify(
+                "A bookmark or note change could not be saved and would be lost. "
+                "Press q again to quit anyway.",
+                title="Not saved",
+                severity="warning",
+                timeout=15,
+            )
+            return
+        self.farewell = self._how_to_come_back()
+        self.exit()
+
+    def _how_to_come_back(self) -> str:
+        from tui.core.notebook import notebook_path
+        from tui.core.paths import default_data_dir
+
+        command = "vnru"
+        if self._kb is not None and self._kb.root.resolve() != default_data_dir().resolve():
+            command = f"vnru --data {self._kb.root}"
+        return (
+            f"vnru closed. Run `{command}` to come back; "
+            f"your bookmarks and notes are kept in {notebook_path()}."
+        )
 
     def go_to(self, record_id: str) -> None:
         """Close any screens above the main one and show ``record_id`` there."""

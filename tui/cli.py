@@ -254,6 +254,8 @@ def _run_explorer(directory: Path, *, manage_collector: bool) -> int:
         raise app.unexpected_error  # the terminal is restored by now
     if app.load_error is not None:
         raise app.load_error
+    if app.farewell is not None:
+        print(printable(app.farewell), file=sys.stderr)
     return app.return_code or EXIT_OK
 
 

@@ -111,7 +111,9 @@ async def test_filter_enter_keeps_it_n_moves_escape_clears(
     make_app: AppFactory, ui_kb: KnowledgeBase
 ) -> None:
     """Enter keeps the filter and returns to the list; n/N step through the matches,
-    wrapping; Escape in the box clears the filter and keeps the cursor's record."""
+    wrapping; Escape in the reopened box closes it with the filter as it was, and
+    Escape in the list then clears the filter, keeping the cursor's record: one
+    step a press."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = main_screen(app)
@@ -138,6 +140,13 @@ async def test_filter_enter_keeps_it_n_moves_escape_clears(
         await pilot.press("slash")
         assert box.has_focus
         assert box.value == "energy", "reopening the box shows the kept filter"
+        await type_text(pilot, " ties")
+        assert record_list.row_count() == 0
+        await pilot.press("escape")
+        assert app.focused is record_list
+        assert record_list.query_text == "energy", "Escape in the box puts back the filter"
+        assert visible_ids(record_list) == matches
+        assert record_list.current_id == matches[-1]
         await pilot.press("escape")
         assert not box.display
         assert app.focused is record_list

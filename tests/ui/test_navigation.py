@@ -9,9 +9,6 @@ are covered by ``test_list_keys_move_cursor_and_detail_follows``.
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console
 from textual.binding import Binding
 from textual.pilot import Pilot
 
@@ -450,10 +447,9 @@ async def test_y_copies_the_current_citation(make_app: AppFactory, ui_kb: Knowle
 
 def help_table_text(app: VnruApp) -> str:
     """The help screen's table as plain text, however tall it is."""
-    table = app.screen.query_one("#help-table").content  # type: ignore[attr-defined]
-    console = Console(width=200, file=io.StringIO(), record=True)
-    console.print(table)
-    return console.export_text()
+    screen = app.screen
+    assert isinstance(screen, HelpScreen)
+    return screen.text()
 
 
 async def test_help_lists_every_main_screen_binding(make_app: AppFactory) -> None:

@@ -468,6 +468,6 @@ async def test_help_shows_the_new_keys(make_app: AppFactory) -> None:
         await start(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = screen_text(app)
+        text = app.screen.text()
         for phrase in ("Bookmark", "Bookmarks and notes", "Where the sources disagree", "Ctrl+E"):
             assert phrase in text, phrase

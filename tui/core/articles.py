@@ -112,3 +112,18 @@ def excerpt(text: str, span: Span, context: int = 220) -> tuple[str, str, str]:
         space = cut.rfind(" ")
         after = (cut[:space] if space > context - 40 else cut) + "…"
     return before.lstrip(), text[span.start : span.end], after.rstrip()
+
+
+def find_phrase(text: str, phrase: str) -> list[Span]:
+    """Every occurrence of ``phrase`` in ``text``, in order (the reader's ``/``).
+
+    Smart case, as everywhere in vnru: a capital letter makes the search
+    case-sensitive.  Any run of spaces or line breaks in ``phrase`` matches any
+    run of whitespace in the text, as a quote wrapped over lines still reads.
+    """
+    words = phrase.split()
+    if not words:
+        return []
+    pattern = r"\s+".join(re.escape(word) for word in words)
+    flags = 0 if any(char.isupper() for char in phrase) else re.IGNORECASE
+    return [Span(match.start(), match.end()) for match in re.finditer(pattern, text, flags)]

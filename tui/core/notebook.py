@@ -146,6 +146,9 @@ class Notebook:
         self.settings = Settings()
         self.read_only: str | None = None
         """Why changes cannot be saved, or None when they can."""
+        self.unsaved = False
+        """True while a change of this session is in memory only (its save failed);
+        quitting would lose it."""
         self._warnings: list[str] = []
         self._signature: tuple[int, int, int] | None = None  # what was last read or written
 
@@ -281,6 +284,7 @@ class Notebook:
             items = dict(self.items)
             apply(items)
             self.items = items
+            self.unsaved = True
             raise NotebookError(f"Not saved: {self.read_only}")
         with self._locked():
             self._reload_if_changed()
@@ -292,11 +296,13 @@ class Notebook:
             try:
                 write_atomically(self.path, text + "\n", private=True)
             except OSError as error:
+                self.unsaved = True
                 raise NotebookError(
                     f"Could not save the notebook {self.path}: {error.strerror or error}; "
                     "the change is kept for this session only."
                 ) from None
             self._signature = self._stat()
+            self.unsaved = False  # the file now holds every change made in memory
 
     def _stat(self) -> tuple[int, int, int] | None:
         try:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from tui.core.paths import bundled
@@ -50,15 +52,27 @@ def key_label(keys: str) -> str:
 
 
 def describe(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
-    """(keys, description) for each binding, in declaration order."""
+    """(keys, description) for each binding, in declaration order; a key already
+    described (an override of a base class's key) is described once, the
+    first time."""
     rows: list[tuple[str, str]] = []
+    seen: set[str] = set()
     for binding in bindings:
         if isinstance(binding, Binding):
             keys, description = binding.key, binding.description or binding.action
         else:
             keys, description = binding[0], binding[2] if len(binding) > 2 else binding[1]
-        rows.append((key_label(keys), description))
+        fresh = [key.strip() for key in keys.split(",") if key.strip() not in seen]
+        if fresh:
+            seen.update(fresh)
+            rows.append((key_label(",".join(fresh)), description))
     return rows
+
+
+MAIN = "Main screen"
+READER = "Source reader (o)"
+SEARCH = "Search (s)"
+BROWSERS = "Bookmarks (B) and Discrepancies (d)"
 
 
 def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -70,7 +84,7 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     from tui.screens.main import FilterInput, MainScreen
     from tui.screens.note_editor import NoteEditor
     from tui.screens.search import HitList, SearchScreen
-    from tui.screens.source_reader import ArticleView, SourceReader
+    from tui.screens.source_reader import ArticleView, ReaderSearchInput, SourceReader
     from tui.widgets.detail_view import DetailView
     from tui.widgets.virtual_list import VirtualList
 
@@ -79,26 +93,17 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
             "Everywhere",
             [*describe(VnruApp.BINDINGS), ("Ctrl+P", "Command palette: jump to any record")],
         ),
-        (
-            "Main screen",
-            [*describe(MainScreen.BINDINGS), ("Tab / Shift+Tab", "Cycle focus: list ↔ detail")],
-        ),
+        (MAIN, describe(MainScreen.BINDINGS)),
         ("Lists", describe(VirtualList.BINDINGS)),
         ("Detail pane", describe(DetailView.BINDINGS)),
+        ("Filter box (/)", describe(FilterInput.BINDINGS)),
         (
-            "Filter box (/)",
-            [*describe(FilterInput.BINDINGS), ("Enter", "Keep the filter, back to the list")],
+            READER,
+            describe([*SourceReader.BINDINGS, *ArticleView.BINDINGS, *ReaderSearchInput.BINDINGS]),
         ),
-        ("Source reader (o)", describe([*SourceReader.BINDINGS, *ArticleView.BINDINGS])),
+        (SEARCH, describe([*SearchScreen.BINDINGS, *HitList.BINDINGS])),
         (
-            "Search (s)",
-            [
-                *describe([*SearchScreen.BINDINGS, *HitList.BINDINGS]),
-                ("Enter", "Open the highlighted result"),
-            ],
-        ),
-        (
-            "Bookmarks (B) and Discrepancies (d)",
+            BROWSERS,
             [
                 ("Enter", "Go to the highlighted item on the main screen"),
                 ("Tab", "Into the detail: the passages, side by side for a discrepancy"),
@@ -122,8 +127,35 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
+def section_of(screen: Screen[Any]) -> str | None:
+    """The help section of the keys that work on ``screen`` (None: the top)."""
+    from tui.screens.browser import RecordBrowser
+    from tui.screens.main import MainScreen
+    from tui.screens.search import SearchScreen
+    from tui.screens.source_reader import SourceReader
+
+    for kind, title in (
+        (MainScreen, MAIN),
+        (SourceReader, READER),
+        (SearchScreen, SEARCH),
+        (RecordBrowser, BROWSERS),
+    ):
+        if isinstance(screen, kind):
+            return title
+    return None
+
+
+class HelpSection(Static):
+    """One context's keys: a title, then a row per key."""
+
+    def __init__(self, title: str, rows: list[tuple[str, str]], *, id: str) -> None:
+        super().__init__(_table(title, rows), id=id, classes="help-section", markup=False)
+        self.title = title
+
+
 class HelpScreen(ModalScreen[None]):
-    """Every key, by context."""
+    """Every key, by context; it opens at the section of the screen it was
+    asked from."""
 
     CSS_PATH = str(bundled("styles") / "dialogs.tcss")  # parsed when first opened
 
@@ -133,23 +165,39 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll(-1)", "Scroll up", show=False),
     ]
 
+    def __init__(self, origin: Screen[Any] | None = None) -> None:
+        super().__init__()
+        self.opened_at = section_of(origin) if origin is not None else None
+        """The title of the section shown first."""
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Static(self._table(), id="help-table")
+            yield Static(
+                Text.assemble(
+                    ("vnru — keys", "bold underline"), "   ", ("Esc closes this help", "dim")
+                ),
+                markup=False,
+            )
+            for number, (title, rows) in enumerate(help_sections()):
+                yield HelpSection(title, rows, id=f"help-{number}")
 
-    def _table(self) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        table.add_row(
-            Text("vnru — keys", style="bold underline"), Text("Esc closes this help", style="dim")
-        )
-        for title, rows in help_sections():
-            table.add_row("", "")
-            table.add_row(Text(title, style="bold reverse"), "")
-            for keys, description in rows:
-                table.add_row(Text(keys), Text(description))
-        return table
+    def on_mount(self) -> None:
+        for section in self.query(HelpSection):
+            if section.title == self.opened_at:
+                section.add_class("-current")
+                self.call_after_refresh(
+                    self.query_one("#help-body", VerticalScroll).scroll_to_widget,
+                    section,
+                    animate=False,
+                    top=True,
+                )
+
+    def text(self) -> str:
+        """The whole help as plain text (tests)."""
+        console = Console(width=200, file=io.StringIO(), record=True)
+        for section in self.query(HelpSection):
+            console.print(section.content)
+        return console.export_text()
 
     def action_scroll(self, step: int) -> None:
         """Scroll the help text."""
@@ -158,3 +206,13 @@ class HelpScreen(ModalScreen[None]):
     def action_close(self) -> None:
         """Close the help."""
         self.dismiss(None)
+
+
+def _table(title: str, rows: list[tuple[str, str]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True, min_width=16)
+    table.add_column()
+    table.add_row(Text(title, style="bold reverse"), "")
+    for keys, description in rows:
+        table.add_row(Text(keys), Text(description))
+    return table

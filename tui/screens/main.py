@@ -52,6 +52,10 @@ class Location:
     record_id: str | None
     detail_item: int
     detail_focused: bool
+    query: str = ""
+    """The pane's filter as typed, restored with the place (a jump may clear it)."""
+    topic: str | None = None
+    years: tuple[int | None, int | None] = (None, None)
 
 
 def breakpoint_classes(app: App[object]) -> str:
@@ -73,7 +77,7 @@ class FilterInput(LiveInput):
     """The '/' filter box: Enter keeps the filter, Escape clears it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear", "Clear filter"),
+        Binding("escape", "clear", "Cancel the edit"),
         # Enter is handled here rather than through Input.Submitted: a message
         # would arrive after keys typed right behind it, which then land here.
         Binding("enter", "leave", "Keep the filter, back to the list", show=False),
@@ -81,8 +85,7 @@ class FilterInput(LiveInput):
     ]
 
     def action_clear(self) -> None:
-        """Clear the filter and go back to the list."""
-        self.value = ""
+        """Put back the filter '/' found (none: cleared) and go back to the list."""
         main = self.screen
         if isinstance(main, MainScreen):
             main.finish_filter(keep=False)
@@ -104,10 +107,13 @@ class MainScreen(Screen[None]):
         Binding("4", "show_pane('organizations')", "Organisations", show=False),
         Binding("5", "show_pane('sources')", "Sources", show=False),
         Binding("enter", "open_detail", "Into the detail pane", show=False),
+        Binding("tab,shift+tab", "switch_pane_focus", "Focus: list ↔ detail", show=False),
+        Binding("h", "focus_side('list')", "Focus the list", show=False),
+        Binding("l", "focus_side('detail')", "Focus the detail pane", show=False),
         Binding("slash", "start_filter", "Filter"),
         Binding("n", "next_match(1)", "Next match", show=False),
         Binding("N", "next_match(-1)", "Previous match", show=False),
-        Binding("s,ctrl+f", "search", "Search"),
+        Binding("s", "search", "Search"),
         Binding("o", "open_source", "Read source"),
         Binding("y", "copy_citation", "Copy cite"),
         Binding(
@@ -133,6 +139,7 @@ class MainScreen(Screen[None]):
         self.kb = kb
         self.history: list[Location] = []
         self._filter_origin: str | None = None
+        self._filter_before = ""  # the query '/' found, which Escape in the box puts back
         self._follow_timer: Timer | None = None  # the detail's catch-up while a filter is typed
         self._title_shown = ""
         self._search_index: SearchIndex | None = None
@@ -267,9 +274,22 @@ class MainScreen(Screen[None]):
         """Move from the list into the detail pane (Enter)."""
         self.set_focus(self.detail)
 
+    def action_switch_pane_focus(self) -> None:
+        """Tab: the detail pane from the list (or the filter box, keeping the
+        filter), the list from the detail pane."""
+        self.action_focus_side("list" if self.detail.has_focus else "detail")
+
+    def action_focus_side(self, side: str) -> None:
+        """Focus the list (h) or the detail pane (l); a filter being typed is kept."""
+        box = self._mounted_filter_box()
+        if box is not None and box.has_focus:
+            self.finish_filter(keep=True)
+        self.set_focus(self.detail if side == "detail" else self.current_list)
+
     def action_start_filter(self) -> None:
         """Filter the current list as you type."""
         self._filter_origin = self.current_list.current_id
+        self._filter_before = self.current_list.query_text
         box = self._filter_box()
         box.display = True
         box.set_quietly(self.current_list.query_text)
@@ -373,16 +393,16 @@ class MainScreen(Screen[None]):
         self.app.push_screen(YearRangePrompt(self.current_list.years), self._years_chosen)
 
     def action_back(self) -> None:
-        """Return to where a cross-link was followed from; else leave the detail pane
-        or clear the filter."""
-        if self.history:
-            self._restore(self.history.pop())
-        elif self.detail.has_focus:
-            self.set_focus(self.current_list)
-        elif self.current_list.is_filtered:
+        """One step back a press: clear the list's filter; else return to where a
+        cross-link or jump was made from (its filter too); else leave the detail pane."""
+        if self.current_list.is_filtered:
             self.current_list.clear_filter()
             self._hide_filter_box()
             self._update_title()
+        elif self.history:
+            self._restore(self.history.pop())
+        elif self.detail.has_focus:
+            self.set_focus(self.current_list)
 
     # -- public -----------------------------------------------------------
 
@@ -435,7 +455,10 @@ class MainScreen(Screen[None]):
         self._follow_now()
         record_list = self.current_list
         if not keep:
-            record_list.apply_filter("")
+            record_list.apply_filter(self._filter_before)
+            box = self._mounted_filter_box()
+            if box is not None:
+                box.set_quietly(self._filter_before)
             if self._filter_origin is not None:
                 record_list.select_record(self._filter_origin)  # back where '/' was pressed
         self._hide_filter_box_if_clear()
@@ -456,12 +479,31 @@ class MainScreen(Screen[None]):
         self.detail.record_id = self.current_list.current_id
 
     def _here(self) -> Location:
-        detail = self.detail
-        return Location(self.pane, detail.record_id, detail.item, detail.has_focus)
+        detail, record_list = self.detail, self.current_list
+        return Location(
+            self.pane,
+            detail.record_id,
+            detail.item,
+            detail.has_focus,
+            record_list.query_text,
+            record_list.topic,
+            record_list.years,
+        )
 
     def _restore(self, where: Location) -> None:
         if where.pane != self.pane:
             self.show_pane(where.pane)
+        record_list = self.current_list
+        if (record_list.query_text, record_list.topic, record_list.years) != (
+            where.query,
+            where.topic,
+            where.years,
+        ):
+            record_list.apply_filter(where.query, topic=where.topic, years=where.years)
+            if where.query:
+                box = self._filter_box()
+                box.display = True
+                box.set_quietly(where.query)
         if where.record_id is not None:
             self.current_list.select_record(where.record_id)
             self.detail.record_id = where.record_id

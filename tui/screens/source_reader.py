@@ -5,35 +5,55 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
-from tui.core.articles import Paragraph, paragraphs
+from tui.core.articles import Paragraph, find_phrase, paragraphs
 from tui.core.citations import Span
 from tui.core.knowledge import KnowledgeBase
 from tui.core.models import Citation
 from tui.core.paths import bundled
 from tui.widgets.detail_view import source_heading
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.live_input import LiveInput
 
 
 class ArticleView(VerticalScroll, can_focus=True):
-    """The article's paragraphs; cited passages underlined, the current one highlighted."""
+    """The article's paragraphs; cited passages underlined, the current one
+    highlighted, and the matches of a search."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "scroll_down", "Scroll down", show=False),
         Binding("k,up", "scroll_up", "Scroll up", show=False),
         Binding("g,home", "scroll_home", "Top", show=False),
         Binding("G,end", "scroll_end", "Bottom", show=False),
-        Binding("space,pagedown", "page_down", "Page down", show=False),
-        Binding("pageup,b", "page_up", "Page up", show=False),
+        Binding("space,pagedown,ctrl+f", "page_down", "Page down", show=False),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"article-view--cited", "article-view--current"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-view--cited",
+        "article-view--current",
+        "article-view--match",
+        "article-view--match-current",
+    }
+
+
+class ReaderSearchInput(LiveInput):
+    """The reader's '/' box: Enter searches, Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel the search")]
+
+    def action_cancel(self) -> None:
+        """Close the box without searching."""
+        reader = self.screen
+        if isinstance(reader, SourceReader):
+            reader.close_search_box()
 
 
 class SourceReader(Screen[None]):
@@ -42,18 +62,22 @@ class SourceReader(Screen[None]):
     CSS_PATH = str(bundled("styles") / "reader.tcss")  # parsed when first opened
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "passage(1)", "Next cited"),
-        Binding("N", "passage(-1)", "Previous cited"),
+        Binding("slash", "start_search", "Search"),
+        Binding("n", "step(1)", "Next match/passage"),
+        Binding("N", "step(-1)", "Previous match/passage", show=False),
         Binding("z", "toggle_fold", "Fold page furniture"),
         Binding("y", "copy_citation", "Copy citation"),
         Binding("Y", "pick_citation_style", "Copy citation as…", show=False),
-        Binding("escape,backspace,q", "close", "Back"),
+        Binding("escape,backspace", "back", "Back"),
+        Binding("q", "close", "Close the reader", show=False),
     ]
 
     current: reactive[int] = reactive(-1, init=False)
     """Index of the highlighted cited passage, or -1."""
     folded: reactive[bool] = reactive(False, init=False)
     """Whether page furniture (Related lists, counters, repeated headlines) is hidden."""
+    match: reactive[int] = reactive(-1, init=False)
+    """Index of the current search match, or -1."""
 
     def __init__(
         self,
@@ -72,6 +96,9 @@ class SourceReader(Screen[None]):
         self._initial = focus
         self._offset = offset
         self._widgets: list[Static] = []
+        self.search_text = ""
+        """The article search ('/'); while it is set, n/N step through its matches."""
+        self.matches: list[Span] = []
 
     def compose(self) -> ComposeResult:
         yield Static(source_heading(self.source), id="reader-title", markup=False)
@@ -82,6 +109,11 @@ class SourceReader(Screen[None]):
                 widget.set_class(paragraph.boilerplate, "-boilerplate")
                 self._widgets.append(widget)
                 yield widget
+        box = ReaderSearchInput(
+            placeholder="search this article (Enter; Esc cancels)", id="reader-search"
+        )
+        box.display = False
+        yield box
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -104,6 +136,12 @@ class SourceReader(Screen[None]):
         if 0 <= index < len(self.passages):
             self.call_after_refresh(self._scroll_to_offset, self.passages[index].start)
 
+    def watch_match(self, index: int) -> None:
+        self._render_paragraphs()
+        self._update_status()
+        if 0 <= index < len(self.matches):
+            self.call_after_refresh(self._scroll_to_offset, self.matches[index].start)
+
     def watch_folded(self, folded: bool) -> None:
         cited = self._cited_paragraphs()
         for number, (paragraph, widget) in enumerate(
@@ -113,6 +151,39 @@ class SourceReader(Screen[None]):
         self._update_status()
 
     # -- actions ----------------------------------------------------------
+
+    def action_start_search(self) -> None:
+        """Open the search box ('/')."""
+        box = self.query_one(ReaderSearchInput)
+        box.set_quietly(self.search_text)
+        box.display = True
+        self.set_focus(box)
+
+    @on(Input.Submitted, "#reader-search")
+    def _search_submitted(self, message: Input.Submitted) -> None:
+        self.search(message.value)
+        self.close_search_box()
+
+    def action_step(self, step: int) -> None:
+        """The next (1) or previous (-1) search match, or cited passage when
+        nothing is searched for."""
+        if not self.search_text:
+            self.action_passage(step)
+        elif not self.matches:
+            self.notify(
+                f"“{self.search_text}” is not in this article.", severity="warning", markup=False
+            )
+        elif self.match < 0:
+            self.match = self._first_match_from_view(step)
+        else:
+            self.match = (self.match + step) % len(self.matches)
+
+    def action_back(self) -> None:
+        """Clear the search if there is one, else close the reader."""
+        if self.search_text:
+            self.search("")
+        else:
+            self.action_close()
 
     def action_passage(self, step: int) -> None:
         """Highlight the next (1) or previous (-1) cited passage, wrapping round."""
@@ -154,7 +225,53 @@ class SourceReader(Screen[None]):
         """Go back to where the reader was opened from."""
         self.dismiss(None)
 
+    # -- public -----------------------------------------------------------
+
+    def search(self, text: str) -> None:
+        """Highlight every occurrence of ``text`` and go to the first one after
+        the top of the view ("" clears the search)."""
+        self.search_text = text.strip()
+        self.matches = find_phrase(self.text, self.search_text)
+        self.set_reactive(SourceReader.match, -1)
+        if self.matches:
+            self.match = self._first_match_from_view(1)
+        else:
+            self._render_paragraphs()
+            self._update_status()
+            if self.search_text:
+                self.notify(
+                    f"“{self.search_text}” is not in this article.",
+                    severity="warning",
+                    markup=False,
+                )
+
+    def close_search_box(self) -> None:
+        """Hide the search box and give the article the keys again."""
+        box = self.query_one(ReaderSearchInput)
+        box.display = False
+        self.set_focus(self.query_one(ArticleView))
+
     # -- internals --------------------------------------------------------
+
+    def _first_match_from_view(self, step: int) -> int:
+        """The first match at or below the top of the view (step 1), or the last
+        one above its bottom (step -1), wrapping round."""
+        view = self.query_one(ArticleView)
+        top = view.scroll_offset.y
+        bottom = top + view.scrollable_content_region.height
+        shown = [
+            (widget.virtual_region.y, paragraph)
+            for paragraph, widget in zip(self.paragraphs, self._widgets, strict=True)
+            if widget.display
+        ]
+        if step > 0:
+            start = next((p.start for y, p in shown if y >= top), 0)
+            return next((i for i, m in enumerate(self.matches) if m.start >= start), 0)
+        end = next((p.end for y, p in reversed(shown) if y < bottom), len(self.text))
+        return next(
+            (i for i in reversed(range(len(self.matches))) if self.matches[i].end <= end),
+            len(self.matches) - 1,
+        )
 
     def _cited_paragraphs(self) -> set[int]:
         found: set[int] = set()
@@ -168,7 +285,10 @@ class SourceReader(Screen[None]):
         view = self.query_one(ArticleView)
         cited = view.get_component_rich_style("article-view--cited", partial=True)
         current_style = view.get_component_rich_style("article-view--current", partial=True)
+        match_style = view.get_component_rich_style("article-view--match", partial=True)
+        match_current = view.get_component_rich_style("article-view--match-current", partial=True)
         current = self.passages[self.current] if 0 <= self.current < len(self.passages) else None
+        found = self.matches[self.match] if 0 <= self.match < len(self.matches) else None
         for paragraph, widget in zip(self.paragraphs, self._widgets, strict=True):
             text = Text(self.text[paragraph.start : paragraph.end])
             for span in self.passages:
@@ -176,6 +296,11 @@ class SourceReader(Screen[None]):
                 end = min(span.end, paragraph.end) - paragraph.start
                 if start < end:
                     text.stylize(current_style if span == current else cited, start, end)
+            for span in self.matches:
+                start = max(span.start, paragraph.start) - paragraph.start
+                end = min(span.end, paragraph.end) - paragraph.start
+                if start < end:
+                    text.stylize(match_current if span == found else match_style, start, end)
             widget.update(text)
             widget.set_class(
                 current is not None
@@ -202,5 +327,16 @@ class SourceReader(Screen[None]):
             if self.folded
             else "page furniture dimmed (z folds it)"
         )
-        status = Text.assemble(where, "  ·  ", fold, "  ·  n/N next/previous passage")
+        if self.search_text:
+            count = len(self.matches)
+            found = f"match {self.match + 1} of {count}" if self.match >= 0 else f"{count} matches"
+            status = Text.assemble(
+                (f"/{self.search_text}", "bold"),
+                f": {found}  ·  n/N next/previous match  ·  Esc clears  ·  ",
+                where,
+            )
+        else:
+            status = Text.assemble(
+                where, "  ·  ", fold, "  ·  n/N next/previous passage  ·  / searches"
+            )
         self.query_one("#reader-status", Static).update(status)

@@ -65,8 +65,8 @@ class DetailView(LineView, can_focus=True):
         Binding("k,up", "move(-1)", "Previous link or excerpt", show=False),
         Binding("g,home", "edge(0)", "First item", show=False),
         Binding("G,end", "edge(1)", "Last item", show=False),
-        Binding("pagedown,space", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown,ctrl+f,ctrl+d,space", "page(1)", "Page down", show=False),
+        Binding("pageup,ctrl+b,ctrl+u", "page(-1)", "Page up", show=False),
         Binding("enter", "follow", "Follow link / open excerpt"),
     ]
 

@@ -90,8 +90,8 @@ class VirtualList(LineView, can_focus=True):
         Binding("k,up", "move(-1)", "Up", show=False),
         Binding("g,home", "first", "First", show=False),
         Binding("G,end", "last", "Last", show=False),
-        Binding("pagedown,ctrl+d,space", "page(1)", "Page down", show=False),
-        Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False),
+        Binding("pagedown,ctrl+f,ctrl+d,space", "page(1)", "Page down", show=False),
+        Binding("pageup,ctrl+b,ctrl+u", "page(-1)", "Page up", show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
