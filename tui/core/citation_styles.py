@@ -34,6 +34,14 @@ STYLE_LABELS: dict[CitationStyle, str] = {
     "csl-json": "CSL-JSON — the source article for Zotero, Pandoc, citeproc",
 }
 
+FILE_SUFFIXES: dict[CitationStyle, str] = {
+    "plain": ".txt",
+    "markdown": ".md",
+    "bibtex": ".bib",
+    "csl-json": ".json",
+}
+"""The file a style is written to by default is named ``citations`` plus this."""
+
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -125,3 +133,30 @@ def csl_item(source: Source) -> dict[str, Any]:
         item["issued"]["circa"] = True
         item["note"] = f"Publication date {source.date_certainty}, not stated on the page"
     return item
+
+
+def add_to_file(existing: str | None, citation_text: str, style: CitationStyle) -> str:
+    """The text of a citations file after adding ``citation_text`` to it
+    (``existing`` is the file's text, None for a new file).
+
+    Plain text, Markdown and BibTeX are appended after a blank line; CSL-JSON
+    joins the file's array, so the file stays one valid document.
+
+    Raises:
+        ValueError: when a CSL-JSON file does not hold an array of items.
+    """
+    if existing is None or not existing.strip():
+        return citation_text if citation_text.endswith("\n") else citation_text + "\n"
+    if style == "csl-json":
+        try:
+            items = json.loads(existing)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"it is not JSON ({error.msg}, line {error.lineno})") from None
+        if not isinstance(items, list):
+            raise ValueError("it holds no CSL-JSON array")
+        added = json.loads(citation_text)
+        items.extend(item for item in added if item not in items)
+        return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    if citation_text.strip() in existing:
+        return existing  # already there: a second copy would duplicate a BibTeX key
+    return existing.rstrip("\n") + "\n\n" + citation_text.rstrip("\n") + "\n"

@@ -9,10 +9,12 @@ notes update everywhere at once.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.screen import Screen
 
+from tui.core.clipboard import in_tmux, load_tmux_buffer
 from tui.core.knowledge import KnowledgeBase
 from tui.core.models import Citation
 
@@ -118,29 +120,83 @@ def copy_citation(
         return
     if style is None:
         style = notebook_of(screen).citation_style
-    screen.app.copy_to_clipboard(format_citation(kb, citation, style))
-    screen.notify(f"Citation copied to the clipboard ({STYLE_NAMES[style]}).")
+    text = format_citation(kb, citation, style)
+    screen.app.copy_to_clipboard(text)  # OSC 52: the terminal may or may not act on it
+    name = STYLE_NAMES[style]
+    if not in_tmux():
+        screen.notify(
+            f"Citation ({name}) sent to the terminal's clipboard (OSC 52), which some "
+            "terminals ignore. Y can add it to a file instead.",
+            markup=False,
+        )
+        return
+    failed = load_tmux_buffer(text)
+    if failed is None:
+        screen.notify(
+            f"Citation ({name}) is in the tmux buffer: prefix ] pastes it "
+            "(also sent to the terminal's clipboard, OSC 52).",
+            markup=False,
+        )
+    else:
+        screen.notify(
+            f"Citation ({name}) sent to the terminal's clipboard (OSC 52), which tmux may "
+            f"not pass on; the tmux buffer failed: {failed}. Y can add it to a file instead.",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
+
+
+def add_citation_to_file(
+    screen: Screen[Any], kb: KnowledgeBase, citation: Citation, style: CitationStyle, path: Path
+) -> None:
+    """Add ``citation`` in ``style`` to the file at ``path`` (created if needed)."""
+    from tui.core.atomic import write_atomically
+    from tui.core.citation_styles import STYLE_NAMES, add_to_file, format_citation
+
+    try:
+        existing = path.read_text(encoding="utf-8") if path.exists() else None
+        text = add_to_file(existing, format_citation(kb, citation, style), style)
+        if text != existing:
+            write_atomically(path, text)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        screen.notify(
+            f"Could not add the citation to {path}: {reason}.",
+            severity="error",
+            timeout=15,
+            markup=False,
+        )
+        return
+    verb = "was already in" if text == existing else "added to"
+    screen.notify(f"Citation ({STYLE_NAMES[style]}) {verb} {path}.", markup=False)
 
 
 def choose_citation_style(
     screen: Screen[Any], kb: KnowledgeBase, citation: Citation | None
 ) -> None:
     """Pick a citation style (``Y``), copy the citation in it and remember it."""
-    from tui.screens.citation_picker import CitationStylePicker
+    from tui.core.export_files import default_directory
+    from tui.screens.citation_picker import CitationChoice, CitationStylePicker
 
     if citation is None:
         screen.notify("This item has no citation to copy.", severity="warning")
         return
     notebook = notebook_of(screen)
 
-    def chosen(style: CitationStyle | None) -> None:
-        if style is None:
+    def chosen(choice: CitationChoice | None) -> None:
+        if choice is None:
+            return
+        style = choice.style
+        if choice.path is not None:
+            add_citation_to_file(screen, kb, citation, style, choice.path)
             return
         if style != notebook.citation_style:
             _saved(screen, lambda: notebook.set_citation_style(style))
         copy_citation(screen, kb, citation, style)
 
-    screen.app.push_screen(CitationStylePicker(kb, citation, notebook.citation_style), chosen)
+    picker = CitationStylePicker(kb, citation, notebook.citation_style, default_directory())
+    screen.app.push_screen(picker, chosen)
 
 
 def open_export(
