@@ -121,3 +121,27 @@ async def paste(pilot: Pilot[Any], text: str) -> None:
     assert isinstance(focused, Input), f"nothing to paste into: {focused!r} has focus"
     focused.post_message(events.Paste(text))
     await pilot.pause()
+
+
+Cell = tuple[str, object, object, bool, bool]
+"""A cell as drawn: its character, foreground and background (RGB triplets, or
+None for the terminal's own), and whether it is bold and underlined."""
+
+
+def screen_cells(app: App[Any]) -> list[list[Cell]]:
+    """Every cell of the screen, a row at a time, as the terminal would draw it
+    (after the app's line filters, where NO_COLOR turns colours to greys)."""
+    rows: list[list[Cell]] = []
+    for segment in rendered_segments(app):
+        if segment.control:
+            rows.append([])  # Textual moves the cursor to the start of each line
+            continue
+        if not rows:
+            rows.append([])
+        style = segment.style
+        fg = style.color.get_truecolor() if style and style.color else None
+        bg = style.bgcolor.get_truecolor() if style and style.bgcolor else None
+        bold = bool(style and style.bold)
+        underline = bool(style and style.underline)
+        rows[-1].extend((char, fg, bg, bold, underline) for char in segment.text)
+    return [row for row in rows if row]

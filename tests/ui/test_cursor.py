@@ -9,11 +9,10 @@ segment's own style hides fails here.
 from __future__ import annotations
 
 import pytest
-from rich.segment import Segment
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from tests.ui.helpers import SIZE, AppFactory, main_screen, rendered_segments, type_text
+from tests.ui.helpers import SIZE, AppFactory, main_screen, screen_cells, type_text
 from tui.app import VnruApp
 from tui.core.knowledge import KnowledgeBase
 from tui.core.notebook import Notebook
@@ -25,26 +24,6 @@ from tui.widgets.virtual_list import VirtualList
 
 LOOKS = ["textual-dark", "textual-light", "no-color"]
 """The default theme, a light theme, and NO_COLOR (shades of grey)."""
-
-Cell = tuple[str, object, object, bool]
-"""A cell as drawn: its character, foreground, background and boldness."""
-
-
-def screen_cells(app: VnruApp) -> list[list[Cell]]:
-    """Every cell of the screen, a row at a time, as the terminal would draw it."""
-    rows: list[list[Cell]] = []
-    for segment in rendered_segments(app):
-        if segment.control:
-            rows.append([])  # Textual moves the cursor to the start of each line
-            continue
-        if not rows:
-            rows.append([])
-        style = segment.style
-        fg = style.color.get_truecolor() if style and style.color else None
-        bg = style.bgcolor.get_truecolor() if style and style.bgcolor else None
-        bold = bool(style and style.bold)
-        rows[-1].extend((char, fg, bg, bold) for char in Segment(segment.text).text)
-    return [row for row in rows if row]
 
 
 def background_at(

@@ -18,6 +18,7 @@ from tui.core.citations import Span
 from tui.core.knowledge import KnowledgeBase
 from tui.core.models import Citation
 from tui.core.paths import bundled
+from tui.widgets.contrast import highlight_style
 from tui.widgets.detail_view import source_heading
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.live_input import LiveInput
@@ -283,10 +284,10 @@ class SourceReader(Screen[None]):
 
     def _render_paragraphs(self) -> None:
         view = self.query_one(ArticleView)
-        cited = view.get_component_rich_style("article-view--cited", partial=True)
-        current_style = view.get_component_rich_style("article-view--current", partial=True)
-        match_style = view.get_component_rich_style("article-view--match", partial=True)
-        match_current = view.get_component_rich_style("article-view--match-current", partial=True)
+        cited = highlight_style(view, "article-view--cited")
+        current_style = highlight_style(view, "article-view--current")
+        match_style = highlight_style(view, "article-view--match")
+        match_current = highlight_style(view, "article-view--match-current")
         current = self.passages[self.current] if 0 <= self.current < len(self.passages) else None
         found = self.matches[self.match] if 0 <= self.match < len(self.matches) else None
         for paragraph, widget in zip(self.paragraphs, self._widgets, strict=True):

@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
+from tui.widgets.contrast import legible
 from tui.widgets.scrollbar import QuietScrollBar
 
 
@@ -129,6 +130,7 @@ class VirtualList(LineView, can_focus=True):
         self._strips: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(512)
         self._palette: tuple[Style, ...] = ()
         self._partial_styles: dict[str, Style] = {}
+        self._legible: dict[Style, Style] = {}  # a drawn style -> the same, readable
 
     # -- for subclasses -------------------------------------------------
 
@@ -281,6 +283,7 @@ class VirtualList(LineView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._partial_styles.clear()
+        self._legible.clear()
 
     def _build_strip(self, index: int, width: int, is_cursor: bool) -> Strip:
         # A gutter mark shows the cursor without colour too (NO_COLOR, screen readers, captures).
@@ -293,12 +296,26 @@ class VirtualList(LineView, can_focus=True):
         if is_cursor:
             name = "virtual-list--cursor" if self.has_focus else "virtual-list--cursor-blurred"
             base = base + self.get_component_rich_style(name)
-        segments = [
-            Segment(segment.text, base + segment.style if segment.style else base)
-            for segment in text.render(self.app.console)
-            if segment.text != "\n"
-        ]
+        # The cursor row and the matches are highlights: their text must stay
+        # legible on them; the rest keeps the theme's muted colours as they are.
+        match = self.style_of("virtual-list--match").color
+        segments = []
+        for segment in text.render(self.app.console):
+            if segment.text == "\n":
+                continue
+            style = base + segment.style if segment.style else base
+            if is_cursor or (segment.style is not None and segment.style.color == match):
+                style = self._readable(style)
+            segments.append(Segment(segment.text, style))
         return Strip(segments, width)
+
+    def _readable(self, style: Style) -> Style:
+        """``style`` with its text legible on its background (a match's accent
+        colour on the cursor row's background can read at 1:1)."""
+        found = self._legible.get(style)
+        if found is None:
+            found = self._legible[style] = legible(style)
+        return found
 
     def style_of(self, component: str) -> Style:
         """The rich style of a component class, without its background (kept
