@@ -431,7 +431,8 @@ async def test_year_range_filters_the_timeline(make_app: AppFactory, ui_kb: Know
                 assert isinstance(found, Event)
                 assert low is None or found.span.last_year >= low
                 assert high is None or found.span.first_year <= high
-            assert f"years: {low or '…'}–{high or '…'}" in screen_text(app)
+            shown = str(low) if low == high else f"{low or '…'}–{high or '…'}"
+            assert f"years: {shown}" in screen_text(app)
 
 
 async def test_year_range_rejects_nonsense_and_empty_clears(

@@ -16,6 +16,7 @@ from tui.core.discrepancies import sides
 from tui.core.export import Selection, source_date
 from tui.core.knowledge import KnowledgeBase
 from tui.core.markdown import escape_markdown as md
+from tui.core.markdown import markdown_note
 from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
 from tui.core.rows import current_role
 from tui.core.search import record_label
@@ -91,7 +92,7 @@ class _Writer:
     def note(self, record_id: str) -> None:
         note = self.notes.get(record_id)
         if note:
-            self.lines.append(f"  - *My note:* {md(note)}")
+            self.lines.append(f"  - *My note:* {markdown_note(note, '    ')}")
 
 
 def to_markdown(
@@ -205,7 +206,7 @@ def to_markdown(
         for record_id, label, note in missing:
             line = f"- **{md(label)}** ({md(record_id)}): no longer in the data."
             if note:
-                line += f" *My note:* {md(note)}"
+                line += f" *My note:* {markdown_note(note, '  ')}"
             lines.append(line)
 
     if sources:

@@ -133,7 +133,7 @@ def select(
     ``query``, ``topic`` and ``years`` exactly as the app's list filter does
     (every word must occur; a capital makes the query case-sensitive; topic
     and years apply to the timeline)."""
-    from tui.core.search import Listing, Query
+    from tui.core.search import Listing, Query, describe_years
 
     parsed = Query.parse(query)
     wanted = set(ids) if ids is not None else None
@@ -161,7 +161,7 @@ def select(
             parts.append(f"topic {topic}")
         if years not in (None, (None, None)):
             assert years is not None
-            parts.append(f"years {years[0] or '…'}–{years[1] or '…'}")
+            parts.append(f"years {describe_years(years)}")
         description = ", ".join(parts) or "the whole knowledge base"
     return Selection.of(chosen, description)
 

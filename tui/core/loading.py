@@ -31,6 +31,7 @@ from tui.core.models import (
     Person,
     Source,
 )
+from tui.core.names import sort_key
 from tui.core.problems import DataError, Problem
 from tui.core.rows import RowTable, row_fields
 from tui.core.sanitize import clean_text
@@ -513,7 +514,7 @@ def _a(noun: str) -> str:
 _ORDER: dict[str, Callable[[Any], Any]] = {
     "sources.yaml": lambda source: 0,  # as written
     "events.yaml": lambda event: parse_span(event.date).sort_key,  # stable for equal dates
-    "people.yaml": lambda person: person.name.casefold(),
+    "people.yaml": lambda person: (sort_key(person.sorted_as), person.name.casefold()),
     "agreements.yaml": lambda agreement: _agreement_order(agreement),
     "organizations.yaml": lambda organization: organization.name.casefold(),
 }

@@ -182,6 +182,11 @@ class Person(Record):
     """The fullest spelling the articles give."""
     aliases: tuple[str, ...] = ()
     """Other spellings and forms used by the articles (``G.S. Bezdetko``)."""
+    sort_name: str | None = None
+    """The name as it is sorted, family name first (``Ho Chi Minh``,
+    ``Putin Vladimir``). Leave it out to have it worked out: a Vietnamese name
+    (``country`` Vietnam) is sorted as written, any other with its last word
+    first; set it where that rule is wrong for the person."""
     country: NonEmpty
     """Country the person serves or belongs to, as of the articles."""
     description: str | None = None
@@ -192,6 +197,14 @@ class Person(Record):
     """Points on which the articles disagree about this person."""
     citations: tuple[Citation, ...] = Field(min_length=1)
     """Passages that name the person."""
+
+    @property
+    def sorted_as(self) -> str:
+        """The name the People list is sorted by: ``sort_name``, else the name
+        with the family name first."""
+        from tui.core.names import family_first
+
+        return self.sort_name or family_first(self.name, self.country)
 
 
 class Agreement(Dated):

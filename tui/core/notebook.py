@@ -181,11 +181,12 @@ class Notebook:
         return entry.note if entry is not None else ""
 
     def mark(self, record_id: str) -> str:
-        """'★' for a bookmark, '✎' for a note alone, '' otherwise (list rows)."""
+        """'★' for a bookmark, '✎' for a note, '★✎' for both, '' otherwise
+        (list rows, which keep two columns for it)."""
         entry = self.items.get(record_id)
         if entry is None:
             return ""
-        return BOOKMARK_MARK if entry.bookmarked else NOTE_MARK
+        return (BOOKMARK_MARK if entry.bookmarked else "") + (NOTE_MARK if entry.note else "")
 
     @property
     def citation_style(self) -> CitationStyle:

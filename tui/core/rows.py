@@ -44,11 +44,23 @@ def current_role(person: Person) -> str:
     return dated[-1][1].title
 
 
+def roles_by_title(person: Person) -> list[tuple[str, list[str]]]:
+    """Each role title once, with every date the articles give it at, in the
+    order the titles first appear: one line per position held, however many
+    articles attest it."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for role in person.roles:
+        _title, dates = found.setdefault(role.title.casefold(), (role.title, []))
+        if role.as_of and role.as_of not in dates:
+            dates.append(role.as_of)
+    return list(found.values())
+
+
 def row_fields(kind: str, record: Any) -> tuple[str, ...]:
     """The strings a list row of ``record`` (of ``kind``) is drawn from.
 
     * event: date, certainty, planned ('1' or ''), disputed ('1' or ''), title
-    * person: disputed, name, country, current role
+    * person: disputed, name, country, current role, the initial it is listed under
     * agreement: date ('' when undated), disputed, kind, name
     * organization: disputed, name, kind
     * source: publication date, outlet, title
@@ -58,7 +70,15 @@ def row_fields(kind: str, record: Any) -> tuple[str, ...]:
         planned = "1" if record.planned else ""
         return (record.span.human(), record.date_certainty, planned, disputed, record.title)
     if kind == "person":
-        return (disputed, record.name, record.country, current_role(record))
+        from tui.core.names import initial
+
+        return (
+            disputed,
+            record.name,
+            record.country,
+            current_role(record),
+            initial(record.sorted_as),
+        )
     if kind == "agreement":
         when = record.sort_date
         return (parse_span(when).human() if when else "", disputed, record.kind, record.name)

@@ -525,6 +525,19 @@ def parse_year_range(text: str) -> tuple[int | None, int | None]:
     return (low, high)
 
 
+def describe_years(years: tuple[int | None, int | None], dash: str = "–") -> str:
+    """A year range as a reader writes it: '2024' for a single year,
+    '1950–1975', '2001–…', '…–1991'; '' for no bound at all. With ``dash="-"``
+    it reads back through :func:`parse_year_range` ('2001-', '-1991')."""
+    low, high = years
+    if low is None and high is None:
+        return ""
+    if low == high:
+        return str(low)
+    gap = "" if dash == "-" else "…"
+    return f"{low if low is not None else gap}{dash}{high if high is not None else gap}"
+
+
 def _occurrences(text: str, needle: str, limit: int) -> list[int]:
     found: list[int] = []
     at = text.find(needle)

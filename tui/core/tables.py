@@ -18,6 +18,7 @@ from typing import Any
 from tui.core.export import Selection, plain_citation
 from tui.core.knowledge import AnyRecord, KnowledgeBase
 from tui.core.models import Agreement, Event, Organization, Person, Source
+from tui.core.rows import roles_by_title
 from tui.core.search import record_label
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -76,7 +77,10 @@ def _event_row(kb: KnowledgeBase, event: Event) -> Row:
 
 
 def _person_row(kb: KnowledgeBase, person: Person) -> Row:
-    roles = [f"{role.title} ({role.as_of})" if role.as_of else role.title for role in person.roles]
+    roles = [
+        f"{title} ({', '.join(dates)})" if dates else title
+        for title, dates in roles_by_title(person)
+    ]
     return {
         "id": person.id,
         "name": person.name,

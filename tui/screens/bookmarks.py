@@ -43,7 +43,7 @@ class BookmarkList(ItemList[Item]):
         item = self.items[index]
         accent = self.style_of("virtual-list--accent")
         muted = self.style_of("virtual-list--muted")
-        mark = self.notebook.mark(item.record_id) or REMOVED_MARK
+        mark = f"{self.notebook.mark(item.record_id) or REMOVED_MARK:<2}"
         kind = KIND_LABELS.get(item.entry.kind, item.entry.kind)
         record = self.kb.by_id.get(item.record_id)
         if record is None:

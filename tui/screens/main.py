@@ -15,6 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from tui.core.knowledge import COLLECTION_KINDS, KnowledgeBase, count_of
+from tui.core.search import describe_years
 from tui.core.topics import TOPIC_LABELS
 from tui.widgets.detail_view import DetailView
 from tui.widgets.key_bar import KeyBar
@@ -587,8 +588,7 @@ class MainScreen(Screen[None]):
         if record_list.topic:
             filters.append(f"topic: {TOPIC_LABELS[record_list.topic]}")
         if record_list.years != (None, None):
-            low, high = record_list.years
-            filters.append(f"years: {low or '…'}–{high or '…'}")
+            filters.append(f"years: {describe_years(record_list.years)}")
         if record_list.query_text:
             filters.append(f"/{record_list.query_text}")
         return filters

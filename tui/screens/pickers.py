@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.models import TOPIC_LABELS, TOPICS
 from tui.core.paths import bundled
-from tui.core.search import parse_year_range
+from tui.core.search import describe_years, parse_year_range
 
 ALL_TOPICS = "__all__"
 
@@ -74,8 +74,7 @@ class YearRangePrompt(ModalScreen[tuple[int | None, int | None] | None]):
 
     def __init__(self, current: tuple[int | None, int | None]) -> None:
         super().__init__()
-        low, high = current
-        self.initial = "" if current == (None, None) else f"{low or ''}-{high or ''}"
+        self.initial = describe_years(current, dash="-")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -17,7 +17,7 @@ from textual.strip import Strip
 
 from tui.core.articles import excerpt
 from tui.core.knowledge import KIND_LABELS, KnowledgeBase
-from tui.core.rows import current_role
+from tui.core.rows import current_role, roles_by_title
 from tui.core.search import record_label
 from tui.core.topics import TOPIC_LABELS
 from tui.widgets.virtual_list import LineView, set_scroll_size
@@ -606,9 +606,9 @@ def build_blocks(kb: KnowledgeBase, record: AnyRecord) -> list[Block]:
             blocks.append(Block("text", Text(record.description)))
         if record.roles:
             blocks.append(Block("heading", Text("Roles")))
-            for role in record.roles:
-                when = f"  ({_human(role.as_of)})" if role.as_of else ""
-                blocks.append(Block("text", Text.assemble("• ", role.title, (when, _MUTED))))
+            for role_title, dates in roles_by_title(record):
+                when = f"  ({', '.join(map(_human, dates))})" if dates else ""
+                blocks.append(Block("text", Text.assemble("• ", role_title, (when, _MUTED))))
         blocks += _links(kb, "Events", kb.person_events.get(record.id, ()))
     elif isinstance(record, Agreement):
         blocks.append(_field("Kind", record.kind))

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 CERTAINTY_MARKS = {"stated": " ", "approximate": "~", "inferred": "?"}
 """One-character marks after a date: approximate (~) and inferred (?) dates."""
+MARK_WIDTH = 2
+"""Columns for the notebook's marks: '★', '✎' or both."""
 PLANNED_MARK = "▷"
 DISCREPANCY_MARK = "≠"
 
@@ -90,12 +92,19 @@ class RecordList(VirtualList):
         position = self.shown[index]
         mark = self.notebook.mark(self.records.ids[position]) if self.notebook else ""
         text = Text.assemble(
-            (mark or " ", self.style_of("virtual-list--accent")),
-            self._row_text(self.rows[position], width - 1),
+            (f"{mark:<{MARK_WIDTH}}", self.style_of("virtual-list--accent")),
+            self._row_text(self.rows[position], width - MARK_WIDTH, self._group_above(index)),
         )
         for start, end in self.filter_query.ranges(text.plain):
             text.stylize(self.style_of("virtual-list--match"), start, end)
         return text
+
+    def _group_above(self, index: int) -> str:
+        """The initial group of the row above ``index`` ('' for the first row or
+        a list without groups)."""
+        if self._kind != "person" or index == 0:
+            return ""
+        return self.rows[self.shown[index - 1]][-1]
 
     def cursor_moved(self, index: int) -> None:
         if self.follower is not None and self.display:
@@ -202,8 +211,10 @@ class RecordList(VirtualList):
 
     # -- rows -------------------------------------------------------------
 
-    def _row_text(self, fields: tuple[str, ...], width: int) -> Text:
-        """A row from its precomputed fields (see :func:`tui.core.rows.row_fields`)."""
+    def _row_text(self, fields: tuple[str, ...], width: int, previous: str = "") -> Text:
+        """A row from its precomputed fields (see :func:`tui.core.rows.row_fields`);
+        a person's row shows the initial it is listed under when ``previous``
+        (the group of the row above) differs."""
         muted = self.style_of("virtual-list--muted")
         accent = self.style_of("virtual-list--accent")
         warning = self.style_of("virtual-list--warning")
@@ -221,12 +232,22 @@ class RecordList(VirtualList):
                 label,
             )
         if kind == "person":
-            disputed, name, country, role = fields
+            disputed, name, country, role, group = fields
+            heading = (
+                f"{group} " if group != previous else "  ",
+                self.style_of("virtual-list--heading"),
+            )
             if not wide:
                 return Text.assemble(
-                    _flag(disputed, warning), " ", (name, Style(bold=True)), "  ", (role, muted)
+                    heading,
+                    _flag(disputed, warning),
+                    " ",
+                    (name, Style(bold=True)),
+                    "  ",
+                    (role, muted),
                 )
             return Text.assemble(
+                heading,
                 _flag(disputed, warning),
                 " ",
                 (f"{name:<24}", Style(bold=True)),

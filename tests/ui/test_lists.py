@@ -1,0 +1,63 @@
+"""What the lists and the detail pane say: people in family-name groups, a
+single year written once, both notebook marks, a role listed once."""
+
+from __future__ import annotations
+
+from tests.ui.helpers import SIZE, AppFactory, main_screen, type_text
+from tui.core.knowledge import KnowledgeBase
+from tui.core.notebook import Notebook
+
+
+async def test_people_are_listed_under_their_family_names_initial(
+    make_app: AppFactory, ui_kb: KnowledgeBase
+) -> None:
+    """The first row of each group shows the group's letter; the others do not."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        people = main_screen(app).current_list
+        rows = [people.render_row(i, 100).plain for i in range(people.row_count())]
+        names = [ui_kb.rows["people"][people.shown[i]][1] for i in range(people.row_count())]
+        assert names == [
+            "Ho Chi Minh",
+            "Nguyen Thi Lan",
+            "Pham Minh Chinh",
+            "Vladimir Putin",
+            "To Lam",
+            "Tran Luu Quang",
+        ]
+        marks = [row[2:4] for row in rows]  # after the two columns of notebook marks
+        assert marks == ["H ", "N ", "P ", "  ", "T ", "  "], rows
+        await pilot.press("slash")
+        await type_text(pilot, "putin")
+        await pilot.press("enter")
+        assert people.render_row(0, 100).plain[2:4] == "P ", "a filtered list keeps its letters"
+
+
+async def test_a_single_year_filter_reads_as_one_year(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await type_text(pilot, "2024")
+        await pilot.press("enter")
+        await pilot.pause()
+        title = str(main_screen(app).query_one("#list-title").render())
+        assert "years: 2024" in title and "2024–2024" not in title
+        await pilot.press("r")
+        assert app.screen.query_one("#years").value == "2024"  # type: ignore[attr-defined]
+
+
+async def test_a_bookmarked_and_annotated_row_shows_both_marks(
+    make_app: AppFactory, ui_kb: KnowledgeBase
+) -> None:
+    notebook = Notebook.open()
+    notebook.toggle_bookmark(ui_kb, "ev-ties")
+    notebook.set_note(ui_kb, "ev-ties", "a note")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        record_list = main_screen(app).current_list
+        position = record_list.position_of("ev-ties")
+        assert position is not None
+        assert record_list.render_row(position, 100).plain.startswith("★✎")
