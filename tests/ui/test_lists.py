@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from tests.ui.helpers import SIZE, AppFactory, main_screen, type_text
 from tui.core.knowledge import KnowledgeBase
+from tui.core.loading import load_knowledge_base
 from tui.core.notebook import Notebook
+from tui.core.paths import default_data_dir
 
 
 async def test_people_are_listed_under_their_family_names_initial(
@@ -61,3 +63,22 @@ async def test_a_bookmarked_and_annotated_row_shows_both_marks(
         position = record_list.position_of("ev-ties")
         assert position is not None
         assert record_list.render_row(position, 100).plain.startswith("★✎")
+
+
+async def test_the_sources_list_shows_numbers_and_the_detail_the_address(
+    make_app: AppFactory,
+) -> None:
+    """The bundled sources, in date order, each with the number the notes use;
+    the detail gives the address where the page names one."""
+    kb = load_knowledge_base(default_data_dir())
+    app = make_app(kb)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        screen = main_screen(app)
+        sources = screen.current_list
+        rows = [sources.render_row(i, 100).plain for i in range(sources.row_count())]
+        assert [row.split()[0] for row in rows] == ["000", "001", "002", "004", "003"]
+        assert "Article: 000" in screen.detail.text_content()
+        assert "URL: https://vov.vn" in screen.detail.text_content()
+        await pilot.press("j")
+        assert "URL: not given by the page" in screen.detail.text_content()

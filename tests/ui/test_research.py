@@ -273,12 +273,12 @@ async def test_Y_chooses_the_style_and_y_remembers_it(make_app: AppFactory) -> N
         picker = app.screen
         assert isinstance(picker, CitationStylePicker)
         await pilot.press("j", "j")  # BibTeX, previewed
-        assert "@article{beta," in str(picker.query_one("#citation-preview").render())
+        assert "@misc{beta," in str(picker.query_one("#citation-preview").render())
         await pilot.press("enter")
-        assert app.clipboard.startswith("@article{beta,")
+        assert app.clipboard.startswith("@misc{beta,")
         assert app.notebook.citation_style == "bibtex"
         await pilot.press("j", "y")
-        assert app.clipboard.startswith("@article{")
+        assert app.clipboard.startswith("@misc{")
     assert Notebook.open().citation_style == "bibtex"
 
 

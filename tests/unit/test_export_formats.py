@@ -105,7 +105,7 @@ def test_ids_select_across_kinds_in_list_order(kb: KnowledgeBase) -> None:
     selection = select(kb, ids={"putin", "ev-statement", "ev-ties", "a"})
     assert [r.id for r in selection.records()] == ["ev-ties", "ev-statement", "putin", "a"]
     assert selection.description == "bookmarks"
-    assert [s.id for s in selection.cited_sources(kb)] == ["a", "b"]
+    assert [s.id for s in selection.cited_sources(kb)] == ["b", "a"]  # in date order
 
 
 def test_json_of_a_selection_keeps_the_contract(kb: KnowledgeBase) -> None:
@@ -408,16 +408,28 @@ def test_plain_and_markdown_citations(kb: KnowledgeBase) -> None:
 
 
 def test_bibtex_entry(kb: KnowledgeBase) -> None:
+    """A news site is no journal: @misc with howpublished when the page names no
+    address, @online with organization, url and urldate when it does."""
     entry = bibtex_entry(kb.source("a"))
-    assert entry.splitlines()[0] == "@article{a,"
+    assert entry.splitlines()[0] == "@misc{a,"
     assert "  title = {{Russia and Vietnam sign energy agreements}}," in entry
-    assert "  journal = {VOV.VN}," in entry
+    assert "  howpublished = {VOV.VN}," in entry
+    assert "journal" not in entry and "url" not in entry
     assert "  year = 2024," in entry and "  month = jun," in entry
     assert "  date = {2024-06-20}," in entry
     unknown = bibtex_entry(kb.source("b"))
-    assert unknown.startswith("@misc{b,")  # no outlet to be a journal
-    assert "journal" not in unknown
+    assert unknown.startswith("@misc{b,")
+    assert "howpublished" not in unknown  # the outlet is unknown
     assert "note = {Publication date inferred" in unknown
+    online = bibtex_entry(
+        kb.source("a").model_copy(update={"url": "https://vov.vn/a_b%20c", "accessed": "2024-07"})
+    )
+    assert online.splitlines()[0] == "@online{a,"
+    assert "  organization = {VOV.VN}," in online
+    assert "  url = {https://vov.vn/a_b%20c}," in online  # verbatim, not TeX-escaped
+    assert "  urldate = {2024-07}," in online
+    without_date = bibtex_entry(kb.source("a").model_copy(update={"url": "https://vov.vn"}))
+    assert "urldate" not in without_date
 
 
 def test_bibtex_escapes_latex_specials(nasty: KnowledgeBase) -> None:

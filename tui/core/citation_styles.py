@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
+from tui.core.dates import parse_span
 from tui.core.export import plain_citation, source_date
 from tui.core.knowledge import KnowledgeBase
 from tui.core.markdown import escape_markdown
@@ -62,7 +63,8 @@ def markdown_citation(kb: KnowledgeBase, citation: Citation) -> str:
     quote = escape_markdown(" ".join(citation.quote.split()))
     title = escape_markdown(" ".join(source.title.split()))
     outlet = escape_markdown(source.outlet)
-    return f"> {quote}\n>\n> — *{title}*, {outlet}, {source_date(source)}\n"
+    where = f", <{source.url}>" if source.url else ""  # WebAddress holds no '<', '>' or space
+    return f"> {quote}\n>\n> — *{title}*, {outlet}, {source_date(source)}{where}\n"
 
 
 def bibtex_escape(text: str) -> str:
@@ -83,25 +85,33 @@ def bibtex_escape(text: str) -> str:
 
 
 def bibtex_entry(source: Source) -> str:
-    """A BibTeX entry for the article (``@article``; ``@misc`` when the outlet is unknown).
+    """A BibTeX entry for the article: ``@online`` when the page names its
+    address (``url``, and ``urldate`` when the access date is known), else
+    ``@misc``. A news site is no journal: the outlet is the ``organization``
+    of an ``@online`` entry and ``howpublished`` of a ``@misc`` one.
 
     ``date`` is biblatex's field and keeps the partial date exactly; ``year``
     and ``month`` are for classic BibTeX.
     """
     date = source.published_span.start
     known_outlet = source.outlet.strip().lower() != "unknown"
+    kind = "online" if source.url else "misc"
     fields: list[tuple[str, str]] = [("title", "{" + bibtex_escape(source.title) + "}")]
     if source.byline:
         fields.append(("author", "{" + bibtex_escape(source.byline) + "}"))
     if known_outlet:
-        fields.append(("journal", bibtex_escape(source.outlet)))
+        name = "organization" if kind == "online" else "howpublished"
+        fields.append((name, bibtex_escape(source.outlet)))
     fields.append(("year", str(date.year)))
     if date.month is not None:
         fields.append(("month", _MONTH_NAMES[date.month - 1]))
     fields.append(("date", source.published))
+    if source.url:
+        fields.append(("url", source.url))  # verbatim: url fields are not TeX
+        if source.accessed:
+            fields.append(("urldate", source.accessed))
     if source.date_certainty != "stated":
         fields.append(("note", f"Publication date {source.date_certainty}, not stated on the page"))
-    kind = "article" if known_outlet else "misc"
     lines = [f"@{kind}{{{source.id},"]
     for name, value in fields:
         # month macros (jun) and the year go bare; everything else in braces.
@@ -129,6 +139,16 @@ def csl_item(source: Source) -> dict[str, Any]:
         item["container-title"] = source.outlet
     if source.byline:
         item["author"] = [{"literal": source.byline}]
+    if source.url:
+        item["URL"] = source.url
+        if source.accessed:
+            accessed = parse_span(source.accessed).start
+            item["accessed"] = {
+                "date-parts": [
+                    [accessed.year]
+                    + [part for part in (accessed.month, accessed.day) if part is not None]
+                ]
+            }
     if source.date_certainty != "stated":
         item["issued"]["circa"] = True
         item["note"] = f"Publication date {source.date_certainty}, not stated on the page"

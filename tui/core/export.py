@@ -291,4 +291,5 @@ def plain_citation(kb: KnowledgeBase, citation: Citation) -> str:
     """A citation as plain text: the quote, then title, outlet and date."""
     source = kb.source(citation.source)
     quote = " ".join(citation.quote.split())
-    return f"“{quote}” — {source.title}, {source.outlet}, {source_date(source)}."
+    where = f" {source.url}" if source.url else ""
+    return f"“{quote}” — {source.title}, {source.outlet}, {source_date(source)}.{where}"

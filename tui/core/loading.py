@@ -512,7 +512,7 @@ def _a(noun: str) -> str:
 
 
 _ORDER: dict[str, Callable[[Any], Any]] = {
-    "sources.yaml": lambda source: 0,  # as written
+    "sources.yaml": lambda source: (source.published_span.sort_key, source.number or ""),
     "events.yaml": lambda event: parse_span(event.date).sort_key,  # stable for equal dates
     "people.yaml": lambda person: (sort_key(person.sorted_as), person.name.casefold()),
     "agreements.yaml": lambda agreement: _agreement_order(agreement),

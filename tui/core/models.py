@@ -57,6 +57,9 @@ DateText = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_check_
 """A partial ISO date or range, checked where it stands so errors name the field."""
 RecordId = Annotated[str, Field(pattern=RECORD_ID_PATTERN, max_length=120)]
 NonEmpty = Annotated[str, Field(min_length=1)]
+WebAddress = Annotated[str, Field(pattern=r"^https?://[^\s{}\\\"<>`]+$", max_length=2000)]
+"""An http or https address, without spaces or the characters that would end
+it in BibTeX or Markdown (braces, backslash, quotes, angle brackets, backtick)."""
 
 
 class Record(BaseModel):
@@ -121,6 +124,14 @@ class Source(Dated):
     """Publication date, partial ISO 8601 (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``)."""
     byline: str | None = None
     """Author as the page credits them, if any."""
+    url: WebAddress | None = None
+    """The page's address, or its site's, as the article itself names it
+    (``https://vov.vn`` for a page signed "VOV.VN -"); left out when the page
+    names none. Never looked up elsewhere: a citation must not send a reader
+    to a page nobody checked."""
+    accessed: DateText | None = None
+    """When the page was read or saved (partial ISO), a citation's ``urldate``;
+    left out when not known."""
     note: str | None = None
     """Anything a reader should know about the page (boilerplate, missing parts)."""
 
@@ -128,6 +139,14 @@ class Source(Dated):
     def published_span(self) -> DateSpan:
         """The publication date, parsed."""
         return parse_span(self.published)
+
+    @property
+    def number(self) -> str | None:
+        """The number the curators' notes call the article by ("Article 002"):
+        the leading digits of its file's name (``sources/002_fa64….txt``)."""
+        name = self.file.replace("\\", "/").rsplit("/", 1)[-1]
+        digits = len(name) - len(name.lstrip("0123456789"))
+        return name[:digits] or None
 
 
 class Event(Dated):

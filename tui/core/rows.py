@@ -63,7 +63,7 @@ def row_fields(kind: str, record: Any) -> tuple[str, ...]:
     * person: disputed, name, country, current role, the initial it is listed under
     * agreement: date ('' when undated), disputed, kind, name
     * organization: disputed, name, kind
-    * source: publication date, outlet, title
+    * source: publication date, outlet, title, number ('002', or '')
     """
     disputed = "1" if getattr(record, "discrepancies", ()) else ""
     if kind == "event":
@@ -84,7 +84,7 @@ def row_fields(kind: str, record: Any) -> tuple[str, ...]:
         return (parse_span(when).human() if when else "", disputed, record.kind, record.name)
     if kind == "organization":
         return (disputed, record.name, record.kind)
-    return (record.published_span.human(), record.outlet, record.title)
+    return (record.published_span.human(), record.outlet, record.title, record.number or "")
 
 
 class StringTable(IndexedSequence[str]):

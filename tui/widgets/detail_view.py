@@ -478,12 +478,14 @@ def _links(kb: KnowledgeBase, heading: str, ids: tuple[str, ...] | list[str]) ->
 
 
 def source_heading(source: Source) -> Text:
-    """'Title — Outlet · date' for an excerpt or a citation."""
+    """'002 Title — Outlet · date' for an excerpt or a citation (the number as
+    the notes call the article)."""
     date = source.published_span.human()
     if source.date_certainty != "stated":
         date += f" ({source.date_certainty})"
+    number = (f"{source.number}  ", _MUTED) if source.number else ""
     return Text.assemble(
-        (source.title, _BOLD), ("  —  ", _MUTED), source.outlet, (" · ", _MUTED), date
+        number, (source.title, _BOLD), ("  —  ", _MUTED), source.outlet, (" · ", _MUTED), date
     )
 
 
@@ -634,10 +636,15 @@ def build_blocks(kb: KnowledgeBase, record: AnyRecord) -> list[Block]:
         blocks += _links(kb, "Events", kb.organization_events.get(record.id, ()))
         blocks += _links(kb, "Agreements", kb.organization_agreements.get(record.id, ()))
     elif isinstance(record, Source):
+        if record.number:
+            blocks.append(_field("Article", f"{record.number} (as the notes call it)"))
         blocks.append(_field("Outlet", record.outlet))
         blocks += _date_line("Published", record.published, record.date_certainty, record.date_note)
         if record.byline:
             blocks.append(_field("Byline", record.byline))
+        blocks.append(_field("URL", record.url or "not given by the page"))
+        if record.accessed:
+            blocks.append(_field("Accessed", _human(record.accessed)))
         blocks.append(_field("File", record.file))
         if record.note:
             blocks.append(Block("text", Text(record.note)))

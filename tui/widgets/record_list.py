@@ -278,8 +278,15 @@ class RecordList(VirtualList):
                 " ",
                 (organization_kind, muted),
             )
-        date, outlet, title = fields
-        return Text.assemble((f"{date:>11}", accent), " ", (f"{outlet:<10.10}", muted), " ", title)
+        date, outlet, title, number = fields
+        return Text.assemble(
+            (f"{number:>3} ", muted),
+            (f"{date:>11}", accent),
+            " ",
+            (f"{outlet:<10.10}", muted),
+            " ",
+            title,
+        )
 
 
 def _flag(disputed: str, style: Style) -> Text:
