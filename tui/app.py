@@ -279,7 +279,7 @@ class VnruApp(App[int]):
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(
                 CommandPalette(
-                    placeholder="Jump to an event, person, agreement, organisation or source…",
+                    placeholder="Jump to an event, person, agreement, source…",
                     id="--command-palette",
                 )
             )

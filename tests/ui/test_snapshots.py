@@ -229,3 +229,62 @@ def test_discrepancies_view_narrow(snap_compare: SnapCompare, make_app: AppFacto
         await pilot.press("j")
 
     assert snap_compare(make_app(), terminal_size=NARROW, run_before=run)
+
+
+# --- every screen at 60×20, 80×24 and 120×36 -----------------------------------------
+
+
+async def _discrepancies(pilot: Pilot[Any]) -> None:
+    await pilot.press("d")
+    await wait_for(pilot, lambda: "2 points" in screen_text(pilot.app))
+    await pilot.press("tab", "j")
+
+
+async def _note(pilot: Pilot[Any]) -> None:
+    await before("ev-ties", ["m"])(pilot)
+    area = pilot.app.screen.query_one(TextArea)
+    area.insert("Check the date against the 1950 communiqué.")
+    area.cursor_blink = False
+    await pilot.pause()
+
+
+SCREENS: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
+    "main": before("ev-state-visit"),
+    "detail": before("ev-state-visit", ["enter", "j"]),
+    "filter box": before(keys=["slash"], steady_input=True),
+    "reader": before("ev-state-visit", ["o"]),
+    "reader search": before("ev-state-visit", ["o", "slash", Paste("Russia"), "enter"]),
+    "search": before(keys=["s", Paste("energy"), "down"]),
+    "help": before(keys=["question_mark"]),
+    "topics": before(keys=["t", "j"]),
+    "years": before(keys=["r"], steady_input=True),
+    "note": _note,
+    "citation style": before("ev-ties", ["Y", "j", "j"]),
+    "export": before(keys=["ctrl+e"], steady_input=True),
+    "bookmarks": before(keys=["B", "j"]),
+    "discrepancies": _discrepancies,
+}
+SIZES = {"60x20": (60, 20), "80x24": (80, 24), "120x36": (120, 36)}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", SCREENS)
+def test_every_screen_at_every_size(
+    snap_compare: SnapCompare,
+    make_app: AppFactory,
+    notebook_with_items: Notebook,
+    monkeypatch: pytest.MonkeyPatch,
+    screen: str,
+    size: str,
+) -> None:
+    """Each screen a user reaches, at the narrow, the common and the roomy size:
+    no control, key or date is lost at 60×20 (dialogs wrap or scroll)."""
+    import tui.core.export_files as export_files
+    import tui.screens.export_dialog as export_dialog
+
+    monkeypatch.setattr(export_dialog, "default_directory", lambda: Path("/home/me/notes"))
+    monkeypatch.setattr(
+        export_dialog, "default_path", partial(default_path, today=date(2025, 1, 30))
+    )
+    monkeypatch.setattr(export_files, "default_directory", Path.cwd)  # the Y picker's file box
+    assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=SCREENS[screen])

@@ -66,7 +66,7 @@ class CitationStylePicker(ModalScreen[CitationChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="citation-dialog"):
             yield Static(
-                "Copy the citation as… (Enter copies and remembers the style for y)",
+                "Cite as… (Enter copies; y then keeps the style)",
                 classes="dialog-title",
                 markup=False,
             )
@@ -76,7 +76,7 @@ class CitationStylePicker(ModalScreen[CitationChoice | None]):
             )
             yield Static(id="citation-preview", markup=False)
             yield Static(
-                "Or add it to a file: Tab, then Enter (BibTeX and CSL-JSON files grow an entry)",
+                "Or add it to a file: Tab, then Enter",
                 id="citation-file-help",
                 markup=False,
             )

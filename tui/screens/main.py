@@ -81,7 +81,7 @@ class FilterInput(LiveInput):
         Binding("escape", "clear", "Cancel the edit"),
         # Enter is handled here rather than through Input.Submitted: a message
         # would arrive after keys typed right behind it, which then land here.
-        Binding("enter", "leave", "Keep the filter, back to the list", show=False),
+        Binding("enter", "leave", "Keep the filter"),
         Binding("down", "leave", "Back to the list", show=False),
     ]
 
@@ -203,7 +203,7 @@ class MainScreen(Screen[None]):
         box = self._mounted_filter_box()
         if box is None:
             box = FilterInput(
-                placeholder="filter: every word must match (Enter keeps, Esc clears)",
+                placeholder="filter: every word must match",
                 id="filter",
             )
             box.on_edit = self._filter_edited
@@ -308,7 +308,7 @@ class MainScreen(Screen[None]):
 
         if self._search_index is None:
             self._search_index = SearchIndex(self.kb)  # built on first use, kept for the session
-        self.app.push_screen(SearchScreen(self._search_index), self._search_done)
+        self.app.push_screen(SearchScreen(self._search_index, self.kb), self._search_done)
 
     def action_open_source(self) -> None:
         """Open the source reader on the current excerpt (or a source's article)."""

@@ -81,10 +81,12 @@ class YearRangePrompt(ModalScreen[tuple[int | None, int | None] | None]):
             yield Static("Timeline years", classes="dialog-title")
             yield Input(
                 value=self.initial,
-                placeholder="1950-1975, 2001-, -1991 or 2024; empty for all",
+                placeholder="1950-1975, 2001-, -1991 or 2024",
                 id="years",
             )
-            yield Static("Enter applies · Esc cancels", id="years-help", markup=False)
+            yield Static(
+                "Enter applies (empty: every year) · Esc cancels", id="years-help", markup=False
+            )
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(Input))

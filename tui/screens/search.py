@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from tui.core.knowledge import Kind
+from tui.core.knowledge import Kind, KnowledgeBase
 from tui.core.paths import bundled
 from tui.core.search import LIMIT_PER_KIND, Hit, SearchIndex
 from tui.widgets.key_bar import KeyBar
@@ -28,13 +28,18 @@ GROUP_LABELS: dict[Kind, str] = {
 }
 
 
+DATED_KINDS: dict[Kind, int] = {"event": 14, "agreement": 11, "source": 11}
+"""Kinds whose results show a date, and the width of its column (as in their lists)."""
+
+
 class HitList(VirtualList):
     """Search results grouped by kind: a heading row, then a row per hit."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Go to result", show=False)]
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.kb = kb
         self.hits: list[Hit] = []
         self.rows: list[tuple[Kind, int]] = []  # (kind, -1 for a heading | hit index)
 
@@ -67,12 +72,28 @@ class HitList(VirtualList):
                 style=self.style_of("virtual-list--heading"),
             )
         hit = self.hits[hit_index]
-        label_width = min(34, max(12, width // 3))
-        label = hit.label if len(hit.label) <= label_width else hit.label[: label_width - 1] + "…"
+        # The date (events, agreements, articles) and the article's number tell
+        # results apart where titles begin alike; the title gets a little over
+        # half of what is left, the snippet the rest.
+        date = ""
+        label = hit.label
+        if kind in DATED_KINDS:
+            fields = self.kb.row_of(hit.record_id)
+            date = f"{fields[0]:>{DATED_KINDS[kind]}}  "
+            if kind == "source" and fields[3]:
+                label = f"{fields[3]} {label}"
+        label_width = min(48, max(16, (width - len(date)) * 11 // 20))
+        label = label if len(label) <= label_width else label[: label_width - 1] + "…"
         snippet = Text(hit.snippet, style=self.style_of("virtual-list--muted"))
         for start, end in hit.ranges:
             snippet.stylize(self.style_of("virtual-list--match"), start, end)
-        return Text.assemble("  ", (f"{label:<{label_width}}", Style(bold=True)), "  ", snippet)
+        return Text.assemble(
+            " ",
+            (date, self.style_of("virtual-list--accent")),
+            (f"{label:<{label_width}}", Style(bold=True)),
+            "  ",
+            snippet,
+        )
 
     @property
     def current_hit(self) -> Hit | None:
@@ -95,29 +116,31 @@ class SearchScreen(Screen[Hit | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Back"),
+        Binding("q", "cancel", "Back", show=False),  # in the results (the box takes the letter)
         Binding("down,tab", "to_results", "Results", show=False),
     ]
 
-    def __init__(self, index: SearchIndex, query: str = "") -> None:
+    def __init__(self, index: SearchIndex, kb: KnowledgeBase, query: str = "") -> None:
         super().__init__()
         self.index = index
+        self.kb = kb
         self.initial = query
 
     def compose(self) -> ComposeResult:
         yield Static(
-            "Search everything — titles, names, aliases, descriptions, quotes and article text",
+            "Search names, titles, descriptions, quotes and the articles",
             id="search-title",
             markup=False,
         )
         box = LiveInput(
             value=self.initial,
-            placeholder="type to search (every word must match; capitals make it case-sensitive)",
+            placeholder="search everything",
             id="search-box",
         )
         box.on_edit = self._run
         yield box
         yield Static(id="search-status", markup=False)
-        yield HitList(id="hits")
+        yield HitList(self.kb, id="hits")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -136,7 +159,13 @@ class SearchScreen(Screen[Hit | None]):
         status = self.query_one("#search-status", Static)
         # One line, always: no layout pass needed (it would cost a frame's worth).
         if not text.strip():
-            status.update("", layout=False)
+            status.update(
+                Text(
+                    "Every word must match; a capital letter makes it case-sensitive.",
+                    style="italic",
+                ),
+                layout=False,
+            )
         elif not hits:
             status.update(Text("No matches.", style="italic"), layout=False)
         else:

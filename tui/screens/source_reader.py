@@ -328,16 +328,15 @@ class SourceReader(Screen[None]):
             if self.folded
             else "page furniture dimmed (z folds it)"
         )
+        # The most useful first: a narrow terminal cuts the end of the line.
         if self.search_text:
             count = len(self.matches)
             found = f"match {self.match + 1} of {count}" if self.match >= 0 else f"{count} matches"
             status = Text.assemble(
                 (f"/{self.search_text}", "bold"),
-                f": {found}  ·  n/N next/previous match  ·  Esc clears  ·  ",
+                f": {found} · n/N next/previous · Esc clears · ",
                 where,
             )
         else:
-            status = Text.assemble(
-                where, "  ·  ", fold, "  ·  n/N next/previous passage  ·  / searches"
-            )
+            status = Text.assemble(where, " · n/N next/previous passage · / searches · ", fold)
         self.query_one("#reader-status", Static).update(status)

@@ -56,17 +56,37 @@ class KeyBar(Widget, can_focus=False):
         labels = [
             (self.app.get_key_display(binding), binding, enabled) for binding, enabled in hints
         ]
-        # Keys padded like Textual's footer when they fit, tighter when they do not.
-        roomy = sum(len(key) + len(b.description) + 5 for key, b, _ in labels) <= self.size.width
-        for key, binding, enabled in labels:
+        # Keys padded like Textual's footer when they fit; tighter, then with
+        # one-word descriptions, then the last hints lose their word (help
+        # keeps its own) when they do not: a narrow terminal loses words, never keys.
+        width = self.size.width
+        keys = [key for key, _binding, _enabled in labels]
+        words = [binding.description for _key, binding, _enabled in labels]
+        roomy = _length(keys, words, padding=5) <= width
+        if not roomy and _length(keys, words) > width:
+            words = [word.split()[0] if word else word for word in words]
+            droppable = [
+                index
+                for index, (_key, binding, _enabled) in enumerate(labels)
+                if binding.action != "help"
+            ]
+            while _length(keys, words) > width and droppable:
+                words[droppable.pop()] = ""
+        for (key, binding, enabled), word in zip(labels, words, strict=True):
             start = len(text)
             text.append(
                 f" {key} " if roomy else f" {key}", key_style if enabled else disabled_style
             )
-            text.append(f" {binding.description} " + (" " if roomy else ""), description_style)
+            if word:
+                text.append(f" {word} " + (" " if roomy else ""), description_style)
             self._keys.append((start, len(text), binding.key))
         return text
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
         if screen is self.screen:
             self.refresh()
+
+
+def _length(keys: list[str], words: list[str], padding: int = 3) -> int:
+    """Cells taken by the hints ``keys`` and ``words`` with ``padding`` around each."""
+    return sum(len(key) + len(word) + padding for key, word in zip(keys, words, strict=True))
