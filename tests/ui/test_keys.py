@@ -146,6 +146,17 @@ async def test_q_quits_and_says_how_to_come_back(make_app: AppFactory) -> None:
     assert "notebook.json" in app.farewell
 
 
+async def test_q_at_once_after_start_quits_cleanly(make_app: AppFactory) -> None:
+    """Regression: q before the first frame's deferred work ran crashed the exit
+    (the filter box was mounted into a screen already leaving)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert app.unexpected_error is None
+
+
 async def test_q_asks_first_when_a_change_could_not_be_saved(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

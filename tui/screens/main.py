@@ -176,7 +176,7 @@ class MainScreen(Screen[None]):
         )
         later(self.query_one(DetailView).release)
         later(self._attach_notebook)
-        later(self._filter_box)
+        later(self._mount_filter_box)
 
     # -- properties -------------------------------------------------------
 
@@ -196,6 +196,12 @@ class MainScreen(Screen[None]):
     def _mounted_filter_box(self) -> FilterInput | None:
         """The '/' box, if it is mounted yet."""
         return next(self.query("#filter").results(FilterInput), None)
+
+    def _mount_filter_box(self) -> None:
+        """Mount the filter box after the first frame, unless the screen has
+        gone meanwhile (q pressed at once)."""
+        if self.is_attached:
+            self._filter_box()
 
     def _filter_box(self) -> FilterInput:
         """The '/' box, mounted on first need: an ``Input`` costs the first
