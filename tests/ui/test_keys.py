@@ -322,3 +322,22 @@ async def test_the_palette_says_it_finds_records(make_app: AppFactory) -> None:
         placeholder = app.screen.query_one(CommandInput).placeholder
         assert "event" in placeholder and "person" in placeholder
         assert "command" not in placeholder.lower()
+
+
+async def test_keys_typed_ahead_of_enter_and_tab_follow_the_focus(make_app: AppFactory) -> None:
+    """Regression (tried in tmux: 'Enter Tab j' sent at once): Textual queued all
+    three keys on the filter box, so j was typed into the filter ('/bezj')."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        await pilot.press("slash")
+        await type_text(pilot, "energy")
+        for key, character in (("enter", "\r"), ("tab", "\t"), ("j", "j")):
+            app.post_message(events.Key(key, character))  # a burst: no pause between
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.current_list.query_text == "energy"
+        assert screen.detail.has_focus
+        assert screen.detail.item > 0, "j moved the detail cursor"

@@ -79,11 +79,12 @@ class FilterInput(LiveInput):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear", "Cancel the edit"),
-        # Enter is handled here rather than through Input.Submitted: a message
-        # would arrive after keys typed right behind it, which then land here.
+        # Enter is a binding rather than Input.Submitted: a message would
+        # arrive after keys typed right behind it, which then land here.
         Binding("enter", "leave", "Keep the filter"),
         Binding("down", "leave", "Back to the list", show=False),
     ]
+    LEAVING_KEYS = frozenset({"escape", "enter", "down", "tab", "shift+tab"})
 
     def action_clear(self) -> None:
         """Put back the filter '/' found (none: cleared) and go back to the list."""

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from tui.core.articles import Paragraph, find_phrase, paragraphs
 from tui.core.citations import Span
@@ -48,7 +47,18 @@ class ArticleView(VerticalScroll, can_focus=True):
 class ReaderSearchInput(LiveInput):
     """The reader's '/' box: Enter searches, Escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel the search")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "search", "Search"),
+        Binding("escape", "cancel", "Cancel the search"),
+    ]
+    LEAVING_KEYS = frozenset({"enter", "escape"})
+
+    def action_search(self) -> None:
+        """Search the article for the text typed and close the box."""
+        reader = self.screen
+        if isinstance(reader, SourceReader):
+            reader.search(self.value)
+            reader.close_search_box()
 
     def action_cancel(self) -> None:
         """Close the box without searching."""
@@ -159,11 +169,6 @@ class SourceReader(Screen[None]):
         box.set_quietly(self.search_text)
         box.display = True
         self.set_focus(box)
-
-    @on(Input.Submitted, "#reader-search")
-    def _search_submitted(self, message: Input.Submitted) -> None:
-        self.search(message.value)
-        self.close_search_box()
 
     def action_step(self, step: int) -> None:
         """The next (1) or previous (-1) search match, or cited passage when
