@@ -64,7 +64,7 @@ def looked(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> s
 
 def detail_cursor_line(detail: DetailView) -> int:
     """The on-screen line of the detail cursor's first line."""
-    first, _count, _left, _right = detail._extents[detail.item]
+    first, _count, _left, _right = detail.block_extent(detail.item)
     return first - detail.scroll_offset.y
 
 
@@ -72,7 +72,7 @@ def plain_line(detail: DetailView) -> int:
     """The on-screen line of a paragraph the cursor cannot rest on."""
     for index, block in enumerate(detail.blocks):
         if block.kind == "text" and index != detail.item:
-            first = detail._extents[index][0] - detail.scroll_offset.y
+            first = detail.block_extent(index)[0] - detail.scroll_offset.y
             if 0 <= first < detail.content_region.height:
                 return first
     raise AssertionError("no plain paragraph on screen")
@@ -81,7 +81,7 @@ def plain_line(detail: DetailView) -> int:
 def assert_detail_cursor_shows(app: VnruApp, detail: DetailView) -> None:
     """The cursor's lines are drawn in another background than the plain text's."""
     assert detail.item >= 0
-    _first, _count, left, right = detail._extents[detail.item]
+    _first, _count, left, right = detail.block_extent(detail.item)
     cursor = background_at(app, detail, detail_cursor_line(detail), (left, right))
     plain = background_at(app, detail, plain_line(detail), (left, right))
     assert cursor.isdisjoint(plain), (cursor, plain)

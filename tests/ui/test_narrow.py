@@ -35,7 +35,7 @@ async def test_the_key_bar_keeps_every_key_and_help_at_60_columns(
         bar = app.screen.query_one(KeyBar)
         shown = key_bar_text(app)
         assert re.search(r"(\?|f1)\s+Help", shown), shown
-        for _start, end, key in bar._keys:
+        for _start, end, key in bar.hints:
             assert end <= SMALL[0], f"{key} is cut off: {shown!r}"
 
 

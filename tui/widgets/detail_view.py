@@ -263,6 +263,11 @@ class DetailView(LineView, can_focus=True):
         self.item = item if item < len(self.blocks) and self.blocks[item].selectable else -1
         self.scroll_to(0, scroll, animate=False, immediate=True)
 
+    def block_extent(self, index: int) -> tuple[int, int, int, int]:
+        """Where block ``index`` is laid out: its first line, its line count, and
+        its first and last + 1 column."""
+        return self._extents[index]
+
     def text_content(self) -> str:
         """All the pane's text, for tests and copying."""
         return "\n".join(block.content.plain for block in self.blocks)

@@ -82,6 +82,11 @@ class KeyBar(Widget, can_focus=False):
             self._keys.append((start, len(text), binding.key))
         return text
 
+    @property
+    def hints(self) -> list[tuple[int, int, str]]:
+        """The first and last + 1 column and the key of each hint drawn."""
+        return list(self._keys)
+
     def _bindings_changed(self, screen: Screen[object]) -> None:
         if screen is self.screen:
             self.refresh()
