@@ -75,12 +75,12 @@ def breakpoint_classes(app: App[object]) -> str:
 
 
 class FilterInput(LiveInput):
-    """The '/' filter box: Enter keeps the filter, Escape clears it."""
+    """The '/' filter box: Enter keeps the filter, Escape puts back the one '/' found."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear", "Cancel the edit"),
-        # Enter is a binding rather than Input.Submitted: a message would
-        # arrive after keys typed right behind it, which then land here.
+        # Enter is a binding rather than Input.Submitted, run as the key arrives
+        # (LEAVING_KEYS): keys typed right behind it must not land here.
         Binding("enter", "leave", "Keep the filter"),
         Binding("down", "leave", "Back to the list", show=False),
     ]
@@ -285,12 +285,12 @@ class MainScreen(Screen[None]):
     def action_switch_pane_focus(self) -> None:
         """Tab: the detail pane from the list (or the filter box, keeping the
         filter), the list from the detail pane."""
-        self.action_focus_side("list" if self.detail.has_focus else "detail")
+        self.action_focus_side("list" if self.focused is self.detail else "detail")
 
     def action_focus_side(self, side: str) -> None:
         """Focus the list (h) or the detail pane (l); a filter being typed is kept."""
         box = self._mounted_filter_box()
-        if box is not None and box.has_focus:
+        if box is not None and self.focused is box:  # (has_focus follows a message later)
             self.finish_filter(keep=True)
         self.set_focus(self.detail if side == "detail" else self.current_list)
 
