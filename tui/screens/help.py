@@ -97,10 +97,8 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Lists", describe(VirtualList.BINDINGS)),
         ("Detail pane", describe(DetailView.BINDINGS)),
         ("Filter box (/)", describe(FilterInput.BINDINGS)),
-        (
-            READER,
-            describe([*SourceReader.BINDINGS, *ArticleView.BINDINGS, *ReaderSearchInput.BINDINGS]),
-        ),
+        (READER, describe([*SourceReader.BINDINGS, *ArticleView.BINDINGS])),
+        ("Reader's search box (/)", describe(ReaderSearchInput.BINDINGS)),
         (SEARCH, describe([*SearchScreen.BINDINGS, *HitList.BINDINGS])),
         (
             BROWSERS,
@@ -113,7 +111,11 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Note editor (m)", describe(NoteEditor.BINDINGS)),
         (
             "Copy cite as (Y)",
-            [*describe(CitationStylePicker.BINDINGS), ("Enter", "Copy; y keeps this style")],
+            [
+                *describe(CitationStylePicker.BINDINGS),
+                ("Enter", "Copy; y keeps this style"),
+                ("Tab", "To the file box: Enter there adds the citation to that file"),
+            ],
         ),
         (
             "Export (Ctrl+E)",

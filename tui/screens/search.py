@@ -115,8 +115,7 @@ class SearchScreen(Screen[Hit | None]):
     CSS_PATH = str(bundled("styles") / "search.tcss")  # parsed when first opened
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Back"),
-        Binding("q", "cancel", "Back", show=False),  # in the results (the box takes the letter)
+        Binding("escape,q", "cancel", "Back"),  # q in the results: the box takes the letter
         Binding("down,tab", "to_results", "Results", show=False),
     ]
 
