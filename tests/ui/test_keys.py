@@ -146,6 +146,18 @@ async def test_q_quits_and_says_how_to_come_back(make_app: AppFactory) -> None:
     assert "notebook.json" in app.farewell
 
 
+async def test_q_on_the_bundled_data_names_the_plain_command(make_app: AppFactory) -> None:
+    from tui.core.loading import load_knowledge_base
+    from tui.core.paths import default_data_dir
+
+    app = make_app(load_knowledge_base(default_data_dir()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+    assert app.farewell is not None
+    assert app.farewell.startswith("vnru closed. Run `vnru` to come back;")
+
+
 async def test_q_at_once_after_start_quits_cleanly(make_app: AppFactory) -> None:
     """Regression: q before the first frame's deferred work ran crashed the exit
     (the filter box was mounted into a screen already leaving)."""
