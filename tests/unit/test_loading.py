@@ -79,6 +79,43 @@ def test_events_on_the_same_date_keep_file_order(data_dir: Path, swap: bool) -> 
     assert order.index(in_file[0]) + 1 == order.index(in_file[1])
 
 
+def test_events_sharing_a_start_are_ordered_by_their_end(data_dir: Path) -> None:
+    """The timeline sorts by start, then by end: a single date comes before the
+    ranges that start on it, and of two ranges with one start the shorter comes
+    first. The file lists them the other way round, so sorting by the start
+    alone (which keeps file order for ties) would leave them reversed."""
+    written = [
+        ("ev-2021-11-range", "2021-11/2021-12"),
+        ("ev-2021-11", "2021-11"),
+        ("ev-2020-2022", "2020/2022"),
+        ("ev-2020-2021", "2020/2021"),
+        ("ev-2020", "2020"),
+    ]
+    quote = "Bilateral trade reached 3.6 billion USD in 2023, the spokesperson said."
+    with (data_dir / "events.yaml").open("a", encoding="utf-8") as events:
+        for event_id, date in written:
+            events.write(
+                f"\n- id: {event_id}\n"
+                f'  date: "{date}"\n'
+                f"  title: Shared start {date}\n"
+                "  description: An event that shares its start with another.\n"
+                "  topics: [trade-economy]\n"
+                "  citations:\n"
+                "    - source: a\n"
+                f"      quote: {quote}\n"
+            )
+
+    order = [event.id for event in load_knowledge_base(data_dir).events]
+
+    assert [event_id for event_id in order if event_id in dict(written)] == [
+        "ev-2020",
+        "ev-2020-2021",
+        "ev-2020-2022",
+        "ev-2021-11",
+        "ev-2021-11-range",
+    ]
+
+
 def test_people_are_in_name_order(kb: KnowledgeBase) -> None:
     assert [person.name for person in kb.people] == [
         "Ho Chi Minh",
