@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from tui.core.knowledge import KnowledgeBase
 from tui.core.loading import load_knowledge_base
+from tui.core.models import Event
 from tui.core.problems import DataError, Problem
 from tui.core.sanitize import collapse_whitespace
 
@@ -36,9 +38,12 @@ def line_of(path: Path, text: str, after: str | None = None) -> int:
     return next(i for i, line in enumerate(lines) if i >= start and text in line) + 1
 
 
+MINIMAL_DIR = Path(__file__).parents[1] / "fixtures" / "minimal"
+
+
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    return load_knowledge_base(Path(__file__).parents[1] / "fixtures" / "minimal")
+    return load_knowledge_base(MINIMAL_DIR)
 
 
 # --- order ---------------------------------------------------------------------------
@@ -158,6 +163,18 @@ def test_reverse_links_are_chronological_and_unique(kb: KnowledgeBase) -> None:
     }
     assert kb.organization_events == {"rosatom": ("ev-rosatom",)}
     assert kb.organization_agreements == {"rosatom": ("energy-agreements",)}
+
+
+def test_a_link_listed_twice_is_one_link_on_the_record(kb: KnowledgeBase) -> None:
+    """Regression: a record that lists a link twice holds it once, as the reverse
+    links do, so the detail pane and every export name the person once (the CSV
+    export printed "Vladimir Putin; Vladimir Putin")."""
+    raw = yaml.safe_load((MINIMAL_DIR / "events.yaml").read_text(encoding="utf-8"))
+    [written] = [event["people"] for event in raw if event["id"] == "ev-state-visit"]
+    assert written == ["putin", "putin"]  # the fixture still holds the duplicate
+    visit = kb.by_id["ev-state-visit"]
+    assert isinstance(visit, Event)
+    assert visit.people == ("putin",)
 
 
 def test_every_record_is_found_by_id(kb: KnowledgeBase) -> None:
