@@ -229,6 +229,30 @@ def test_every_citation_span_points_at_its_quote(kb: KnowledgeBase) -> None:
     assert checked >= 15
 
 
+def quote_position(text: str, quote: str) -> tuple[int, int]:
+    """Where ``quote`` first stands in ``text``, any run of whitespace matching any
+    other: found by a regular expression, independently of the ArticleIndex."""
+    pattern = r"\s+".join(re.escape(word) for word in quote.split())
+    match = re.search(pattern, text)
+    assert match is not None, f"{quote!r} is not in the article"
+    return match.start(), match.end()
+
+
+@pytest.mark.parametrize("fixture", ["minimal", "ui", "strange"])
+def test_the_reader_s_passages_are_the_quotes_exact_offsets(fixture: str) -> None:
+    """Regression: every passage the source reader highlights (``passages``)
+    starts on the quote's first character and ends after its last, in the
+    article's own text; a highlight one character off once went unnoticed."""
+    kb = load_knowledge_base(Path(__file__).parents[1] / "fixtures" / fixture)
+    checked = 0
+    for source in kb.sources:
+        text = kb.texts[source.id]
+        for span, citation in kb.passages(source.id).items():
+            assert (span.start, span.end) == quote_position(text, citation.quote), citation
+            checked += 1
+    assert checked >= 5
+
+
 def test_span_covers_the_original_line_break(kb: KnowledgeBase) -> None:
     [citation] = kb.by_id["ev-statement"].citations  # type: ignore[union-attr]
     span = kb.span_of(citation)
