@@ -22,6 +22,8 @@ from tui.core.knowledge import KnowledgeBase
 from tui.core.loading import load_knowledge_base
 from tui.core.notebook import Notebook, NotebookError
 
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+
 MINIMAL_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 REPO = Path(__file__).resolve().parents[2]
 
