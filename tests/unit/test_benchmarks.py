@@ -43,6 +43,8 @@ def test_generated_data_is_valid_linked_and_deterministic(tmp_path: Path) -> Non
 
 
 def test_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path: Path) -> None:
+    """Every stage runs (pty starts, loads, an interactive session, the core
+    timings) and the report has every section; a handful of keys keeps it quick."""
     out = tmp_path / "RESULTS.md"
     code = run_benchmark(
         [
@@ -51,6 +53,10 @@ def test_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path: Path) -> None:
             "--runs",
             "1",
             "--sessions",
+            "1",
+            "--moves",
+            "3",
+            "--queries",
             "1",
             "--articles",
             "5",
@@ -67,3 +73,4 @@ def test_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path: Path) -> None:
     for heading in ("Start-up", "Load", "Interaction", "Memory"):
         assert f"## {heading}" in report
     assert "× floor" in report and "cores" in report
+    assert "3 cursor moves down the 40-event timeline" in report
