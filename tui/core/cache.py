@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from tui.core.loading import Progress
     from tui.core.search import SearchData
 
-CACHE_FORMAT = 12  # bump whenever what an entry holds changes
+CACHE_FORMAT = 13  # bump whenever what an entry holds changes
 _MAGIC = b"VNRU-CACHE"
 _COLLECTIONS = ("sources", "events", "people", "agreements", "organizations")
 _LINKS = (
