@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.widgets import Input
 
+from tui.widgets.key_handoff import KeyHandoff
 
-class LiveInput(Input):
+
+class LiveInput(KeyHandoff, Input):
     """A one-line ``Input`` whose edits are handled synchronously and cheaply.
 
     Two costs of Textual's ``Input`` matter when every keystroke filters or
@@ -24,6 +28,27 @@ class LiveInput(Input):
         self.on_edit: Callable[[str], None] | None = None
         """Called with the text after every edit by the user (set by the screen)."""
         self._quiet = False
+
+    async def on_key(self, event: events.Key) -> None:
+        # The box's own bindings (a subclass's: Enter, Escape) act here, in order
+        # with the typing around them; resolved at the app, as bindings are, the
+        # keys typed after Enter would be typed into the box before Enter left it.
+        if self.app.focused is self and (action := self._own_actions().get(event.key)):
+            event.prevent_default()
+            event.stop()
+            await self.run_action(action)
+            return
+        await KeyHandoff.on_key(self, event)
+
+    @classmethod
+    def _own_actions(cls) -> dict[str, str]:
+        actions: dict[str, str] = {}
+        for klass in cls.__mro__:
+            if klass is LiveInput:
+                break
+            for binding in Binding.make_bindings(klass.__dict__.get("BINDINGS", [])):
+                actions.setdefault(binding.key, binding.action)
+        return actions
 
     def _watch_value(self, value: str) -> None:
         self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
