@@ -86,8 +86,10 @@ def test_validate_reports_problems_on_stderr(
     assert captured.out == ""
     assert captured.err.splitlines() == [
         "vnru: 2 problems in the data:",
-        "  sources.yaml: file is missing; every data directory needs it",
-        "  events.yaml: file is missing; every data directory needs it",
+        "  sources.yaml: file is missing; every data directory needs it "
+        "(or a folder 'sources/' of .yaml files)",
+        "  events.yaml: file is missing; every data directory needs it "
+        "(or a folder 'events/' of .yaml files)",
     ]
 
 
