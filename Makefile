@@ -30,7 +30,7 @@ lock: install
 
 # What newer releases exist for the locked packages (asks the package index).
 outdated: install
-	$(PIP) list --outdated
+	$(PIP) list --outdated --exclude pip --exclude setuptools
 
 run: install
 	$(BIN)/vnru $(ARGS)

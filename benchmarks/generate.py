@@ -16,6 +16,7 @@ import json
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from tui.core.models import TOPICS as MODEL_TOPICS
 
@@ -273,10 +274,55 @@ def _date_words(iso: str) -> str:
     return f"on {month} {int(parts[2])}, {year}"
 
 
+class _SplitWriter:
+    """Records of one collection, written to ``NAME.yaml`` or, with ``files`` > 1,
+    spread in order over ``NAME/part-0001.yaml``… (the split layout)."""
+
+    def __init__(self, out: Path, name: str, total: int, files: int) -> None:
+        self._out, self._name, self._files = out, name, max(1, files)
+        self._per_file = max(1, -(-total // self._files))
+        self._count = 0
+        self._file: TextIO | None = None
+
+    def record(self) -> TextIO:
+        """The file the next record goes to."""
+        if self._file is None or (self._files > 1 and self._count % self._per_file == 0):
+            self.close()
+            if self._files == 1:
+                path = self._out / f"{self._name}.yaml"
+            else:
+                (self._out / self._name).mkdir(exist_ok=True)
+                path = self._out / self._name / f"part-{self._count // self._per_file + 1:04d}.yaml"
+            self._file = path.open("w", encoding="utf-8")
+        self._count += 1
+        return self._file
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        elif self._count == 0 and self._files == 1:
+            (self._out / f"{self._name}.yaml").write_text("[]\n", encoding="utf-8")
+
+    def __enter__(self) -> _SplitWriter:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
 def generate(
-    out: Path, *, articles: int, events: int, people: int, agreements: int, seed: int
+    out: Path,
+    *,
+    articles: int,
+    events: int,
+    people: int,
+    agreements: int,
+    seed: int,
+    files: int = 1,
 ) -> dict[str, int]:
-    """Write the data directory; returns the counts written."""
+    """Write the data directory; returns the counts written.  With ``files`` > 1
+    the events, people and agreements are each split over that many files."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     (out / "sources").mkdir(exist_ok=True)
@@ -368,17 +414,19 @@ def generate(
         for doc in docs:
             f.write(f"- id: {doc.id}\n  file: sources/{doc.id}.txt\n  title: {_q(doc.title)}\n")
             f.write(f'  outlet: Generated\n  published: "{doc.year:04d}"\n')
-    with (out / "people.yaml").open("w", encoding="utf-8") as f:
+    with _SplitWriter(out, "people", len(person_rows), files) as split:
         for (pid, name, country, role), (sid, quote) in zip(person_rows, person_quote, strict=True):
+            f = split.record()
             f.write(f"- id: {pid}\n  name: {_q(name)}\n  country: {country}\n")
             f.write(
                 f"  roles:\n    - title: {_q(role)}\n      citations:\n        - source: {sid}\n          quote: {_q(quote)}\n"
             )
             f.write(f"  citations:\n    - source: {sid}\n      quote: {_q(quote)}\n")
-    with (out / "agreements.yaml").open("w", encoding="utf-8") as f:
+    with _SplitWriter(out, "agreements", len(agreement_rows), files) as split:
         for (aid, name, kind, signed), (sid, quote) in zip(
             agreement_rows, agreement_quote, strict=True
         ):
+            f = split.record()
             f.write(
                 f"- id: {aid}\n  name: {_q(name)}\n  kind: {kind}\n  parties: [Vietnam, Russia]\n"
             )
@@ -386,8 +434,9 @@ def generate(
                 f'  signed: "{signed}"\n  summary: {_q("An agreement between the two countries on " + name.split(" on ", 1)[1] + ".")}\n'
             )
             f.write(f"  citations:\n    - source: {sid}\n      quote: {_q(quote)}\n")
-    with (out / "events.yaml").open("w", encoding="utf-8") as f:
+    with _SplitWriter(out, "events", len(event_rows), files) as split:
         for row in event_rows:
+            f = split.record()
             f.write(f'- id: {row["id"]}\n  date: "{row["date"]}"\n')
             if row["certainty"] != "stated":
                 f.write(
@@ -421,6 +470,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--agreements", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--files", type=int, default=1, help="split events, people and agreements over N files each"
+    )
     args = parser.parse_args(argv)
     counts = generate(
         args.out,
@@ -429,6 +481,7 @@ def main(argv: list[str] | None = None) -> int:
         people=args.people,
         agreements=args.agreements,
         seed=args.seed,
+        files=args.files,
     )
     print(f"wrote {args.out}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     return 0

@@ -113,13 +113,15 @@ def start(data: Path | None, env: dict[str, str], size: tuple[int, int] = (120, 
     return session
 
 
-def measure(data: Path | None, env: dict[str, str], queries: list[str]) -> dict[str, list[float]]:
-    """Latencies (seconds) of cursor moves, filter keystrokes and search keystrokes,
-    and the session's peak memory (``peak_rss_mb``, one value)."""
+def measure(
+    data: Path | None, env: dict[str, str], queries: list[str], moves: int = 60
+) -> dict[str, list[float]]:
+    """Latencies (seconds) of ``moves`` cursor moves, filter keystrokes and search
+    keystrokes, and the session's peak memory (``peak_rss_mb``, one value)."""
     session = start(data, env)
     found: dict[str, list[float]] = {"cursor": [], "filter": [], "search": [], "peak_rss_mb": []}
     try:
-        for _ in range(60):
+        for _ in range(moves):
             _record(found["cursor"], session.press(b"j"))
         for query in queries:
             session.press(b"/")

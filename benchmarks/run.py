@@ -2,6 +2,7 @@
 
     python -m benchmarks.run [--out benchmarks/RESULTS.md] [--runs 5]
                              [--events 100000 --articles 10000 --people 20000 --agreements 5000]
+                             [--sessions 3 --moves 60 --queries 8]
 
 Everything is measured in one run on this machine, as medians over several
 runs, and start-up is reported as a ratio to an empty Textual app measured
@@ -132,6 +133,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("benchmarks/RESULTS.md"))
     parser.add_argument("--runs", type=int, default=9, help="starts per first-frame case")
     parser.add_argument("--sessions", type=int, default=3, help="interactive sessions")
+    parser.add_argument("--moves", type=int, default=60, help="cursor moves per session")
+    parser.add_argument(
+        "--queries",
+        type=int,
+        default=len(QUERIES),
+        choices=range(1, len(QUERIES) + 1),
+        metavar=f"1-{len(QUERIES)}",
+        help="how many of the queries each session types (filter and search)",
+    )
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--people", type=int, default=20_000)
@@ -171,8 +181,10 @@ def main(argv: list[str] | None = None) -> int:
         # medians of those reported: one session's p95 moves by a fifth when the
         # machine is busy elsewhere for a few seconds.
         os.sync()  # the cache files just written are not flushed during the sessions
+        queries = QUERIES[: args.queries]
         sessions = [
-            measure(big, {"XDG_CACHE_HOME": str(cache)}, QUERIES) for _ in range(args.sessions)
+            measure(big, {"XDG_CACHE_HOME": str(cache)}, queries, args.moves)
+            for _ in range(args.sessions)
         ]
         interactive: dict[str, object] = {
             name: tuple(
@@ -187,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
             name: [round(median_p95(keys[name])[1] * 1000) for keys in sessions]
             for name in ("cursor", "filter", "search")
         }
-        core = child_stats(CORE_CODE.format(root=str(big), queries=QUERIES), cache)
+        core = child_stats(CORE_CODE.format(root=str(big), queries=queries), cache)
         interactive["core"] = {
             "filter": median_p95(core["filter"]),
             "search": median_p95(core["search"]),
@@ -249,8 +261,9 @@ def render(
         "",
         f"vnru running in a 120×36 pty on (c), keys written to it one at a time: the time from "
         f"the key to the last frame Textual writes in response (a change spread over two frames "
-        f"counts in full). {interactive['keystrokes']} keystrokes over {len(QUERIES)} queries "
-        f"typed a letter at a time, and 60 cursor moves down the 100,000-event timeline, in "
+        f"counts in full). {interactive['keystrokes']} keystrokes over {args.queries} queries "
+        f"typed a letter at a time, and {args.moves} cursor moves down the {args.events:,}-event "
+        f"timeline, in "
         f"each of {args.sessions} sessions; the table gives the medians of the sessions' medians "
         f"and p95s (p95 of each session: {_sessions_line(interactive['sessions'])}).",
         "",

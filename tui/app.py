@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -17,6 +17,7 @@ from tui.core.knowledge import KnowledgeBase
 from tui.core.paths import bundled
 from tui.core.problems import DataError
 from tui.screens.main import MainScreen
+from tui.widgets.key_handoff import hand_back, received_elsewhere
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -133,6 +134,13 @@ class VnruApp(App[int]):
         has just been built."""
         if self._manage_collector and gc.isenabled():
             gc.freeze()
+
+    def on_key(self, event: events.Key) -> None:
+        # A key typed before the focus moved is typed again, for the new focus
+        # (see tui.widgets.key_handoff); only then are its bindings resolved.
+        if received_elsewhere(self, event):
+            event.prevent_default()
+            hand_back(self, event)
 
     def on_ready(self) -> None:
         # Sent when the DOM is ready; the first frame is written on the next refresh.

@@ -93,7 +93,7 @@ def _add_research_commands(commands: argparse._SubParsersAction[argparse.Argumen
         "--query",
         metavar="Q",
         help="only records matching Q, as the app's / filter matches "
-        "(every word; a capital makes it case-sensitive)",
+        "(every word; a capital makes it case-sensitive; plain letters find accented ones)",
     )
     export.add_argument(
         "--topic",

@@ -8,6 +8,7 @@ from itertools import islice
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from tui.core.folding import fold
 from tui.core.knowledge import KIND_LABELS, KnowledgeBase
 from tui.core.search import Listing, Query
 
@@ -103,13 +104,15 @@ class RecordCommands(Provider):
         records = self._records() if small else self._candidates(kb, words)
         scored: list[tuple[float, str, str, str]] = []
         for record_id, text in records:
-            score = matcher.match(text)
+            # Names typed without their diacritics, or in Latin for Cyrillic, match too.
+            score = max(matcher.match(text), matcher.match(fold(text)))
             aliases = ""
             if small or (score <= 0 and kb.kind_of(record_id) in _WITH_ALIASES):
                 # (a large archive's records are built only when the name alone
                 # does not match: the filter text they were found by holds aliases)
                 aliases = "; ".join(getattr(kb.by_id[record_id], "aliases", ()))
-                score = max(score, matcher.match(aliases) if aliases else 0)
+                if aliases:
+                    score = max(score, matcher.match(aliases), matcher.match(fold(aliases)))
             if score > 0:
                 scored.append((score, record_id, text, aliases))
         if not small:

@@ -15,6 +15,7 @@ from textual.app import App
 from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.worker import WorkerState
 
 from tui.app import VnruApp
 from tui.screens.main import MainScreen
@@ -96,6 +97,15 @@ async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], timeout: fl
     while not condition():
         assert time.monotonic() < deadline, "timed out waiting for the app"
         await pilot.pause(0.02)
+
+
+def palette_idle(app: App[Any]) -> bool:
+    """The command palette on top has no search still gathering hits."""
+    palette = app.screen
+    return not any(
+        worker.node is palette and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+        for worker in app.workers
+    )
 
 
 def palette_prompts(app: App[Any]) -> list[str]:

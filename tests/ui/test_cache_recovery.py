@@ -13,9 +13,27 @@ from tui.core.cache import (
     fingerprint,
     open_knowledge_base,
 )
+from tui.core.knowledge import KnowledgeBase
 from tui.screens.main import MainScreen
+from tui.widgets.detail_view import DetailView
+
+from .helpers import AppFactory, wait_for
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "ui"
+
+
+def reloaded_and_shown(app: VnruApp, old: KnowledgeBase) -> bool:
+    """The reload is over: a new knowledge base, and a main screen built on it that has
+    mounted and shows its first record (the screen is on the stack before it mounts)."""
+    screen = app.screen
+    return (
+        app.is_loaded
+        and app.kb is not old
+        and isinstance(screen, MainScreen)
+        and screen.kb is app.kb
+        and screen.is_mounted
+        and screen.query_one(DetailView).record_id is not None
+    )
 
 
 async def test_a_damaged_records_file_is_noticed_and_the_data_reloaded(tmp_path: Path) -> None:
@@ -30,10 +48,7 @@ async def test_a_damaged_records_file_is_noticed_and_the_data_reloaded(tmp_path:
     assert kb is not None and kb.verify is not None
     app = VnruApp(kb)
     async with app.run_test(size=(120, 36)) as pilot:
-        for _ in range(100):  # the check, then the reload, run in threads
-            await pilot.pause(0.05)
-            if app.is_loaded and isinstance(app.screen, MainScreen) and app.kb is not kb:
-                break
+        await wait_for(pilot, lambda: reloaded_and_shown(app, kb), timeout=10)
         assert app.is_loaded and app.kb is not kb  # a fresh knowledge base...
         assert app.kb.verify is None  # ...from the data files, not the damaged entry
         assert isinstance(app.screen, MainScreen)
@@ -54,12 +69,22 @@ async def test_an_article_changed_since_caching_is_noticed_and_the_data_reloaded
     assert kb is not None and kb.verify is not None
     app = VnruApp(kb)
     async with app.run_test(size=(120, 36)) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.is_loaded and isinstance(app.screen, MainScreen) and app.kb is not kb:
-                break
+        await wait_for(pilot, lambda: reloaded_and_shown(app, kb), timeout=10)
         assert app.is_loaded and app.kb is not kb and app.kb.verify is None
         assert any(
             "article" in str(n.message) and "changed" in str(n.message) for n in app._notifications
         )
     assert cached_knowledge_base(data) is not None
+
+
+async def test_the_app_closes_cleanly_while_a_new_main_screen_mounts(make_app: AppFactory) -> None:
+    """Regression (1 run in 25 of the test above): the app closing just after a reload
+    switched to a new main screen ran that screen's on_mount with no children
+    (NoMatches: 'DetailView'), and the exit failed."""
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = MainScreen(app.kb)
+        app.switch_screen(screen)  # then the app closes at once: run_test raises what it hit
+    # The case this test is for: the screen's mount ran, its children never did.
+    assert screen.is_mounted and not screen.query(DetailView)

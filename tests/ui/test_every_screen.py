@@ -108,3 +108,19 @@ async def test_the_loading_screen_shows_a_hostile_directory_name_as_text(
             assert_inert(app, "after loading")
     finally:
         release.set()
+
+
+@pytest.mark.parametrize("name", list(SCREENS))
+async def test_every_screen_spells_organisation_one_way(make_app: AppFactory, name: str) -> None:
+    """Regression: the banner counted "organizations" beside the tab "Organisations".
+    The interface says organisation (the data's own spelling); the UI fixture names
+    no organization, so any z on screen is the interface's."""
+    open_keys, screen_type, _close_keys = SCREENS[name]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*open_keys)
+        await wait_for(pilot, lambda: isinstance(app.screen, screen_type))
+        text = screen_text(app)
+        assert "rganiz" not in text.lower(), f"{name}: {text}"
+        if name == "timeline":
+            assert "organisations" in text

@@ -162,11 +162,19 @@ async def test_removing_a_bookmark_in_the_view_keeps_the_row_until_closed(
 async def test_a_bookmark_missing_from_the_data_is_shown_as_such(
     make_app: AppFactory, ui_kb: KnowledgeBase
 ) -> None:
+    """An item whose record left the data is listed and explained, and a later
+    save of the notebook keeps it exactly as it was (label, note, data key)."""
     notebook = Notebook.open()
     notebook.toggle_bookmark(ui_kb, "ev-ties")
     notebook.set_note(ui_kb, "ev-ties", "Why did this go?")
     raw = json.loads(notebook_path().read_text())
-    raw["items"]["ev-removed"] = raw["items"].pop("ev-ties") | {"label": "A removed event"}
+    long_ago = "2020-01-01T00:00:00Z"  # a save that touched every item would show
+    missing = raw["items"].pop("ev-ties") | {
+        "label": "A removed event",
+        "created": long_ago,
+        "updated": long_ago,
+    }
+    raw["items"]["ev-removed"] = missing
     notebook_path().write_text(json.dumps(raw))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -181,8 +189,14 @@ async def test_a_bookmark_missing_from_the_data_is_shown_as_such(
         assert "Why did this go?" in text
         await pilot.press("enter")  # nowhere to go: the view stays, and says why
         assert app.screen is screen
-    assert raw["items"]["ev-removed"]["data"] == data_key(ui_kb.root)
-    assert "ev-removed" in json.loads(notebook_path().read_text())["items"]  # never dropped
+        await pilot.press("escape")
+        await select(pilot, "ev-energy")
+        await pilot.press("b")  # a save, with the missing item still in the notebook
+        assert app.notebook.is_bookmarked("ev-energy")
+    saved = json.loads(notebook_path().read_text())["items"]
+    assert set(saved) == {"ev-removed", "ev-energy"}
+    assert saved["ev-removed"] == missing  # never dropped nor changed
+    assert saved["ev-removed"]["data"] == data_key(ui_kb.root)
 
 
 async def test_empty_bookmarks_view_explains_itself(make_app: AppFactory) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from rich.segment import Segment
 
-from tests.ui.helpers import SIZE, AppFactory, rendered_segments
+from tests.ui.helpers import SIZE, AppFactory, rendered_segments, wait_for
 from tui.app import VnruApp
 from tui.cli import EXIT_INTERNAL, unexpected_error_message
 from tui.core.knowledge import KnowledgeBase
@@ -85,7 +85,6 @@ def run_in_pty(
                     break
                 seen += chunk
             if not typed and ready in seen:
-                time.sleep(0.3)  # let the first frame settle before typing
                 os.write(master, keys)
                 typed = True
         else:
@@ -104,7 +103,9 @@ def crash_vnru(*options: str) -> tuple[int, str]:
     code, output = run_in_pty(
         [sys.executable, "-c", CRASHING_VNRU, *options, "--data", str(UI_DIR)],
         keys=b"s",
-        ready=b"Timeline",
+        # Drawn after the first frame (the first record's detail): by then the
+        # terminal is in raw mode and the keys reach the app.
+        ready=b"Supported by",
     )
     assert LEAVE_ALT_SCREEN in output, "the terminal was not restored"
     after = output.rsplit(LEAVE_ALT_SCREEN, 1)[1]
@@ -145,7 +146,7 @@ async def test_a_crash_while_loading_is_kept_for_the_command_line() -> None:
     app = VnruApp(loader=loader, directory="somewhere")
     with pytest.raises(Exception, match="the loader broke"):
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause(0.2)
+            await wait_for(pilot, lambda: app.unexpected_error is not None)
     assert isinstance(app.unexpected_error, RuntimeError)
     assert app.return_code == 1
     assert not app._exit_renderables  # Textual's own traceback print-out is dropped

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tui.core.audit import LONG_SENTENCE_WORDS, audit, report, sentences
+from tui.core.audit import audit, report, sentences
 from tui.core.citations import Span
 from tui.core.loading import load_knowledge_base
 
@@ -73,5 +74,23 @@ def test_sentences_split_at_full_stops_before_capitals() -> None:
     assert spans[0] == Span(0, 14)
 
 
-def test_the_threshold_is_documented() -> None:
-    assert LONG_SENTENCE_WORDS == 12
+def test_the_documented_threshold_decides_which_sentences_are_reported(tmp_path: Path) -> None:
+    """Regression: the README's "sentences of N words or more" is the audit's rule:
+    an uncited sentence of exactly N words is reported, one of N - 1 is not."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    documented = re.search(r"sentences of (\d+) words or more", readme)
+    assert documented is not None, "the README no longer states the threshold"
+    words = int(documented.group(1))
+    at_threshold = " ".join(["Envoys", *["talked"] * (words - 2), "again."])
+    below = " ".join(["Ministers", *["met"] * (words - 3), "twice."])
+    data = tmp_path / "data"
+    shutil.copytree(UI_DIR, data)
+    alpha = data / "sources" / "alpha.txt"
+    target = "The two sides set a target of 10 billion USD in bilateral trade by 2030."
+    text = alpha.read_text(encoding="utf-8")
+    assert target in text
+    alpha.write_text(text.replace(target, f"{target} {at_threshold} {below}"), encoding="utf-8")
+
+    found = [passage.text for passage in audit(load_knowledge_base(data)).uncited]
+
+    assert found == [at_threshold]

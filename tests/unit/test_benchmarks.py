@@ -42,7 +42,24 @@ def test_generated_data_is_valid_linked_and_deterministic(tmp_path: Path) -> Non
     assert any(event.span.end is not None for event in kb.events)
 
 
+def test_a_split_archive_holds_the_same_records(tmp_path: Path) -> None:
+    """--files N spreads each collection over N files of its folder: the same
+    records, loaded from the split layout."""
+    counts = dict(articles=6, events=50, people=12, agreements=5)
+    generate(tmp_path / "one", seed=3, **counts)
+    generate(tmp_path / "split", seed=3, files=4, **counts)
+    assert sorted(p.name for p in (tmp_path / "split" / "events").iterdir()) == [
+        f"part-000{n}.yaml" for n in range(1, 5)
+    ]
+    assert not (tmp_path / "split" / "events.yaml").exists()
+    one, split = load_knowledge_base(tmp_path / "one"), load_knowledge_base(tmp_path / "split")
+    for name in ("events", "people", "agreements", "sources"):
+        assert list(getattr(split, name).ids) == list(getattr(one, name).ids), name
+
+
 def test_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path: Path) -> None:
+    """Every stage runs (pty starts, loads, an interactive session, the core
+    timings) and the report has every section; a handful of keys keeps it quick."""
     out = tmp_path / "RESULTS.md"
     code = run_benchmark(
         [
@@ -51,6 +68,10 @@ def test_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path: Path) -> None:
             "--runs",
             "1",
             "--sessions",
+            "1",
+            "--moves",
+            "3",
+            "--queries",
             "1",
             "--articles",
             "5",
@@ -67,3 +88,4 @@ def test_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path: Path) -> None:
     for heading in ("Start-up", "Load", "Interaction", "Memory"):
         assert f"## {heading}" in report
     assert "× floor" in report and "cores" in report
+    assert "3 cursor moves down the 40-event timeline" in report

@@ -74,7 +74,7 @@ def test_validate_prints_counts(
     captured = capsys.readouterr()
     assert captured.err == ""
     assert (
-        "2 sources, 9 events, 3 people, 3 agreements, 1 organization, 17 citations" in captured.out
+        "2 sources, 9 events, 3 people, 3 agreements, 1 organisation, 17 citations" in captured.out
     )
 
 
@@ -86,8 +86,10 @@ def test_validate_reports_problems_on_stderr(
     assert captured.out == ""
     assert captured.err.splitlines() == [
         "vnru: 2 problems in the data:",
-        "  sources.yaml: file is missing; every data directory needs it",
-        "  events.yaml: file is missing; every data directory needs it",
+        "  sources.yaml: file is missing; every data directory needs it "
+        "(or a folder 'sources/' of .yaml files)",
+        "  events.yaml: file is missing; every data directory needs it "
+        "(or a folder 'events/' of .yaml files)",
     ]
 
 
@@ -150,7 +152,7 @@ def test_events_carry_the_start_date_and_their_links(exported: dict[str, Any]) -
     assert visit["date"] == "2024-06-19"  # the start of the range
     assert visit["end_date"] == "2024-06-20"
     assert visit["date_range"] == "2024-06-19/2024-06-20"
-    assert visit["people"] == ["putin", "putin"]
+    assert visit["people"] == ["putin"]  # listed twice in the file: one link
     statement = events["ev-statement"]
     assert statement["title"] == "Joint statement adopted"
     assert statement["people"] == ["putin", "pham-minh-chinh"]

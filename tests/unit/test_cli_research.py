@@ -230,7 +230,7 @@ def test_the_bundled_discrepancies_are_all_listed(capsys: pytest.CaptureFixture[
     code, out, _ = run(["discrepancies", "--format", "json"], capsys)
     items = json.loads(out)
     assert code == EXIT_OK
-    assert len(items) == 12
+    assert len(items) == 9
     scholarships = next(i for i in items if i["record"] == "2019-russian-scholarships-for-vietnam")
     assert scholarships["about"] == "figure"
     assert len(scholarships["sides"]) == 2

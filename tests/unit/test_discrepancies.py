@@ -31,7 +31,7 @@ def test_every_bundled_discrepancy_is_found_in_list_order() -> None:
         for collection in (kb.events, kb.people, kb.agreements, kb.organizations)
         for record in collection
     )
-    assert len(found) == expected == 12
+    assert len(found) == expected == 9
     kinds = [item.kind for item in found]
     assert kinds == sorted(kinds, key=["event", "person", "agreement", "organization"].index)
     assert all(len(item.sides) >= 2 for item in found)

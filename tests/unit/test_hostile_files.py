@@ -168,6 +168,27 @@ def test_deep_nesting_is_refused_before_the_parser_recurses(text: str) -> None:
     assert error.value.line is not None
 
 
+@pytest.mark.parametrize("opener", ["[", "{a: ", "- "], ids=["flow-lists", "flow-maps", "block"])
+def test_deep_nesting_names_the_line_where_the_limit_is_passed(opener: str) -> None:
+    """Regression (PyYAML 6.0.4): libyaml refuses 1,000 levels with its own words,
+    scanning ahead of the events; vnru's message and the line where the 101st level
+    opens are kept whatever the PyYAML version."""
+    indent = opener == "- "
+    closer = {"[": "]", "{a: ": "}"}.get(opener, "")
+    lines = ["- id: deep", "  x:"] + [
+        ("  " * (level + 2) if indent else "    ") + opener for level in range(5_000)
+    ]
+    lines.append("  " * 5_002 + "1" if indent else "    1" + closer * 5_000)
+    with pytest.raises(YamlProblem) as error:
+        read_records("\n".join(lines) + "\n")
+    assert error.value.message == (
+        f"lists and mappings are nested more than {MAX_NESTING} levels deep; "
+        "records need only a few levels"
+    )
+    # Line 1 opens two levels (the top-level list and the record); line 3 the third.
+    assert error.value.line == MAX_NESTING - 1 + 2
+
+
 def test_nesting_up_to_the_limit_is_read() -> None:
     depth = MAX_NESTING - 1  # the top-level list is one level
     [(record, _)] = read_records("- " + "[" * depth + "]" * depth + "\n")

@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from tui.core.knowledge import KnowledgeBase
 from tui.core.loading import load_knowledge_base
+from tui.core.models import Event
 from tui.core.problems import DataError, Problem
 from tui.core.sanitize import collapse_whitespace
 
@@ -36,9 +38,12 @@ def line_of(path: Path, text: str, after: str | None = None) -> int:
     return next(i for i, line in enumerate(lines) if i >= start and text in line) + 1
 
 
+MINIMAL_DIR = Path(__file__).parents[1] / "fixtures" / "minimal"
+
+
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    return load_knowledge_base(Path(__file__).parents[1] / "fixtures" / "minimal")
+    return load_knowledge_base(MINIMAL_DIR)
 
 
 # --- order ---------------------------------------------------------------------------
@@ -77,6 +82,43 @@ def test_events_on_the_same_date_keep_file_order(data_dir: Path, swap: bool) -> 
     order = [event.id for event in load_knowledge_base(data_dir).events]
     assert [event_id for event_id in order if event_id in in_file] == in_file
     assert order.index(in_file[0]) + 1 == order.index(in_file[1])
+
+
+def test_events_sharing_a_start_are_ordered_by_their_end(data_dir: Path) -> None:
+    """The timeline sorts by start, then by end: a single date comes before the
+    ranges that start on it, and of two ranges with one start the shorter comes
+    first. The file lists them the other way round, so sorting by the start
+    alone (which keeps file order for ties) would leave them reversed."""
+    written = [
+        ("ev-2021-11-range", "2021-11/2021-12"),
+        ("ev-2021-11", "2021-11"),
+        ("ev-2020-2022", "2020/2022"),
+        ("ev-2020-2021", "2020/2021"),
+        ("ev-2020", "2020"),
+    ]
+    quote = "Bilateral trade reached 3.6 billion USD in 2023, the spokesperson said."
+    with (data_dir / "events.yaml").open("a", encoding="utf-8") as events:
+        for event_id, date in written:
+            events.write(
+                f"\n- id: {event_id}\n"
+                f'  date: "{date}"\n'
+                f"  title: Shared start {date}\n"
+                "  description: An event that shares its start with another.\n"
+                "  topics: [trade-economy]\n"
+                "  citations:\n"
+                "    - source: a\n"
+                f"      quote: {quote}\n"
+            )
+
+    order = [event.id for event in load_knowledge_base(data_dir).events]
+
+    assert [event_id for event_id in order if event_id in dict(written)] == [
+        "ev-2020",
+        "ev-2020-2021",
+        "ev-2020-2022",
+        "ev-2021-11",
+        "ev-2021-11-range",
+    ]
 
 
 def test_people_are_in_name_order(kb: KnowledgeBase) -> None:
@@ -121,6 +163,18 @@ def test_reverse_links_are_chronological_and_unique(kb: KnowledgeBase) -> None:
     }
     assert kb.organization_events == {"rosatom": ("ev-rosatom",)}
     assert kb.organization_agreements == {"rosatom": ("energy-agreements",)}
+
+
+def test_a_link_listed_twice_is_one_link_on_the_record(kb: KnowledgeBase) -> None:
+    """Regression: a record that lists a link twice holds it once, as the reverse
+    links do, so the detail pane and every export name the person once (the CSV
+    export printed "Vladimir Putin; Vladimir Putin")."""
+    raw = yaml.safe_load((MINIMAL_DIR / "events.yaml").read_text(encoding="utf-8"))
+    [written] = [event["people"] for event in raw if event["id"] == "ev-state-visit"]
+    assert written == ["putin", "putin"]  # the fixture still holds the duplicate
+    visit = kb.by_id["ev-state-visit"]
+    assert isinstance(visit, Event)
+    assert visit.people == ("putin",)
 
 
 def test_every_record_is_found_by_id(kb: KnowledgeBase) -> None:
@@ -173,6 +227,30 @@ def test_every_citation_span_points_at_its_quote(kb: KnowledgeBase) -> None:
             assert collapse_whitespace(found) == collapse_whitespace(citation.quote)
             checked += 1
     assert checked >= 15
+
+
+def quote_position(text: str, quote: str) -> tuple[int, int]:
+    """Where ``quote`` first stands in ``text``, any run of whitespace matching any
+    other: found by a regular expression, independently of the ArticleIndex."""
+    pattern = r"\s+".join(re.escape(word) for word in quote.split())
+    match = re.search(pattern, text)
+    assert match is not None, f"{quote!r} is not in the article"
+    return match.start(), match.end()
+
+
+@pytest.mark.parametrize("fixture", ["minimal", "ui", "strange"])
+def test_the_reader_s_passages_are_the_quotes_exact_offsets(fixture: str) -> None:
+    """Regression: every passage the source reader highlights (``passages``)
+    starts on the quote's first character and ends after its last, in the
+    article's own text; a highlight one character off once went unnoticed."""
+    kb = load_knowledge_base(Path(__file__).parents[1] / "fixtures" / fixture)
+    checked = 0
+    for source in kb.sources:
+        text = kb.texts[source.id]
+        for span, citation in kb.passages(source.id).items():
+            assert (span.start, span.end) == quote_position(text, citation.quote), citation
+            checked += 1
+    assert checked >= 5
 
 
 def test_span_covers_the_original_line_break(kb: KnowledgeBase) -> None:

@@ -94,9 +94,25 @@ def test_a_role_is_listed_once_with_every_date() -> None:
     for person in kb.people:
         titles = [title.casefold() for title, _dates in roles_by_title(person)]
         assert len(titles) == len(set(titles)), person.id
-    trong = kb.by_id["nguyen-phu-trong"]
-    assert isinstance(trong, Person)
-    assert roles_by_title(trong)[0] == ("Party General Secretary", ["2021-11", "2024-03"])
+    citation = {"source": "s", "quote": "Q."}
+    role = {"title": "Party General Secretary", "citations": [citation]}
+    twice = Person.model_validate(
+        {
+            "id": "p",
+            "name": "Nguyen Phu Trong",
+            "country": "Vietnam",
+            "roles": [
+                {**role, "as_of": "2021-11"},
+                {**role, "as_of": "2024-03"},
+                {**role, "title": "General Secretary", "as_of": "2024-06"},
+            ],
+            "citations": [citation],
+        }
+    )
+    assert roles_by_title(twice) == [
+        ("Party General Secretary", ["2021-11", "2024-03"]),
+        ("General Secretary", ["2024-06"]),
+    ]
 
 
 def test_bezdetko_holds_one_role_attested_by_two_articles() -> None:

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui import __version__
-from tui.core.datadir import DATA_FILE_NAMES
+from tui.core.datadir import DATA_FILE_NAMES, data_files
 from tui.core.knowledge import KnowledgeBase
 from tui.core.rows import RowTable, StringTable
 from tui.core.store import ArticleTexts, IndexedSequence, Lazy, RecordIndex, RecordStore
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from tui.core.loading import Progress
     from tui.core.search import SearchData
 
-CACHE_FORMAT = 13  # bump whenever what an entry holds changes
+CACHE_FORMAT = 14  # bump whenever what an entry holds changes
 _MAGIC = b"VNRU-CACHE"
 _COLLECTIONS = ("sources", "events", "people", "agreements", "organizations")
 _LINKS = (
@@ -116,12 +116,11 @@ def fingerprint(root: Path, stamps: Path | None = None) -> Fingerprint:
         f"vnru {__version__} cache {CACHE_FORMAT} {sys.version_info[:2]}".encode()
     )
     digest.update(str(root).encode())
-    data_files = {name for name, _required in DATA_FILE_NAMES}
     known = _read_stamps(stamps)
     stable: dict[str, list[Any]] = {}
     count = 0
     now = time.time_ns()
-    for name in sorted(data_files):
+    for name in sorted({*data_files(root), *(name for name, _required in DATA_FILE_NAMES)}):
         path = root / name
         digest.update(f"\0{name}\0".encode())
         try:
@@ -199,7 +198,7 @@ def articles_stamp(root: Path) -> str:
     path, size and modification time (the articles, and anything beside them)."""
     root = root.resolve()
     digest = hashlib.sha256()
-    skip = {name for name, _required in DATA_FILE_NAMES}
+    skip = set(data_files(root))
     for relative, (size, mtime) in sorted(_article_files(root, skip)):
         digest.update(f"\0{relative}\0{size}\0{mtime}".encode())
     return digest.hexdigest()

@@ -21,10 +21,33 @@ DATA_FILE_NAMES: tuple[tuple[str, bool], ...] = (
 )
 
 
+def collection_files(root: Path, name: str) -> list[str]:
+    """The files of the collection ``name`` ('events.yaml'), relative to ``root``, in
+    load order: the file itself, then the ``.yaml`` files of the folder of the same
+    stem ('events/'), by name. A collection may be one file, many, or both."""
+    found = [name] if (root / name).exists() or (root / name).is_symlink() else []
+    folder = root / name.removesuffix(".yaml")
+    try:
+        with os.scandir(folder) as entries:
+            names = [
+                entry.name
+                for entry in entries
+                if entry.name.endswith(".yaml") and not entry.name.startswith(".")
+            ]
+    except OSError:  # no such folder (or not a folder): the collection is the file alone
+        return found
+    return found + [f"{folder.name}/{entry}" for entry in sorted(names)]
+
+
+def data_files(root: Path) -> list[str]:
+    """Every YAML data file of ``root``, relative to it, in load order."""
+    return [path for name, _required in DATA_FILE_NAMES for path in collection_files(root, name)]
+
+
 def data_file_sizes(root: Path) -> dict[str, int]:
-    """Bytes of each data file of ``root`` (0 when absent)."""
+    """Bytes of each YAML data file of ``root`` (0 when it cannot be read)."""
     sizes = {}
-    for name, _required in DATA_FILE_NAMES:
+    for name in data_files(root):
         path = root / name
         sizes[name] = path.stat().st_size if path.is_file() else 0
     return sizes

@@ -131,8 +131,9 @@ def select(
 ) -> Selection:
     """The records of ``collections`` that are in ``ids`` (when given) and match
     ``query``, ``topic`` and ``years`` exactly as the app's list filter does
-    (every word must occur; a capital makes the query case-sensitive; topic
-    and years apply to the timeline)."""
+    (every word must occur; a capital makes the query case-sensitive; plain
+    letters match accented and Cyrillic ones; topic and years apply to the
+    timeline)."""
     from tui.core.search import Listing, Query, describe_years
 
     parsed = Query.parse(query)

@@ -19,7 +19,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from tui.core.citations import ArticleIndex
-from tui.core.datadir import DATA_FILE_NAMES, check_directory, data_file_sizes
+from tui.core.datadir import (
+    DATA_FILE_NAMES,
+    check_directory,
+    collection_files,
+    data_file_sizes,
+)
 from tui.core.dates import parse_span
 from tui.core.knowledge import COLLECTION_KINDS, KnowledgeBase
 from tui.core.models import (
@@ -170,14 +175,34 @@ def _load_file(
     invalid: set[str],
     report: Progress,
 ) -> Iterator[Located]:
+    files = collection_files(root, name)
+    if not files and required:
+        folder = name.removesuffix(".yaml")
+        problems.append(
+            Problem(
+                name,
+                f"file is missing; every data directory needs it (or a folder '{folder}/' "
+                "of .yaml files)",
+            )
+        )
+    for label in files:
+        yield from _load_one_file(root, label, model, problems, invalid, report)
+
+
+def _load_one_file(
+    root: Path,
+    name: str,
+    model: type[ModelT],
+    problems: list[Problem],
+    invalid: set[str],
+    report: Progress,
+) -> Iterator[Located]:
     path = root / name
     if not path.exists():
         if path.is_symlink():
             problems.append(
                 Problem(name, "is a symbolic link to a file that does not exist (or links loop)")
             )
-        elif required:
-            problems.append(Problem(name, "file is missing; every data directory needs it"))
         return
     text = _read_text(path, name, problems, limit=MAX_DATA_FILE_BYTES)
     if text is None:
@@ -226,7 +251,7 @@ def _load_file(
             continue
         built: Any = record  # every model has an id
         blob = pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
-        yield Located(blob, built.id, name, position, built if name == "sources.yaml" else None)
+        yield Located(blob, built.id, name, position, built if model is Source else None)
 
 
 def _label(raw: object, index: int) -> str:
@@ -354,8 +379,10 @@ def _read_sources(root: Path, sources: list[Located], problems: list[Problem]) -
         source: Source = item.record
         line = item.position.line_of("file")
 
-        def problem(message: str, source: Source = source, line: int = line) -> None:
-            problems.append(Problem("sources.yaml", message, line, source.id))
+        def problem(
+            message: str, source: Source = source, line: int = line, file: str = item.file
+        ) -> None:
+            problems.append(Problem(file, message, line, source.id))
 
         relative = Path(source.file)
         if relative.is_absolute():
@@ -389,13 +416,13 @@ def _read_sources(root: Path, sources: list[Located], problems: list[Problem]) -
         collected: list[Problem] = []
         text = _read_text(
             resolved,
-            f"sources.yaml: {source.id}: {source.file}",
+            f"{item.file}: {source.id}: {source.file}",
             collected,
             limit=MAX_DATA_FILE_BYTES,
         )
         if text is None:
             problems.extend(
-                Problem("sources.yaml", f"file '{source.file}' {p.message}", line, source.id)
+                Problem(item.file, f"file '{source.file}' {p.message}", line, source.id)
                 for p in collected
             )
             continue

@@ -62,6 +62,15 @@ WebAddress = Annotated[str, Field(pattern=r"^https?://[^\s{}\\\"<>`]+$", max_len
 it in BibTeX or Markdown (braces, backslash, quotes, angle brackets, backtick)."""
 
 
+def _each_once(ids: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ids))
+
+
+Links = Annotated[tuple[RecordId, ...], AfterValidator(_each_once)]
+"""Ids of linked records, each kept once in the order first given: a link listed
+twice is one link, in the detail pane, the exports and the reverse links alike."""
+
+
 class Record(BaseModel):
     """Base for every data model: immutable, strict about unknown keys."""
 
@@ -162,11 +171,11 @@ class Event(Dated):
     """A few sentences in the curator's words; the quotes carry the evidence."""
     topics: tuple[Topic, ...] = Field(min_length=1)
     """One or more timeline topics."""
-    people: tuple[RecordId, ...] = ()
+    people: Links = ()
     """Ids of the people involved."""
-    agreements: tuple[RecordId, ...] = ()
+    agreements: Links = ()
     """Ids of the agreements concerned."""
-    organizations: tuple[RecordId, ...] = ()
+    organizations: Links = ()
     """Ids of the organisations involved."""
     planned: bool = False
     """True for targets and scheduled events that had not happened when reported."""
@@ -245,7 +254,7 @@ class Agreement(Dated):
     """Entry-into-force date, partial ISO, as the articles give it."""
     summary: NonEmpty
     """What it does, in the curator's words."""
-    organizations: tuple[RecordId, ...] = ()
+    organizations: Links = ()
     """Ids of organisations that are parties or bodies of it."""
     discrepancies: tuple[Discrepancy, ...] = ()
     """Points on which the articles disagree about this agreement."""

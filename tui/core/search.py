@@ -1,8 +1,18 @@
 """Filtering one list and searching everything, with match positions for highlighting.
 
 Queries are split into words; every word must match (AND), as a substring.
-Smart case: a query with no capital letters ignores case; one with a capital
-letter matches case exactly (as in fzf, less and vim).
+Matching follows how a reader of this material types:
+
+- Smart case: a query with no capital letters ignores case; one with a capital
+  letter matches case exactly (as in fzf, less and vim).
+- A word typed in plain ASCII matches the text folded to plain Latin
+  (:mod:`tui.core.folding`): "son" finds Sơn, "dang" finds Đặng, "putin" finds
+  Путин, "-" finds "–". A word typed with a diacritic or in another script
+  matches only itself: "sơn" does not find "son".
+
+Every text is kept folded and lower-cased, so each word is first looked for
+there (a fast byte scan); a word that needs more — a capital, a diacritic — is
+then checked against the text itself, for those candidates only.
 """
 
 from __future__ import annotations
@@ -13,6 +23,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from tui.core.folding import fold, fold_with_origins
 from tui.core.knowledge import Kind, KnowledgeBase, kind_of
 from tui.core.store import RecordStore
 from tui.core.topics import TOPICS
@@ -41,24 +52,61 @@ class Query:
         return not self.terms
 
     def needles(self) -> tuple[str, ...]:
-        """The terms as they are compared against the (possibly lowercased) haystack."""
+        """The terms as the query compares them: lower-cased unless case matters."""
         return self.terms if self.case_sensitive else tuple(t.lower() for t in self.terms)
 
-    def matches(self, haystack: str, lowered: str) -> bool:
-        """True when every term occurs in the haystack."""
-        target = haystack if self.case_sensitive else lowered
-        return all(needle in target for needle in self.needles())
+    def keys(self) -> tuple[bytes, ...]:
+        """Each term as it must occur in folded, lower-cased UTF-8 text (a match
+        needs that, and for a lower-case ASCII term it is all a match needs)."""
+        return tuple(fold(term).lower().encode() for term in self.terms)
+
+    def exact(self) -> tuple[str, ...]:
+        """The needles a folded match does not settle: any with a letter when case
+        matters, any with a character outside ASCII. Each is checked in the text."""
+        return tuple(
+            needle
+            for needle in self.needles()
+            if not needle.isascii() or (self.case_sensitive and needle.lower() != needle.upper())
+        )
+
+    def matches_text(self, text: str, needles: Iterable[str] | None = None) -> bool:
+        """True when every term (or every one of ``needles``, taken from
+        :meth:`needles`) occurs in ``text`` by the rules above."""
+        folded: str | None = None
+        lowered: str | None = None
+        for needle in self.needles() if needles is None else needles:
+            if needle.isascii():
+                if folded is None:
+                    folded = fold(text) if self.case_sensitive else fold(text).lower()
+                if needle not in folded:
+                    return False
+            else:
+                if lowered is None:
+                    lowered = text if self.case_sensitive else text.lower()
+                if needle not in lowered:
+                    return False
+        return True
 
     def ranges(self, text: str) -> list[tuple[int, int]]:
         """Every ``[start, end)`` where a term occurs in ``text``, merged and sorted."""
-        if self.empty:
-            return []
-        target = text if self.case_sensitive else text.lower()
         found: list[tuple[int, int]] = []
         for needle in self.needles():
-            for match in re.finditer(re.escape(needle), target):
-                found.append((match.start(), match.end()))
+            found += self.term_ranges(text, needle)
         return _merge(found)
+
+    def term_ranges(self, text: str, needle: str) -> list[tuple[int, int]]:
+        """Where one of :meth:`needles` occurs in ``text``, in ``text``'s positions."""
+        if not needle:
+            return []
+        if not needle.isascii():
+            target = text if self.case_sensitive else text.lower()
+            return [(m.start(), m.end()) for m in re.finditer(re.escape(needle), target)]
+        folded, origins = fold_with_origins(text)
+        target = folded if self.case_sensitive else folded.lower()
+        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(needle), target)]
+        if origins is None:
+            return spans
+        return [(origins[start], origins[end - 1] + 1) for start, end in spans]
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -118,9 +166,10 @@ class CollectionText:
     """
 
     haystacks: list[bytes]
-    """The text as shown, for queries with capitals (case matters)."""
+    """The text as shown, for the words a folded match does not settle."""
     lowered: list[bytes]
-    """The same text in lower case, for queries without."""
+    """The same text folded to plain Latin and lower-cased: every word is looked
+    for here first."""
     years: list[tuple[int, int]] | None = None
     """First and last year of each event (timeline only)."""
     topics: list[int] | None = None
@@ -135,10 +184,11 @@ class SearchData:
 
     collections: dict[str, CollectionText]
     corpus: dict[str, list[bytes]]
-    """Per collection, every record's searchable fields joined, lower-cased, as UTF-8."""
+    """Per collection, every record's searchable fields joined, folded and lower-cased, as UTF-8."""
     articles: list[tuple[str, bytes]]
-    """(source id, article text lower-cased as UTF-8) for every source; a case-sensitive
-    query is checked against the article itself, read when it matches."""
+    """(source id, article text folded and lower-cased as UTF-8) for every source; a
+    query with a capital or a diacritic is checked against the article itself, read
+    when it matches."""
 
 
 def topic_mask(topics: Iterable[str]) -> int:
@@ -154,8 +204,8 @@ def topic_mask(topics: Iterable[str]) -> int:
 _TOPIC_BITS = {topic: 1 << number for number, topic in enumerate(TOPICS)}
 
 
-def _lowered(text: str) -> bytes:
-    return text.lower().encode()
+def _folded(text: str) -> bytes:
+    return fold(text).lower().encode()
 
 
 SEARCH_CHUNK = 4096
@@ -184,10 +234,10 @@ def search_chunks(
         while chunk := list(islice(records, SEARCH_CHUNK)):
             haystacks = [record_haystack(record, kb) for record in chunk]
             yield f"{name}/haystacks", [text.encode() for text in haystacks]
-            yield f"{name}/lowered", [_lowered(text) for text in haystacks]
+            yield f"{name}/lowered", [_folded(text) for text in haystacks]
             yield (
                 f"{name}/corpus",
-                [_lowered("\n".join(_record_fields(kb, record))) for record in chunk],
+                [_folded("\n".join(_record_fields(kb, record))) for record in chunk],
             )
             if name == "events":
                 events = [record for record in chunk if isinstance(record, Event)]
@@ -196,7 +246,7 @@ def search_chunks(
     source_ids = list(kb.sources.ids)
     for start in range(0, len(source_ids), SEARCH_CHUNK // 8):
         batch = source_ids[start : start + SEARCH_CHUNK // 8]
-        yield "articles", [_lowered(articles_by_id[source_id]) for source_id in batch]
+        yield "articles", [_folded(articles_by_id[source_id]) for source_id in batch]
 
 
 def assemble_search(chunks: Iterator[tuple[str, Any]]) -> SearchData:
@@ -290,8 +340,8 @@ class Listing:
             unchecked = tuple(needle for needle in needles if needle not in unchanged)
         else:
             candidates = self._by_topic_and_years(topic, years)
-        pool = self._haystacks if query.case_sensitive else self._lowered
-        encoded = [needle.encode() for needle in unchecked]
+        pool = self._lowered
+        encoded = [fold(needle).lower().encode() for needle in unchecked]
         result: list[int]
         if not encoded:
             result = list(candidates)
@@ -303,10 +353,28 @@ class Listing:
             encoded = encoded[1:]
         else:
             result = list(candidates)
-        for needle in encoded:
-            result = [i for i in result if needle in pool[i]]
+        for key in encoded:
+            result = [i for i in result if key in pool[i]]
+        for needle in query.exact():
+            if needle in unchecked:
+                result = self._check_exactly(result, needle, query.case_sensitive)
         self._last = (needles, query.case_sensitive, topic, years, result)
         return result
+
+    def _check_exactly(self, rows: list[int], needle: str, case_sensitive: bool) -> list[int]:
+        """The ``rows`` (already matching the needle folded) whose shown text holds it
+        by the rules of :class:`Query`; ASCII rows are settled on their bytes."""
+        shown = self._haystacks
+        raw = needle.encode()
+        if needle.isascii():  # a word with a capital: as shown, or in the folded text
+            return [
+                i
+                for i in rows
+                if raw in shown[i] or (not shown[i].isascii() and needle in fold(shown[i].decode()))
+            ]
+        if case_sensitive:
+            return [i for i in rows if raw in shown[i]]
+        return [i for i in rows if needle in shown[i].decode().lower()]
 
     def _by_topic_and_years(
         self, topic: str | None, years: tuple[int | None, int | None] | None
@@ -405,9 +473,10 @@ def _record_fields(kb: KnowledgeBase, record: AnyRecord) -> list[str]:
 class SearchIndex:
     """Search across every record's text and the full text of every article.
 
-    Only lower-cased UTF-8 copies are held; a query with capitals is matched
-    against them first and then checked, case and all, against the record or
-    article itself (only for the candidates, and only until the result limit).
+    Only folded, lower-cased UTF-8 copies are held; a query with capitals or
+    diacritics is matched against them first and then checked, case and all,
+    against the record or article itself (only for the candidates, and only
+    until the result limit).
     Typing on narrows: when a scan of a collection ran to its end, the next
     query that only adds to this one looks only at what this one matched.
     """
@@ -437,7 +506,8 @@ class SearchIndex:
             return []
         needles = query.needles()
         words = tuple(term.lower() for term in query.terms)
-        lowered = tuple(word.encode() for word in words)
+        keys = query.keys()
+        exact = query.exact()
         last = self._last
         narrowing = last[1] if last is not None and _narrows(last[0], words) else None
         complete: list[list[int] | None] = []
@@ -447,17 +517,14 @@ class SearchIndex:
             earlier = narrowing[scan] if narrowing is not None else None
             matched: list[int] | None = []
             for index in earlier if earlier is not None else range(len(texts)):
-                if not all(needle in texts[index] for needle in lowered):
+                if not all(key in texts[index] for key in keys):
                     continue
                 record = records[index]
                 fields = _record_fields(kb, record)
-                if query.case_sensitive and not query.matches("\n".join(fields), ""):
+                if exact and not query.matches_text("\n".join(fields), exact):
                     continue
                 kind = kind_of(record)
-                best = (
-                    _best_field(fields[1:], needles[0], query.case_sensitive)
-                    or fields[min(1, len(fields) - 1)]
-                )
+                best = _best_field(fields[1:], query, needles[0]) or fields[min(1, len(fields) - 1)]
                 snippet, ranges = _snippet(best, query)
                 grouped[kind].append(Hit(kind, record.id, record_label(record), snippet, ranges))
                 if matched is not None:
@@ -469,17 +536,16 @@ class SearchIndex:
         earlier = narrowing[-1] if narrowing is not None else None
         matched_articles: list[int] | None = []
         for position_in_list in earlier if earlier is not None else range(len(self._articles)):
-            source_id, article_lower = self._articles[position_in_list]
-            if not all(needle in article_lower for needle in lowered):
+            source_id, article_folded = self._articles[position_in_list]
+            if not all(key in article_folded for key in keys):
                 continue
             article = kb.texts[source_id]
-            target = article if query.case_sensitive else article.lower()
-            if not all(needle in target for needle in needles):
+            if exact and not query.matches_text(article, exact):
                 continue
             if matched_articles is not None:
                 matched_articles.append(position_in_list)
             title = kb.label_of(source_id)
-            for position in _occurrences(target, needles[0], per_article):
+            for position, _end in query.term_ranges(article, needles[0])[:per_article]:
                 paragraph = _paragraph_at(article, position)
                 snippet, ranges = _snippet(paragraph, query)
                 grouped["source"].append(
@@ -493,10 +559,10 @@ class SearchIndex:
         return [hit for kind in KIND_ORDER for hit in grouped[kind]]
 
 
-def _best_field(fields: list[str], needle: str, case_sensitive: bool) -> str | None:
-    """The first field containing ``needle``: the snippet is cut from it."""
+def _best_field(fields: list[str], query: Query, needle: str) -> str | None:
+    """The first field containing ``needle`` (one of the query's): the snippet is cut from it."""
     for text in fields:
-        if needle in (text if case_sensitive else text.lower()):
+        if query.matches_text(text, (needle,)):
             return text
     return None
 
@@ -536,15 +602,6 @@ def describe_years(years: tuple[int | None, int | None], dash: str = "–") -> s
         return str(low)
     gap = "" if dash == "-" else "…"
     return f"{low if low is not None else gap}{dash}{high if high is not None else gap}"
-
-
-def _occurrences(text: str, needle: str, limit: int) -> list[int]:
-    found: list[int] = []
-    at = text.find(needle)
-    while at >= 0 and len(found) < limit:
-        found.append(at)
-        at = text.find(needle, at + len(needle))
-    return found
 
 
 def _paragraph_at(text: str, position: int) -> str:

@@ -124,21 +124,42 @@ def _refuse_deep_nesting(text: str) -> None:
 
 def _walk_depth(text: str) -> None:
     depth = 0
+    line: int | None = None  # where the deepest collection so far opens
     try:
         for event in yaml.parse(text, Loader=_Parser):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
+                line = event.start_mark.line + 1 if event.start_mark else line
                 if depth > MAX_NESTING:
-                    line = event.start_mark.line + 1 if event.start_mark else None
-                    raise YamlProblem(
-                        f"lists and mappings are nested more than {MAX_NESTING} levels deep; "
-                        "records need only a few levels",
-                        line,
-                    )
+                    raise _too_deep(line)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as error:
+        if _is_too_deep(error):
+            # libyaml (PyYAML 6.0.4 on) refuses a depth of its own, scanning ahead of
+            # the events: the same problem, at the deepest line the events reached.
+            raise _too_deep(line if line is not None else _line_of(error)) from None
         return  # a syntax error is reported by the parse proper, with its message
+    except yaml.YAMLError:
+        return
+
+
+def _too_deep(line: int | None) -> YamlProblem:
+    return YamlProblem(
+        f"lists and mappings are nested more than {MAX_NESTING} levels deep; "
+        "records need only a few levels",
+        line,
+    )
+
+
+def _is_too_deep(error: yaml.MarkedYAMLError) -> bool:
+    """PyYAML's own refusal of deep nesting ('exceeded maximum nesting depth')."""
+    return "nesting depth" in (error.problem or "")
+
+
+def _line_of(error: yaml.MarkedYAMLError) -> int | None:
+    mark = error.problem_mark or error.context_mark
+    return mark.line + 1 if mark is not None else None
 
 
 def read_records(text: str) -> list[tuple[Any, RecordPosition]]:
@@ -213,6 +234,8 @@ _ADVICE: tuple[tuple[str, str, bool], ...] = (
 
 def _explain(error: yaml.MarkedYAMLError) -> YamlProblem:
     """One line from PyYAML's error: what it found, where, and advice when we have some."""
+    if _is_too_deep(error):
+        return _too_deep(_line_of(error))
     problem = error.problem or error.context or "invalid YAML"
     prefer_context = False
     tag = re.search(r"constructor for the tag '([^']*)'", problem)

@@ -79,12 +79,11 @@ class FilterInput(LiveInput):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear", "Cancel the edit"),
-        # Enter is a binding rather than Input.Submitted, run as the key arrives
-        # (LEAVING_KEYS): keys typed right behind it must not land here.
+        # Enter is a binding rather than Input.Submitted, run by the box itself
+        # (LiveInput.on_key): keys typed right behind it must not land here.
         Binding("enter", "leave", "Keep the filter"),
         Binding("down", "leave", "Back to the list", show=False),
     ]
-    LEAVING_KEYS = frozenset({"escape", "enter", "down", "tab", "shift+tab"})
 
     def action_clear(self) -> None:
         """Put back the filter '/' found (none: cleared) and go back to the list."""
@@ -150,6 +149,7 @@ class MainScreen(Screen[None]):
         # Lists are built when their pane is first shown: each mounted widget
         # adds to every style pass, and most sessions never open all five.
         self._lists: dict[str, RecordList] = {"timeline": self._new_list("timeline")}
+        self._detail = DetailView(self.kb, id="detail")
 
     def compose(self) -> ComposeResult:
         yield Static(self._banner(), id="banner", markup=False)
@@ -159,13 +159,17 @@ class MainScreen(Screen[None]):
                 yield Static(id="list-title", markup=False)
                 yield self._lists["timeline"]  # the other lists join it when first shown
                 # The filter box (#filter) is mounted after the first frame.
-            yield DetailView(self.kb, id="detail")
+            yield self._detail
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        self._lists["timeline"].follower = self.detail
+        if not self._detail.is_mounted:
+            # The app closed while this screen was composed (a reload switched to it
+            # just before the app exited): its children never mounted.
+            return
+        self._lists["timeline"].follower = self._detail
         self.show_pane("timeline", detail=False)
-        self.query_one(DetailView).hold(self.current_list.current_id)
+        self._detail.hold(self.current_list.current_id)
         # The first record's detail and the notebook come after the first frame:
         # start-up never waits for them.
         from tui.app import VnruApp
@@ -175,7 +179,7 @@ class MainScreen(Screen[None]):
             if isinstance(self.app, VnruApp)
             else self.call_after_refresh
         )
-        later(self.query_one(DetailView).release)
+        later(self._detail.release)
         later(self._attach_notebook)
         later(self._mount_filter_box)
 
@@ -190,9 +194,8 @@ class MainScreen(Screen[None]):
     def detail(self) -> DetailView:
         """The detail pane (showing its record: anything that asks for the pane
         needs it, even a key pressed before the first frame was out)."""
-        detail = self.query_one(DetailView)
-        detail.release()
-        return detail
+        self._detail.release()
+        return self._detail
 
     def _mounted_filter_box(self) -> FilterInput | None:
         """The '/' box, if it is mounted yet."""

@@ -51,7 +51,6 @@ class ReaderSearchInput(LiveInput):
         Binding("enter", "search", "Search"),
         Binding("escape", "cancel", "Cancel the search"),
     ]
-    LEAVING_KEYS = frozenset({"enter", "escape"})
 
     def action_search(self) -> None:
         """Search the article for the text typed and close the box."""

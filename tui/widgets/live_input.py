@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
 
 from textual import events
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.widgets import Input
 
+from tui.widgets.key_handoff import KeyHandoff
 
-class LiveInput(Input):
+
+class LiveInput(KeyHandoff, Input):
     """A one-line ``Input`` whose edits are handled synchronously and cheaply.
 
     Two costs of Textual's ``Input`` matter when every keystroke filters or
@@ -21,33 +23,32 @@ class LiveInput(Input):
     one line of fixed height, so its layout cannot change).
     """
 
-    LEAVING_KEYS: ClassVar[frozenset[str]] = frozenset()
-    """Keys whose binding takes the focus out of the box (run as they arrive)."""
-
     def __init__(self, *, value: str = "", placeholder: str = "", id: str | None = None) -> None:
         super().__init__(value=value, placeholder=placeholder, id=id)
         self.on_edit: Callable[[str], None] | None = None
         """Called with the text after every edit by the user (set by the screen)."""
         self._quiet = False
 
-    async def _on_key(self, event: events.Key) -> None:
-        # Textual queues each key on the widget focused when it was read, and
-        # checks bindings only once a key has bubbled up to the app: keys typed
-        # right behind an Enter or Tab (a fast typist, a paste, tmux send-keys)
-        # reach this box before the binding has moved the focus away. So the
-        # keys that leave the box run their binding here, at once, and keys
-        # that arrive once it has lost the focus go to whatever has it now.
-        if self.screen.focused is not self:  # (has_focus changes a message later)
-            event.prevent_default()  # not Input's: it would type the character here
+    async def on_key(self, event: events.Key) -> None:
+        # The box's own bindings (a subclass's: Enter, Escape) act here, in order
+        # with the typing around them; resolved at the app, as bindings are, the
+        # keys typed after Enter would be typed into the box before Enter left it.
+        if self.app.focused is self and (action := self._own_actions().get(event.key)):
+            event.prevent_default()
             event.stop()
-            self.app.post_message(events.Key(event.key, event.character))
+            await self.run_action(action)
             return
-        if event.key in self.LEAVING_KEYS:
-            active = self.screen.active_bindings.get(event.key)
-            if active is not None:
-                event.prevent_default()
-                event.stop()
-                await self.app.run_action(active.binding.action, active.node)
+        await KeyHandoff.on_key(self, event)
+
+    @classmethod
+    def _own_actions(cls) -> dict[str, str]:
+        actions: dict[str, str] = {}
+        for klass in cls.__mro__:
+            if klass is LiveInput:
+                break
+            for binding in Binding.make_bindings(klass.__dict__.get("BINDINGS", [])):
+                actions.setdefault(binding.key, binding.action)
+        return actions
 
     def _watch_value(self, value: str) -> None:
         self.set_reactive(Input.virtual_size, Size(self.content_width, 1))

@@ -23,10 +23,11 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui.widgets.contrast import legible
+from tui.widgets.key_handoff import KeyHandoff
 from tui.widgets.scrollbar import QuietScrollBar
 
 
-class LineView(ScrollView):
+class LineView(KeyHandoff, ScrollView):
     """A scroll view drawn a line at a time (``render_line``), as the lists and
     the detail pane are.
 

@@ -1,0 +1,144 @@
+"""Matching as a reader types: diacritics, đ/Đ, Cyrillic and dashes from an English keyboard."""
+
+from __future__ import annotations
+
+import pytest
+from anyascii import anyascii
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.core.export import select
+from tui.core.folding import fold, fold_with_origins
+from tui.core.knowledge import KnowledgeBase
+from tui.core.loading import load_knowledge_base
+from tui.core.paths import default_data_dir
+from tui.core.search import CollectionText, Listing, Query, SearchIndex
+
+
+@pytest.fixture(scope="module")
+def bundled() -> KnowledgeBase:
+    return load_knowledge_base(default_data_dir())
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Phan Anh Sơn", "Phan Anh Son"),
+        ("Đỗ Hùng Việt", "Do Hung Viet"),
+        ("đường", "duong"),
+        ("Сергей Лавров", "Sergey Lavrov"),
+        ("2024–2025", "2024-2025"),
+        ("plain ASCII [bold]", "plain ASCII [bold]"),
+    ],
+)
+def test_fold_writes_every_letter_in_plain_latin(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+TEXT_CASES = [
+    # (query, text, matches)
+    ("phan anh son", "Phan Anh Sơn", True),  # the issue's own example
+    ("Phan Anh Son", "Phan Anh Sơn", True),  # smart case: capitals match, diacritics fold
+    ("phan anh Son", "phan anh sơn", False),  # ...but a capital matches only a capital
+    ("sơn", "Phan Anh Sơn", True),  # typed with its diacritic: matches itself
+    ("sơn", "Phan Anh Son", False),  # ...and only itself
+    ("sỏn", "Phan Anh Sơn", False),  # another diacritic is another letter
+    ("Sơn", "phan anh sơn", False),  # a capital with a diacritic: case matters
+    ("dang", "Đặng Minh Khôi", True),  # đ/Đ, which Unicode decomposition does not fold
+    ("Dang Minh Khoi", "Đặng Minh Khôi", True),
+    ("putin", "Владимир Путин", True),  # Latin finds Cyrillic
+    ("Putin", "Владимир Путин", True),
+    ("путин", "Vladimir Putin", False),  # Cyrillic typed finds only Cyrillic
+    ("2024-2025", "from 2024–2025 on", True),  # a hyphen finds an en dash
+    ("son", "Sơn", True),
+    ("viet nam", "Việt Nam", True),
+]
+
+
+@pytest.mark.parametrize(("query", "text", "expected"), TEXT_CASES)
+def test_a_query_matches_as_a_reader_types(query: str, text: str, expected: bool) -> None:
+    assert Query.parse(query).matches_text(text) is expected
+
+
+@pytest.mark.parametrize(("query", "text", "expected"), TEXT_CASES)
+def test_the_list_filter_follows_the_same_rules(query: str, text: str, expected: bool) -> None:
+    """The filter's fast path (folded bytes, then the text itself) agrees with the rule."""
+    listing = Listing(collection([text, "unrelated"]))
+    assert listing.filter(Query.parse(query)) == ([0] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "marked"),
+    [
+        ("son", "Phan Anh Sơn", ["Sơn"]),
+        ("lavrov", "Сергей Лавров", ["Лавров"]),
+        ("shch", "Щукин", ["Щ"]),  # a match inside one letter's folding marks the letter
+        ("dang minh", "Đặng Minh", ["Đặng", "Minh"]),
+        ("sơn", "Sơn, son", ["Sơn"]),
+        ("on", "Sơn, son", ["ơn", "on"]),
+    ],
+)
+def test_highlights_fall_on_the_characters_as_written(
+    query: str, text: str, marked: list[str]
+) -> None:
+    assert [text[start:end] for start, end in Query.parse(query).ranges(text)] == marked
+
+
+def collection(texts: list[str]) -> CollectionText:
+    return CollectionText(
+        [text.encode() for text in texts], [fold(text).lower().encode() for text in texts]
+    )
+
+
+LETTERS = st.sampled_from(list("aosdnPSODĐđơôóÓСсПпуУ–- ")) | st.characters(codec="utf-8")
+
+
+@given(
+    texts=st.lists(st.text(LETTERS, max_size=12), min_size=1, max_size=8),
+    typed=st.text(LETTERS, min_size=1, max_size=6),
+)
+def test_the_filter_equals_the_rule_for_any_text(texts: list[str], typed: str) -> None:
+    """Whatever the text and the query, the filter keeps exactly the rows the rule
+    (Query.matches_text) accepts, and typing on gives what a fresh filter gives."""
+    query = Query.parse(typed)
+    expected = [i for i, text in enumerate(texts) if query.matches_text(text)]
+    assert Listing(collection(texts)).filter(query) == expected
+    typing = Listing(collection(texts))
+    for end in range(1, len(typed) + 1):
+        prefix = Query.parse(typed[:end])
+        assert typing.filter(prefix) == Listing(collection(texts)).filter(prefix)
+
+
+@given(st.text(LETTERS, max_size=40))
+def test_folding_keeps_where_each_character_came_from(text: str) -> None:
+    folded, origins = fold_with_origins(text)
+    assert folded == fold(text) == anyascii(text)
+    if origins is None:
+        assert text.isascii()
+        return
+    assert len(origins) == len(folded)
+    assert origins == sorted(origins)
+    rebuilt = "".join(
+        anyascii(text[i]) if not text[i].isascii() else text[i] for i in range(len(text))
+    )
+    assert rebuilt == folded
+
+
+def test_people_are_found_without_their_diacritics(bundled: KnowledgeBase) -> None:
+    """The issue's report: `vnru export --collection people --query "phan anh son"`
+    found nobody; only "Sơn" found Phan Anh Sơn."""
+    for typed in ("phan anh son", "Phan Anh Son", "Sơn"):
+        chosen = select(bundled, query=typed, collections=("people",))
+        assert [person.name for person in chosen.people] == ["Phan Anh Sơn"], typed
+
+
+def test_global_search_finds_a_name_typed_without_diacritics(bundled: KnowledgeBase) -> None:
+    hits = SearchIndex(bundled).search("phan anh son")
+    people = [hit for hit in hits if hit.kind == "person"]
+    assert [hit.label for hit in people] == ["Phan Anh Sơn"]
+    articles = [hit for hit in hits if hit.kind == "source"]
+    assert articles, "the articles name him too"
+    for hit in articles:
+        marked = [hit.snippet[start:end] for start, end in hit.ranges]
+        assert "Sơn" in marked, marked
+        assert bundled.texts[hit.record_id][hit.offset : hit.offset + 4] == "Phan"
