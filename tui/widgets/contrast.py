@@ -1,11 +1,10 @@
 """Readable highlights: text on a highlight keeps WCAG AA contrast (4.5:1).
 
 Themes pick their accent and warning colours for borders and labels, not as
-backgrounds under body text: the reader's quote was light grey on bright
-orange (about 1.5:1) in the default theme.  A highlight keeps the theme's
-colours for its background and, where the text colour would read poorly on
-it, takes black or white, whichever reads better (one of them always reaches
-4.5:1).
+backgrounds under body text, where the theme's own text colour can read at
+under 2:1.  A highlight keeps the theme's colours for its background and,
+where the text colour would read poorly on it, takes black or white,
+whichever reads better (one of them always reaches 4.5:1).
 """
 
 from __future__ import annotations
