@@ -128,6 +128,8 @@ class SourceReader(Screen[None]):
 
     def on_mount(self) -> None:
         self._render_paragraphs()
+        # The paragraphs hold their highlight styles as drawn: a new theme redraws them.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._render_paragraphs())
         article = self.query_one(ArticleView)
         self.set_focus(article)
         if self._initial is not None and self._initial in self.passages:
