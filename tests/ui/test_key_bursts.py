@@ -15,6 +15,7 @@ from tests.ui.helpers import SIZE, AppFactory, main_screen, wait_for
 from tui.app import VnruApp
 from tui.screens.main import FilterInput
 from tui.screens.search import SearchScreen
+from tui.screens.source_reader import SourceReader
 
 CHARACTERS = {"slash": "/", "enter": "\r", "space": " ", "escape": "\x1b"}
 
@@ -59,3 +60,16 @@ async def test_a_search_typed_in_one_burst_reaches_the_search_box(make_app: AppF
         await wait_for(
             pilot, lambda: isinstance(app.focused, Input) and app.focused.value == "putin"
         )
+
+
+async def test_a_search_of_the_article_typed_in_one_burst_searches(make_app: AppFactory) -> None:
+    """Regression: in the reader, "/vietnam" and Enter in one burst opened the box
+    and lost the rest."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        reader = app.screen
+        assert isinstance(reader, SourceReader)
+        burst(app, "slash", "m", "o", "s", "c", "o", "w", "enter")
+        await wait_for(pilot, lambda: len(reader.matches) > 0)
+        assert reader.search_text == "moscow"

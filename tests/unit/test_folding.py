@@ -7,6 +7,7 @@ from anyascii import anyascii
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tui.core.articles import find_phrase
 from tui.core.export import select
 from tui.core.folding import fold, fold_with_origins
 from tui.core.knowledge import KnowledgeBase
@@ -142,3 +143,17 @@ def test_global_search_finds_a_name_typed_without_diacritics(bundled: KnowledgeB
         marked = [hit.snippet[start:end] for start, end in hit.ranges]
         assert "Sơn" in marked, marked
         assert bundled.texts[hit.record_id][hit.offset : hit.offset + 4] == "Phan"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "found"),
+    [
+        ("phan anh son", ["Phan Anh Sơn"]),
+        ("anh son", ["Anh Sơn", "Anh\nSon"]),
+        ("Anh Sơn", ["Anh Sơn"]),
+        ("lavrov", ["Лавров"]),
+    ],
+)
+def test_the_readers_search_folds_as_the_filter_does(phrase: str, found: list[str]) -> None:
+    text = "Phan Anh Sơn met Лавров; later Anh\nSon spoke."
+    assert [text[span.start : span.end] for span in find_phrase(text, phrase)] == found

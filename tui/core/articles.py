@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from tui.core.citations import Span
+from tui.core.folding import fold_with_origins
 
 _BOILERPLATE_LINES = frozenset(
     {
@@ -118,12 +119,21 @@ def find_phrase(text: str, phrase: str) -> list[Span]:
     """Every occurrence of ``phrase`` in ``text``, in order (the reader's ``/``).
 
     Smart case, as everywhere in vnru: a capital letter makes the search
-    case-sensitive.  Any run of spaces or line breaks in ``phrase`` matches any
-    run of whitespace in the text, as a quote wrapped over lines still reads.
+    case-sensitive.  A phrase typed in plain ASCII also matches the text with
+    its diacritics and in other scripts ("son" finds Sơn), as the filter does;
+    one typed with diacritics matches only itself.  Any run of spaces or line
+    breaks in ``phrase`` matches any run of whitespace in the text, as a quote
+    wrapped over lines still reads.
     """
     words = phrase.split()
     if not words:
         return []
     pattern = r"\s+".join(re.escape(word) for word in words)
     flags = 0 if any(char.isupper() for char in phrase) else re.IGNORECASE
-    return [Span(match.start(), match.end()) for match in re.finditer(pattern, text, flags)]
+    if not phrase.isascii():
+        return [Span(match.start(), match.end()) for match in re.finditer(pattern, text, flags)]
+    folded, origins = fold_with_origins(text)
+    found = [(match.start(), match.end()) for match in re.finditer(pattern, folded, flags)]
+    if origins is None:
+        return [Span(start, end) for start, end in found]
+    return [Span(origins[start], origins[end - 1] + 1) for start, end in found]
