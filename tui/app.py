@@ -17,7 +17,7 @@ from tui.core.knowledge import KnowledgeBase
 from tui.core.paths import bundled
 from tui.core.problems import DataError
 from tui.screens.main import MainScreen
-from tui.widgets.key_handoff import hand_back, received_elsewhere
+from tui.widgets.key_handoff import hand_back, note_receiver, received_elsewhere
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -134,6 +134,11 @@ class VnruApp(App[int]):
         has just been built."""
         if self._manage_collector and gc.isenabled():
             gc.freeze()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            note_receiver(event, self.focused)  # where Textual is about to hand it
+        await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:
         # A key typed before the focus moved is typed again, for the new focus

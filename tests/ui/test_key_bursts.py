@@ -13,7 +13,7 @@ from textual.widgets import Input
 
 from tests.ui.helpers import SIZE, AppFactory, main_screen, wait_for
 from tui.app import VnruApp
-from tui.screens.main import FilterInput
+from tui.screens.main import FilterInput, MainScreen
 from tui.screens.search import SearchScreen
 from tui.screens.source_reader import SourceReader
 
@@ -73,3 +73,17 @@ async def test_a_search_of_the_article_typed_in_one_burst_searches(make_app: App
         burst(app, "slash", "m", "o", "s", "c", "o", "w", "enter")
         await wait_for(pilot, lambda: len(reader.matches) > 0)
         assert reader.search_text == "moscow"
+
+
+async def test_a_key_typed_right_after_closing_a_dialog_reaches_the_screen_below(
+    make_app: AppFactory,
+) -> None:
+    """Regression: Escape then "3" in one burst closed the topic picker and lost the
+    "3" in the picker (a built-in widget had the focus)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await wait_for(pilot, lambda: not isinstance(app.screen, MainScreen))
+        burst(app, "escape", "3")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        await wait_for(pilot, lambda: main_screen(app).pane == "agreements")

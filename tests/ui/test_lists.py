@@ -3,7 +3,8 @@ single year written once, both notebook marks, a role listed once."""
 
 from __future__ import annotations
 
-from tests.ui.helpers import SIZE, AppFactory, main_screen, type_text
+from tests.ui.helpers import SIZE, AppFactory, main_screen, screen_text, type_text
+from tui.app import VnruApp
 from tui.core.knowledge import KnowledgeBase
 from tui.core.loading import load_knowledge_base
 from tui.core.notebook import Notebook
@@ -82,3 +83,19 @@ async def test_the_sources_list_shows_numbers_and_the_detail_the_address(
         assert "URL: https://vov.vn" in screen.detail.text_content()
         await pilot.press("j")
         assert "URL: not given by the page" in screen.detail.text_content()
+
+
+async def test_sources_keep_their_columns_whatever_the_date() -> None:
+    """Regression: a source dated by an inferred range ("15 May – 19 Jun 2024")
+    pushed its outlet and title out of the columns of the rows around it."""
+    kb = load_knowledge_base(default_data_dir())
+    app = VnruApp(kb)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        lines = [line[: SIZE[0] // 2] for line in screen_text(app).splitlines()]  # the list
+        starts = set()
+        for source in kb.sources:
+            row = next(line for line in lines if source.title[:12] in line)
+            starts.add(row.index(source.title[:12]))
+        assert len(starts) == 1, starts
+        assert any("–" in source.published_span.human() for source in kb.sources)

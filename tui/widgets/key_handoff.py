@@ -29,16 +29,21 @@ _RECEIVER = "_vnru_receiver"
 
 
 class KeyHandoff(_WidgetBase):
-    """Mixed into a focusable widget: marks each key it receives, and gives back to
-    the app a key it receives after it lost focus."""
+    """Mixed into a focusable widget that handles keys itself (typing, scrolling):
+    gives back to the app a key it receives after it lost focus, instead of acting
+    on it."""
 
     async def on_key(self, event: events.Key) -> None:
         if self.app.focused is not self:
             event.prevent_default()  # not this widget's default handling either
             event.stop()
             hand_back(self.app, event)
-        else:
-            setattr(event, _RECEIVER, self)
+
+
+def note_receiver(event: events.Key, receiver: Widget | None) -> None:
+    """Record which widget the app hands ``event`` to (any widget, a built-in one
+    in a dialog included), so that :func:`received_elsewhere` can tell."""
+    setattr(event, _RECEIVER, receiver)
 
 
 def hand_back(app: App[Any], event: events.Key) -> None:
@@ -47,7 +52,7 @@ def hand_back(app: App[Any], event: events.Key) -> None:
 
 
 def received_elsewhere(app: App[Any], event: events.Key) -> bool:
-    """True for a key that bubbled up from a widget that no longer has focus (the
-    app calls this before it resolves the key's bindings)."""
+    """True for a key that bubbled up from the widget it was handed to, which no
+    longer has focus (the app calls this before it resolves the key's bindings)."""
     receiver = getattr(event, _RECEIVER, None)
     return receiver is not None and receiver is not app.focused

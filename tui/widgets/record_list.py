@@ -78,6 +78,7 @@ class RecordList(VirtualList):
         self.years: tuple[int | None, int | None] = (None, None)
         self.shown: Sequence[int] = range(len(self.records))
         self._rows: dict[str, int] | None = None  # id -> position in the collection
+        self._date_width: int | None = None  # sources: the widest date, when first drawn
         self.follower: Follower | None = None
         """A pane that shows the highlighted record (set by the screen)."""
         self.notebook: Notebook | None = None
@@ -211,6 +212,16 @@ class RecordList(VirtualList):
 
     # -- rows -------------------------------------------------------------
 
+    def _source_date_width(self) -> int:
+        """The widest publication date of the Sources list (an inferred range such
+        as "15 May – 19 Jun 2024" is 20), so outlets and titles keep their columns.
+        Sources are few beside events: reading every row once is cheap."""
+        if self._date_width is None:
+            self._date_width = max(
+                (len(self.rows[row][0]) for row in range(len(self.rows))), default=0
+            )
+        return self._date_width
+
     def _row_text(self, fields: tuple[str, ...], width: int, previous: str = "") -> Text:
         """A row from its precomputed fields (see :func:`tui.core.rows.row_fields`);
         a person's row shows the initial it is listed under when ``previous``
@@ -281,7 +292,7 @@ class RecordList(VirtualList):
         date, outlet, title, number = fields
         return Text.assemble(
             (f"{number:>3} ", muted),
-            (f"{date:>11}", accent),
+            (date.rjust(self._source_date_width()), accent),
             " ",
             (f"{outlet:<10.10}", muted),
             " ",
