@@ -20,11 +20,10 @@ from tui.core.paths import bundled
 from tui.widgets.contrast import highlight_style
 from tui.widgets.detail_view import source_heading
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.key_handoff import KeyHandoff
 from tui.widgets.live_input import LiveInput
 
 
-class ArticleView(KeyHandoff, VerticalScroll, can_focus=True):
+class ArticleView(VerticalScroll, can_focus=True):
     """The article's paragraphs; cited passages underlined, the current one
     highlighted, and the matches of a search."""
 

@@ -8,7 +8,9 @@ after the first of them has moved the focus: the rest would then be resolved
 against the new focus without ever reaching it ("d" opened the Discrepancies
 over the filter box it was typed for). Here a key that comes back from a
 widget that has lost focus is handed to the app again, as if just typed, so
-it goes where the focus is now, in the order typed.
+it goes where the focus is now, in the order typed. (A widget that acts on
+keys itself rather than through bindings, as a text box does, hands such keys
+back itself: see :class:`tui.widgets.live_input.LiveInput`.)
 """
 
 from __future__ import annotations
@@ -21,23 +23,7 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.widget import Widget
 
-    _WidgetBase = Widget
-else:
-    _WidgetBase = object
-
 _RECEIVER = "_vnru_receiver"
-
-
-class KeyHandoff(_WidgetBase):
-    """Mixed into a focusable widget that handles keys itself (typing, scrolling):
-    gives back to the app a key it receives after it lost focus, instead of acting
-    on it."""
-
-    async def on_key(self, event: events.Key) -> None:
-        if self.app.focused is not self:
-            event.prevent_default()  # not this widget's default handling either
-            event.stop()
-            hand_back(self.app, event)
 
 
 def note_receiver(event: events.Key, receiver: Widget | None) -> None:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.widgets import Input
 
-from tui.widgets.key_handoff import KeyHandoff
+from tui.widgets.key_handoff import hand_back
 
 
-class LiveInput(KeyHandoff, Input):
+class LiveInput(Input):
     """A one-line ``Input`` whose edits are handled synchronously and cheaply.
 
     Two costs of Textual's ``Input`` matter when every keystroke filters or
@@ -30,25 +31,20 @@ class LiveInput(KeyHandoff, Input):
         self._quiet = False
 
     async def on_key(self, event: events.Key) -> None:
+        if self.app.focused is not self:
+            # Typed before the focus left the box (see tui.widgets.key_handoff):
+            # the box would type it in; the widget focused now gets it instead.
+            event.prevent_default()
+            event.stop()
+            hand_back(self.app, event)
+            return
         # The box's own bindings (a subclass's: Enter, Escape) act here, in order
         # with the typing around them; resolved at the app, as bindings are, the
         # keys typed after Enter would be typed into the box before Enter left it.
-        if self.app.focused is self and (action := self._own_actions().get(event.key)):
+        if action := _own_actions(type(self)).get(event.key):
             event.prevent_default()
             event.stop()
             await self.run_action(action)
-            return
-        await KeyHandoff.on_key(self, event)
-
-    @classmethod
-    def _own_actions(cls) -> dict[str, str]:
-        actions: dict[str, str] = {}
-        for klass in cls.__mro__:
-            if klass is LiveInput:
-                break
-            for binding in Binding.make_bindings(klass.__dict__.get("BINDINGS", [])):
-                actions.setdefault(binding.key, binding.action)
-        return actions
 
     def _watch_value(self, value: str) -> None:
         self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
@@ -65,3 +61,16 @@ class LiveInput(KeyHandoff, Input):
             self.value = value
         finally:
             self._quiet = False
+
+
+@cache
+def _own_actions(box: type[LiveInput]) -> dict[str, str]:
+    """Key to action for the bindings a subclass of :class:`LiveInput` declares
+    (not Input's own), read once per class: this runs on every keystroke."""
+    actions: dict[str, str] = {}
+    for klass in box.__mro__:
+        if klass is LiveInput:
+            break
+        for binding in Binding.make_bindings(klass.__dict__.get("BINDINGS", [])):
+            actions.setdefault(binding.key, binding.action)
+    return actions

@@ -23,11 +23,10 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui.widgets.contrast import legible
-from tui.widgets.key_handoff import KeyHandoff
 from tui.widgets.scrollbar import QuietScrollBar
 
 
-class LineView(KeyHandoff, ScrollView):
+class LineView(ScrollView):
     """A scroll view drawn a line at a time (``render_line``), as the lists and
     the detail pane are.
 
