@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from tui.core.citations import Span
-from tui.core.folding import fold_with_origins
+from tui.core.folding import fold_with_origins, spans_in_original
 
 _BOILERPLATE_LINES = frozenset(
     {
@@ -134,6 +134,4 @@ def find_phrase(text: str, phrase: str) -> list[Span]:
         return [Span(match.start(), match.end()) for match in re.finditer(pattern, text, flags)]
     folded, origins = fold_with_origins(text)
     found = [(match.start(), match.end()) for match in re.finditer(pattern, folded, flags)]
-    if origins is None:
-        return [Span(start, end) for start, end in found]
-    return [Span(origins[start], origins[end - 1] + 1) for start, end in found]
+    return [Span(start, end) for start, end in spans_in_original(found, origins)]

@@ -55,3 +55,14 @@ def fold_with_origins(text: str) -> tuple[str, list[int] | None]:
     parts.append(text[at:])
     origins.extend(range(at, len(text)))
     return "".join(parts), origins
+
+
+def spans_in_original(
+    spans: list[tuple[int, int]], origins: list[int] | None
+) -> list[tuple[int, int]]:
+    """``[start, end)`` spans of a folded text (:func:`fold_with_origins`) as spans
+    of the text it was folded from: a match inside one letter's folding ("hch" in
+    the "Shch" of Щ) covers that letter."""
+    if origins is None:
+        return spans
+    return [(origins[start], origins[end - 1] + 1) for start, end in spans]

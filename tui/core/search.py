@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from tui.core.folding import fold, fold_with_origins
+from tui.core.folding import fold, fold_with_origins, spans_in_original
 from tui.core.knowledge import Kind, KnowledgeBase, kind_of
 from tui.core.store import RecordStore
 from tui.core.topics import TOPICS
@@ -89,24 +89,31 @@ class Query:
 
     def ranges(self, text: str) -> list[tuple[int, int]]:
         """Every ``[start, end)`` where a term occurs in ``text``, merged and sorted."""
+        if self.empty:
+            return []  # every unfiltered row drawn asks: no folding for nothing
         found: list[tuple[int, int]] = []
+        folding = fold_with_origins(text)  # once for every term
         for needle in self.needles():
-            found += self.term_ranges(text, needle)
+            found += self.term_ranges(text, needle, folding)
         return _merge(found)
 
-    def term_ranges(self, text: str, needle: str) -> list[tuple[int, int]]:
-        """Where one of :meth:`needles` occurs in ``text``, in ``text``'s positions."""
+    def term_ranges(
+        self,
+        text: str,
+        needle: str,
+        folding: tuple[str, list[int] | None] | None = None,
+    ) -> list[tuple[int, int]]:
+        """Where one of :meth:`needles` occurs in ``text``, in ``text``'s positions
+        (``folding``: :func:`fold_with_origins` of ``text``, when already made)."""
         if not needle:
             return []
         if not needle.isascii():
             target = text if self.case_sensitive else text.lower()
             return [(m.start(), m.end()) for m in re.finditer(re.escape(needle), target)]
-        folded, origins = fold_with_origins(text)
+        folded, origins = folding if folding is not None else fold_with_origins(text)
         target = folded if self.case_sensitive else folded.lower()
         spans = [(m.start(), m.end()) for m in re.finditer(re.escape(needle), target)]
-        if origins is None:
-            return spans
-        return [(origins[start], origins[end - 1] + 1) for start, end in spans]
+        return spans_in_original(spans, origins)
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
