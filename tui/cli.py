@@ -224,19 +224,20 @@ def _explore(directory: Path) -> int:
 def _run_explorer(directory: Path, *, manage_collector: bool) -> int:
     # Only light modules here: a cached archive opens without pydantic or PyYAML.
     from tui.core.cache import cached_knowledge_base, open_knowledge_base
-    from tui.core.datadir import check_directory, data_file_sizes
+    from tui.core.datadir import check_directory, data_file_sizes, data_files
 
     check_directory(directory)  # a missing or wrong directory is reported before any UI
-    small = sum(data_file_sizes(directory).values()) <= SYNCHRONOUS_LOAD_BYTES
+    files = data_files(directory)  # listed once: the cache's key needs them too
+    small = sum(data_file_sizes(directory, files).values()) <= SYNCHRONOUS_LOAD_BYTES
     # Small archives load (or come from the cache) before the UI starts, so their
     # problems are printed without a flash of the interface; large ones come from
     # the cache or load behind a progress screen.  Either way the opening runs in
     # a thread while the interface's modules import: its file reads, stats and
     # hashing release the interpreter, so the two overlap on a second core.
     opening = _Background(
-        (lambda: open_knowledge_base(directory)[0])
+        (lambda: open_knowledge_base(directory, files=files)[0])
         if small
-        else (lambda: cached_knowledge_base(directory, defer_check=True))
+        else (lambda: cached_knowledge_base(directory, defer_check=True, files=files))
     )
     from tui.app import VnruApp
 

@@ -44,10 +44,11 @@ def data_files(root: Path) -> list[str]:
     return [path for name, _required in DATA_FILE_NAMES for path in collection_files(root, name)]
 
 
-def data_file_sizes(root: Path) -> dict[str, int]:
-    """Bytes of each YAML data file of ``root`` (0 when it cannot be read)."""
+def data_file_sizes(root: Path, files: list[str] | None = None) -> dict[str, int]:
+    """Bytes of each YAML data file of ``root`` (0 when it cannot be read);
+    ``files`` is :func:`data_files` of ``root``, when already listed."""
     sizes = {}
-    for name in data_files(root):
+    for name in data_files(root) if files is None else files:
         path = root / name
         sizes[name] = path.stat().st_size if path.is_file() else 0
     return sizes
