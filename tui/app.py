@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import gc
 from collections.abc import Callable
 from pathlib import Path
@@ -265,8 +267,17 @@ class VnruApp(App[int]):
         short line instead, and the traceback only with ``--debug``.  Under the
         Pilot the error is still raised to the test.
         """
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(cause, sqlite3.DatabaseError) and self._kb is not None:
+            # A page of the index that cannot be read: the index is damaged, not the
+            # app.  It is removed and built again from the data files.
+            from tui.core.index.schema import index_path
+
+            index_path(self._kb.root).unlink(missing_ok=True)
+            self._cache_damaged(self._kb.root, cause)
+            return
         if self.unexpected_error is None:
-            self.unexpected_error = error.error if isinstance(error, WorkerFailed) else error
+            self.unexpected_error = cause
         super()._handle_exception(error)
         self._exit_renderables.clear()  # what Textual would print on exit
 
