@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import gc
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
