@@ -328,3 +328,7 @@ def render(
         "",
     ]
     return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -296,3 +298,13 @@ def test_the_database_is_the_path_vnru_index_prints_last(tmp_path: Path) -> None
     assert building.printed_path(f"indexed 3 files\n{database}\n") == database
     assert building.printed_path(f"{database}\nall up to date\n") == database
     assert building.printed_path("nothing\n") is None
+
+
+@pytest.mark.parametrize("module", ["benchmarks.run", "benchmarks.million", "benchmarks.generate"])
+def test_each_benchmark_runs_as_a_module(module: str) -> None:
+    """``make bench`` and ``make bench-1m`` run these with ``python -m``."""
+    result = subprocess.run(
+        [sys.executable, "-m", module, "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"usage: python -m {module}" in result.stdout
