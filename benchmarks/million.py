@@ -371,7 +371,8 @@ def render(args: argparse.Namespace, found: dict) -> str:  # type: ignore[type-a
         f"| cursor move p95 (median {ms(cm)}) | {ms(cp)} | | ≤ 16 ms | {verdict(cp <= 0.016)} |",
         f"| session peak RSS | {session_rss:.0f} MB | | ≤ 250 MB | {verdict(session_rss <= 250)} |",
         f"| cold build: {cold.how} (1 run) | {cold.seconds / 60:.1f} min "
-        f"(CPU {cold.cpu_seconds / 60:.1f} min, peak RSS {cold.peak_rss_mb:.0f} MB) | | "
+        f"(CPU {cold.cpu_seconds / 60:.1f} min: {ratio(cold.cpu_seconds, cold.seconds):.1f} "
+        f"cores busy; peak RSS {cold.peak_rss_mb:.0f} MB) | | "
         f"≤ 15 min on 2 cores | {verdict(cold_ok)} |",
         *live_rows,
         *edit_lines,

@@ -116,6 +116,8 @@ def test_a_split_archive_holds_the_same_records(tmp_path: Path) -> None:
         ], name
         assert not (tmp_path / "split" / f"{name}.yaml").exists()
         assert (tmp_path / "one" / f"{name}.yaml").exists()
+    generate(tmp_path / "again", seed=3, files=4, **counts)
+    assert digest(tmp_path / "split") == digest(tmp_path / "again")
     one, split = load_knowledge_base(tmp_path / "one"), load_knowledge_base(tmp_path / "split")
     for name in COLLECTIONS:
         assert list(getattr(split, name).ids) == list(getattr(one, name).ids), name
@@ -308,3 +310,43 @@ def test_each_benchmark_runs_as_a_module(module: str) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert f"usage: python -m {module}" in result.stdout
+
+
+FAKE_VNRU = """
+import os, sys
+from pathlib import Path
+if sys.argv[1:3] == ["index", "--help"]:
+    sys.exit(0)
+assert sys.argv[1:3] == ["index", "--data"], sys.argv
+folder = Path(os.environ["XDG_CACHE_HOME"]) / "vnru"
+folder.mkdir(parents=True, exist_ok=True)
+(folder / "index.sqlite").write_bytes(b"x" * 1000)
+print("indexing", sys.argv[3])
+print(folder / "index.sqlite")
+"""
+
+
+def test_a_build_is_timed_with_vnru_index_when_it_exists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``vnru index`` (here a stand-in keeping its contract), the build is
+    that command, and its database is the path it prints last."""
+    script = tmp_path / "fake_vnru.py"
+    script.write_text(FAKE_VNRU, encoding="utf-8")
+    monkeypatch.setattr(building, "vnru_argv", lambda *args: [sys.executable, str(script), *args])
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    assert building.has_index_command(env)
+    made = building.build(tmp_path / "data", env, with_index=True)
+    assert made.how == "vnru index"
+    assert made.index == tmp_path / "cache" / "vnru" / "index.sqlite"
+    assert made.seconds > 0 and made.peak_rss_mb > 1
+
+
+def test_without_vnru_index_the_cache_is_timed(tmp_path: Path) -> None:
+    """A vnru without ``vnru index``: the build is the loader's first opening."""
+    pytest.importorskip("tui.core.cache", reason="the index replaced the cache")
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    generate(tmp_path / "data", articles=3, events=20, people=4, agreements=2, seed=1)
+    made = building.build(tmp_path / "data", env, with_index=False)
+    assert made.how.startswith("open_knowledge_base")
+    assert made.index == tmp_path / "cache" / "vnru" and made.index.is_dir()
