@@ -47,10 +47,10 @@ from benchmarks.run import (
     BIG_MARKER,
     PROGRESS_MARKERS,
     QUERIES,
-    _sessions_line,
     compile_vnru,
     interactive_stats,
     machine_line,
+    sessions_line,
 )
 
 SECTION = "1m"
@@ -382,7 +382,7 @@ def render(args: argparse.Namespace, found: dict) -> str:  # type: ignore[type-a
         f"{args.queries} queries typed a letter at a time (filter, then global search) and "
         f"{args.moves} cursor moves, in each of {args.sessions} sessions; medians of the "
         f"sessions' medians and p95s (p95 of each session: "
-        f"{_sessions_line(interactive['sessions'])}). The cold-build probe ran for "
+        f"{sessions_line(interactive['sessions'])}). The cold-build probe ran for "
         f"{args.live_window:.0f} s"
         f"{' (the build finished within it)' if live and live.finished else ''}. The edit is the title "
         f"of the timeline's first event (dated {EDIT_TARGET_DATE}), in one of "

@@ -48,7 +48,8 @@ SECTION = "100k"
 """This run's section of the results file."""
 
 
-def _sessions_line(p95s: object) -> str:
+def sessions_line(p95s: object) -> str:
+    """Each session's p95 of each measure, for the text under a table."""
     assert isinstance(p95s, dict)
     return "; ".join(f"{name} {', '.join(map(str, values))} ms" for name, values in p95s.items())
 
@@ -311,7 +312,7 @@ def render(
         f"typed a letter at a time, and {args.moves} cursor moves down the {args.events:,}-event "
         f"timeline, in "
         f"each of {args.sessions} sessions; the table gives the medians of the sessions' medians "
-        f"and p95s (p95 of each session: {_sessions_line(interactive['sessions'])}).",
+        f"and p95s (p95 of each session: {sessions_line(interactive['sessions'])}).",
         "",
         "| | median | p95 | target | |",
         "|---|---|---|---|---|",
