@@ -69,16 +69,17 @@ def run(args: argparse.Namespace, data: Path | None) -> int:
         )
         return EXIT_BAD
     try:
-        if not args.dry_run:
-            created = ensure_archive(root)
-            if created and args.add_format == "text":
-                print(f"Created your archive: {root}", file=sys.stderr)
         bar = _ProgressBar(sys.stderr) if len(args.paths) > 1 and sys.stderr.isatty() else None
-        batch = prepare(root, args.paths, outlet=args.outlet, progress=bar)
-        if bar:
-            bar.close()
+        try:
+            batch = prepare(root, args.paths, outlet=args.outlet, progress=bar)
+        finally:
+            if bar:
+                bar.close()
         if args.dry_run:
             return _quietly_closed(lambda: _print_dry_run(batch.items, args.add_format))
+        # Created only once every article has been read: bad input writes nothing.
+        if ensure_archive(root) and args.add_format == "text":
+            print(f"Created your archive: {root}", file=sys.stderr)
         added = commit(batch)
     except AddError as error:
         for line in error.lines:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.problems import DataError
-from tui.ingest.appending import Change, WriteError
+from tui.ingest.appending import Change, WriteError, check_inside, target_file
 from tui.ingest.archive import (
     existing_digests,
     next_number,
@@ -147,6 +147,8 @@ def commit(batch: Batch, *, today: dt.date | None = None) -> list[str]:
     from tui.core.loading import load_knowledge_base
 
     root = batch.root
+    check_inside(root, root / "sources")
+    check_inside(root, target_file(root, "source"))
     accessed = (today or dt.date.today()).isoformat()
     changes: list[Change] = []
     reserved: list[str] = []
