@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.ingest.names import NameMatcher, Named, guess_kind, new_names
+from tui.ingest.names import Named, NameMatcher, guess_kind, new_names
 
 MATCHER = NameMatcher(
     [
