@@ -44,6 +44,12 @@ def test_text_takes_its_headline_byline_and_dateline() -> None:
     assert article.published == "2021-11-29"
 
 
+def test_a_range_without_a_year_beats_the_dateline(context) -> None:  # type: ignore[no-untyped-def]
+    _text, found = suggestions("orchestra-tour.md", context)
+    [tour] = [s for s in found if s.kind == "event" and "will perform" in s.quote]
+    assert (tour.date, tour.date_certainty) == ("2025-03-20/2025-03-24", "inferred")
+
+
 def test_markdown_loses_its_marks() -> None:
     article = read_article(ARTICLES / "orchestra-tour.md")
     assert article.title == "Moscow orchestra tours Vietnam for the 70th anniversary"
@@ -92,7 +98,10 @@ def test_a_figure_that_disagrees_with_the_bundled_data_is_a_conflict(context) ->
 def test_events_carry_date_precision_and_certainty(context) -> None:  # type: ignore[no-untyped-def]
     _text, found = suggestions("dateline-moscow.txt", context)
     events = {s.date: s for s in found if s.kind == "event"}
-    assert events["2021-11-29"].date_certainty == "stated"
+    # "Moscow, November 29, 2021 - … met … on Tuesday": the dateline dates the
+    # report; the meeting is the Tuesday before it.
+    assert "2021-11-29" not in events
+    assert events["2021-11-23"].date_certainty == "inferred"
     assert events["2021-11-22/2021-11-25"].date_certainty == "inferred"
     assert events["2021-11-22/2021-11-25"].date_note
     assert events["2001-03-01"].date_certainty == "stated"

@@ -86,7 +86,9 @@ async def test_accept_an_event_through_the_form_and_find_it_in_the_timeline(
         form = app.screen
         assert isinstance(form, RecordForm)
         values = form.values()
-        assert values["date"] == "2024-07-06" and values["quote"] == suggestion.quote
+        # "Hanoi, July 6, 2024 - … on Friday": the Friday before the dateline.
+        assert values["date"] == "2024-07-05" and values["date_certainty"] == "inferred"
+        assert values["quote"] == suggestion.quote
         assert "vladimir-putin" in values["people"]
         form.set_value("id", "lavrov-hanoi-talks")
         await pilot.press("ctrl+s")
@@ -97,7 +99,7 @@ async def test_accept_an_event_through_the_form_and_find_it_in_the_timeline(
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         assert "lavrov-hanoi-talks" in app.kb.by_id  # the explorer shows the new data
-        assert app.kb.by_id["lavrov-hanoi-talks"].date == "2024-07-06"  # type: ignore[union-attr]
+        assert app.kb.by_id["lavrov-hanoi-talks"].date == "2024-07-05"  # type: ignore[union-attr]
 
 
 async def test_a_cancelled_form_writes_nothing(archive: Path) -> None:

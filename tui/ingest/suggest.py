@@ -276,6 +276,10 @@ def _event(
 ) -> Suggestion | None:
     if not dates or len(quote.split()) < 5:
         return None
+    if len(dates) > 1 and _DATELINE.match(quote) and dates[0].end <= sentence.start + 60:
+        # "Hanoi, July 6, 2024 - … on Friday": the dateline dates the report, the
+        # rest of the sentence the event.
+        dates = dates[1:]
     best = max(
         dates, key=lambda d: (_PRECISION_RANK[d.precision], d.certainty == "stated", -d.start)
     )
