@@ -107,3 +107,24 @@ def test_events_carry_date_precision_and_certainty(context) -> None:  # type: ig
     assert events["2001-03-01"].date_certainty == "stated"
     assert "2021-05" not in events  # "may resume" is a verb
     assert not any(d.startswith("195") for d in events)  # "the 1950s"
+
+
+def test_a_signing_date_that_disagrees_with_an_agreement_is_a_conflict(  # type: ignore[no-untyped-def]
+    tmp_path: Path, context
+) -> None:
+    path = tmp_path / "late.txt"
+    path.write_text(
+        "Anniversary report\n\nHanoi, March 3, 2021 - The Joint Declaration on the "
+        "Vietnam-Russia Strategic Partnership was signed on March 2, 2001 in Hanoi.\n",
+        encoding="utf-8",
+    )
+    found = suggest(read_article(path), context, "late")
+    [event] = [s for s in found if s.kind == "event"]
+    assert event.date == "2001-03-02"
+    assert event.conflicts == ("joint-declaration-2001-strategic-partnership",)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("March 2, 2001", "March 1, 2001"),
+        encoding="utf-8",
+    )
+    [agreeing] = [s for s in suggest(read_article(path), context, "late") if s.kind == "event"]
+    assert agreeing.conflicts == ()

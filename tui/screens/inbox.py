@@ -10,6 +10,7 @@ anything was written, so the explorer shows the new records at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -129,6 +130,8 @@ class InboxScreen(Screen[KnowledgeBase | None]):
         self.kb = kb
         self.review: Review | None = None if is_bundled(kb.root) else Review(kb)
         self._rows: dict[str, tuple[str, Suggestion]] = {}
+        self._groups: dict[str, int] = {}
+        """Open suggestions under each kind's heading, by heading id."""
 
     def compose(self) -> ComposeResult:
         yield Static("Inbox", id="inbox-title", markup=False)
@@ -160,43 +163,79 @@ class InboxScreen(Screen[KnowledgeBase | None]):
                 "`vnru --data DIR`."
             )
             return
-        count = 0
+        self._groups.clear()
+        rows: list[Option] = []
         for source_id, pending in self.review.inbox.articles():
-            options.add_option(Option(Text(pending.title, style="bold"), disabled=True))
+            rows.append(
+                Option(Text(pending.title, style="bold"), id=f"{source_id}::", disabled=True)
+            )
             open_ = pending.open
             for kind in KINDS:
                 group = [s for s in open_ if s.kind == kind]
                 if not group:
                     continue
-                options.add_option(
-                    Option(
-                        Text(f"  {KIND_TITLES[kind]} ({len(group)})", style="italic"), disabled=True
-                    )
-                )
+                header = f"{source_id}::#{kind}"
+                self._groups[header] = len(group)
+                rows.append(Option(_group_text(kind, len(group)), id=header, disabled=True))
                 for suggestion in group:
                     key = f"{source_id}::{suggestion.id}"
                     self._rows[key] = (source_id, suggestion)
-                    options.add_option(Option(_row_text(suggestion), id=key))
-                    count += 1
+                    rows.append(Option(_row_text(suggestion), id=key))
+        options.add_options(rows)
+        self._show_counts()
+        if self._rows:
+            self._highlight_near(0 if keep is None else keep)
+
+    def _show_counts(self) -> None:
+        assert self.review is not None
+        count = len(self._rows)
         offered, accepted = self.review.inbox.counts()
         if count:
             self._title(
                 f"Inbox: {count} suggestion{'s' if count != 1 else ''} to review  ·  "
                 f"{accepted} of {offered} offered so far accepted or cited"
             )
-        else:
-            self._title("Inbox: nothing to review. Add articles with `vnru add FILE`.")
-            self.query_one("#inbox-detail", Static).update("")
-            self.query_one(InboxArticle).show("", None)
             return
+        self._title(
+            "Inbox: nothing to review. Add articles with `vnru add FILE`"
+            + (f"  ·  {accepted} of {offered} offered were accepted or cited." if offered else ".")
+        )
+        self.query_one("#inbox-detail", Static).update("")
+        self.query_one(InboxArticle).show("", None)
+
+    def _highlight_near(self, index: int) -> None:
+        """Highlight the suggestion at ``index``, or the nearest one after (else before) it."""
+        options = self.query_one(OptionList)
         rows = [
             n for n in range(options.option_count) if not options.get_option_at_index(n).disabled
         ]
-        target = rows[0]
-        if keep is not None:
-            target = min(rows, key=lambda n: (n < keep, abs(n - keep)))
-        options.highlighted = target
+        if not rows:
+            return
+        options.highlighted = min(rows, key=lambda n: (n < index, abs(n - index)))
         self._show_current()
+
+    def _drop(self, key: str) -> None:
+        """Take a decided suggestion out of the list (cheaper than rebuilding a long one)."""
+        options = self.query_one(OptionList)
+        at = options.get_option_index(key)
+        source_id, suggestion = self._rows.pop(key)
+        options.remove_option(key)
+        header = f"{source_id}::#{suggestion.kind}"
+        self._groups[header] -= 1
+        if self._groups[header]:
+            options.replace_option_prompt(
+                header, _group_text(suggestion.kind, self._groups[header])
+            )
+        else:
+            del self._groups[header]
+            options.remove_option(header)
+            at -= 1
+            if not any(name.startswith(f"{source_id}::#") for name in self._groups):
+                options.remove_option(f"{source_id}::")
+                at -= 1
+        self._show_counts()
+        if self._rows:
+            self._highlight_near(max(at, 0))
 
     def _title(self, text: str) -> None:
         self.query_one("#inbox-title", Static).update(text)
@@ -266,7 +305,8 @@ class InboxScreen(Screen[KnowledgeBase | None]):
 
         kind = WRITTEN_AS[suggestion.kind] or suggestion.kind
         self.app.push_screen(
-            RecordForm(f"New {kind} from {source_id}", fields, save), self._after_form("Accepted")
+            RecordForm(f"New {kind} from {source_id}", fields, save),
+            self._after_form("Accepted", f"{source_id}::{suggestion.id}"),
         )
 
     def action_cite(self) -> None:
@@ -288,18 +328,16 @@ class InboxScreen(Screen[KnowledgeBase | None]):
             RecordForm(
                 f"Cite this sentence of {source_id} on a record", citation_form(suggestion), save
             ),
-            self._after_form("Cited on"),
+            self._after_form("Cited on", f"{source_id}::{suggestion.id}"),
         )
 
-    def _after_form(self, verb: str):  # type: ignore[no-untyped-def]
-        keep = self.query_one(OptionList).highlighted
-
+    def _after_form(self, verb: str, key: str) -> Callable[[str | None], None]:
         def done(record_id: str | None) -> None:
             if record_id is None:
                 self._status("Cancelled: nothing was written.")
                 return
             self._status(f"{verb} {record_id}. u undoes it.")
-            self.refresh_list(keep)
+            self._drop(key)
 
         return done
 
@@ -308,10 +346,9 @@ class InboxScreen(Screen[KnowledgeBase | None]):
         current = self.current()
         if current is None or self.review is None:
             return
-        keep = self.query_one(OptionList).highlighted
         self.review.dismiss(*current)
         self._status("Dismissed. u brings it back.")
-        self.refresh_list(keep)
+        self._drop(f"{current[0]}::{current[1].id}")
 
     def action_undo(self) -> None:
         """Take back the last accept, citation or dismissal."""
@@ -339,6 +376,10 @@ class InboxScreen(Screen[KnowledgeBase | None]):
         """Back to the explorer, showing what was written."""
         changed = self.review is not None and self.review.changed
         self.dismiss(self.review.kb if changed and self.review is not None else None)
+
+
+def _group_text(kind: str, count: int) -> Text:
+    return Text(f"  {KIND_TITLES[kind]} ({count})", style="italic")
 
 
 def _row_text(suggestion: Suggestion) -> Text:
