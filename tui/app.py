@@ -52,9 +52,8 @@ class VnruApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark,f1", "help", "Help"),
-        Binding(
-            "i", "inbox", "Inbox: review what vnru add suggested", show=False
-        ),  # vnru add's suggestions (tui/screens/inbox.py)
+        # vnru add's suggestions (tui/screens/inbox.py)
+        Binding("i", "inbox", "Inbox: review what vnru add suggested", show=False),
     ]
 
     def __init__(
