@@ -55,6 +55,7 @@ def test_markdown_loses_its_marks() -> None:
     assert article.title == "Moscow orchestra tours Vietnam for the 70th anniversary"
     assert article.published == "2025-03-12"
     assert "**" not in article.text and "#" not in article.text
+    assert "play at the Moscow Conservatory." in article.text  # the link's text, not its address
 
 
 def test_the_canonical_text_is_nfc(tmp_path: Path) -> None:

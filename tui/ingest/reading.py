@@ -205,6 +205,7 @@ def _from_html(path: Path, raw: str) -> Article:
 
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_MARKDOWN_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\([^)\s]+(?:\s+\"[^\"]*\")?\)")
 _BYLINE = re.compile(r"^\s*(?:by|By|BY)\s+([^\W\d_][^\n]{1,80})$")
 
 
@@ -212,7 +213,9 @@ def _from_text(path: Path, raw: str, *, markdown: bool) -> Article:
     text = raw
     if markdown:
         text = "\n".join(
-            _MARKDOWN_EMPHASIS.sub(r"\2", _MARKDOWN_HEADING.sub("", line))
+            _MARKDOWN_LINK.sub(
+                r"\1", _MARKDOWN_EMPHASIS.sub(r"\2", _MARKDOWN_HEADING.sub("", line))
+            )
             for line in raw.splitlines()
         )
     text = canonical(text)
