@@ -186,3 +186,22 @@ async def test_the_bundled_data_has_no_inbox_to_write() -> None:
 
 def test_the_palette_offers_the_inbox() -> None:
     assert any(action == "app.inbox" for _name, _help, action in RESEARCH_COMMANDS)
+
+
+async def test_the_articles_details_are_editable(archive: Path) -> None:
+    app = VnruApp(load_knowledge_base(archive))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_inbox(app, pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm))
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        assert form.values()["outlet"] == "Hanoi Courier"
+        form.set_value("title", "Lavrov holds talks in Hanoi")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, InboxScreen))
+        options = screen.query_one(OptionList)
+        assert "Lavrov holds talks in Hanoi" in str(options.get_option_at_index(0).prompt)
+    assert "title: Lavrov holds talks in Hanoi" in (archive / "sources.yaml").read_text(
+        encoding="utf-8"
+    )

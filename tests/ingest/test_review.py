@@ -90,3 +90,44 @@ def test_a_citation_to_an_unknown_record_is_refused(review: Review) -> None:
     source_id, suggestion = pick(review, lambda s: s.kind == "event")
     with pytest.raises(WriteError, match="no record"):
         review.cite(source_id, suggestion, {"record": "nobody", "quote": suggestion.quote})
+
+
+def test_the_articles_details_are_corrected_in_place_and_undone(review: Review) -> None:
+    source_id = next(iter(review.inbox.articles()))[0]
+    path = review.root / "sources.yaml"
+    before = path.read_text(encoding="utf-8")
+    source = review.kb.source(source_id)
+    fields = {
+        "title": "Lavrov in Hanoi",
+        "outlet": source.outlet,
+        "published": "2024-07-05/2024-07-06",
+        "date_certainty": "inferred",
+        "date_note": "The page's date is its update; the talks were on the Friday before.",
+        "byline": "",
+        "url": source.url or "",
+        "accessed": source.accessed or "",
+    }
+    review.edit_source(source_id, fields)
+    edited = review.kb.source(source_id)
+    assert (edited.title, edited.published, edited.byline) == (
+        "Lavrov in Hanoi",
+        "2024-07-05/2024-07-06",
+        None,
+    )
+    after = path.read_text(encoding="utf-8")
+    first_record = before.index("\n- id:")
+    assert after[:first_record] == before[:first_record]  # the comments above are kept
+    assert after.count("\n- id:") == before.count("\n- id:")
+    review.undo()
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_invalid_details_are_refused(review: Review) -> None:
+    source_id = next(iter(review.inbox.articles()))[0]
+    before = (review.root / "sources.yaml").read_bytes()
+    with pytest.raises(WriteError, match="date_note"):
+        review.edit_source(
+            source_id,
+            {"title": "T", "outlet": "O", "published": "2024", "date_certainty": "inferred"},
+        )
+    assert (review.root / "sources.yaml").read_bytes() == before

@@ -210,6 +210,59 @@ def add_citation(root: Path, kind: str, record_id: str, citation: Citation, file
     return Change(path, before, after)
 
 
+def replace_record(root: Path, kind: str, record: dict[str, Any], file: str) -> Change:
+    """Replace the record with ``record``'s id in ``file`` by ``record``, rendered anew.
+
+    Only that record's lines change: the comment and blank lines after it, and
+    every other record, stay as they were. Meant for records vnru itself wrote
+    (a source ``vnru add`` registered), whose layout is its own.
+
+    Raises:
+        WriteError: when the record is not found, is invalid, or the file would
+            not read back with it.
+    """
+    _name, model = COLLECTIONS[kind]
+    try:
+        expected = model.model_validate(record)
+    except ValidationError as error:
+        raise WriteError(f"not valid: {_first_error(error)}") from None
+    path = root / file
+    check_inside(root, path)
+    before = _read(path)
+    if before is None:
+        raise WriteError(f"{file}: does not exist")
+    try:
+        items = read_records(before)
+    except YamlProblem as problem:
+        raise WriteError(f"{file}: cannot be parsed ({problem.message})") from None
+    number = next(
+        (
+            at
+            for at, (raw, _) in enumerate(items)
+            if isinstance(raw, dict) and raw.get("id") == record["id"]
+        ),
+        None,
+    )
+    if number is None:
+        raise WriteError(f"{file}: no record with id '{record['id']}'")
+    lines = before.splitlines(keepends=True)
+    first = items[number][1].line - 1
+    last = items[number + 1][1].line - 1 if number + 1 < len(items) else len(lines)
+    while last > first + 1 and (
+        not lines[last - 1].strip() or lines[last - 1].lstrip().startswith("#")
+    ):
+        last -= 1  # what follows the record (blank lines, comments) is not its own
+    after = "".join([*lines[:first], render(record), *lines[last:]])
+    try:
+        changed = read_records(after)
+    except YamlProblem as problem:
+        raise WriteError(f"{file}: the change would not parse ({problem.message})") from None
+    if len(changed) != len(items) or model.model_validate(changed[number][0]) != expected:
+        raise WriteError(f"{file}: the record did not read back as written")
+    _write(path, after)
+    return Change(path, before, after)
+
+
 def undo(change: Change) -> None:
     """Put a file back as it was before ``change``, if nobody changed it since.
 

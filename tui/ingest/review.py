@@ -15,12 +15,44 @@ from typing import Any
 
 from tui.core.models import Citation
 from tui.core.problems import DataError
-from tui.ingest.appending import Change, WriteError, add_citation, append_record, undo
+from tui.ingest.appending import (
+    Change,
+    WriteError,
+    add_citation,
+    append_record,
+    replace_record,
+    undo,
+)
 from tui.ingest.inbox import Decision, Inbox, now
 from tui.ingest.records import WRITTEN_AS, record_from
 from tui.ingest.suggest import Suggestion
 
+SOURCE_FIELDS = (
+    "title",
+    "outlet",
+    "published",
+    "date_certainty",
+    "date_note",
+    "byline",
+    "url",
+    "accessed",
+)
+"""The article details the Inbox lets the user correct."""
+_SOURCE_ORDER = (
+    "id",
+    "file",
+    "title",
+    "outlet",
+    "url",
+    "published",
+    "date_certainty",
+    "date_note",
+    "byline",
+    "accessed",
+    "note",
+)
 _COLLECTION_KIND = {
+    "sources": "source",
     "events": "event",
     "people": "person",
     "agreements": "agreement",
@@ -33,7 +65,8 @@ class Step:
     """One decision, with the file change it made (if any), for undo."""
 
     source_id: str
-    suggestion: Suggestion
+    suggestion: Suggestion | None
+    """None for an edit of the article's own details."""
     change: Change | None
 
 
@@ -78,7 +111,7 @@ class Review:
         if record_id not in self.kb.by_id:
             raise WriteError(f"no record has the id '{record_id}'")
         kind = self.kb.kind_of(record_id)
-        if kind not in _COLLECTION_KIND.values():
+        if kind == "source" or kind not in _COLLECTION_KIND.values():
             raise WriteError(
                 f"'{record_id}' is a {kind}; only events, people, agreements and organisations cite"
             )
@@ -92,6 +125,27 @@ class Review:
             source_id, suggestion, Decision(action="cited", record=record_id, at=now()), change
         )
         return record_id
+
+    def edit_source(self, source_id: str, fields: dict[str, str]) -> None:
+        """Change the article's own details (title, outlet, date…) in its source record.
+
+        Raises:
+            WriteError: when the details are invalid or cannot be written.
+        """
+        current = self.kb.source(source_id)
+        record = current.model_dump(exclude_defaults=True)
+        for key in SOURCE_FIELDS:
+            value = fields.get(key, "").strip()
+            if value:
+                record[key] = value
+            else:
+                record.pop(key, None)
+        if record.get("date_certainty") == "stated":
+            record.pop("date_certainty")
+        ordered = {key: record[key] for key in _SOURCE_ORDER if key in record}
+        change = replace_record(self.root, "source", ordered, self._file_of(source_id, "source"))
+        self._validate(change)
+        self.steps.append(Step(source_id, None, change))
 
     def dismiss(self, source_id: str, suggestion: Suggestion) -> None:
         """Set the suggestion aside: it leaves the Inbox, nothing is written."""
@@ -110,7 +164,8 @@ class Review:
             undo(step.change)
             self._reload()
         self.steps.pop()
-        self.inbox.decide(step.source_id, step.suggestion.id, None)
+        if step.suggestion is not None:
+            self.inbox.decide(step.source_id, step.suggestion.id, None)
         return step
 
     def _decide(

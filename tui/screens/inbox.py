@@ -26,7 +26,7 @@ from tui.core.knowledge import KnowledgeBase
 from tui.core.paths import bundled
 from tui.ingest.appending import WriteError
 from tui.ingest.archive import is_bundled
-from tui.ingest.records import WRITTEN_AS, citation_form, form_for
+from tui.ingest.records import WRITTEN_AS, FormField, citation_form, form_for
 from tui.ingest.review import Review
 from tui.ingest.suggest import KINDS, Suggestion
 from tui.screens.inbox_form import RecordForm
@@ -41,6 +41,17 @@ KIND_TITLES = {
     "place": "Places",
     "figure": "Figures",
 }
+SOURCE_FORM = (
+    ("title", "Title", "the headline as printed"),
+    ("outlet", "Outlet", "the publisher, or unknown"),
+    ("published", "Published", "YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("date_certainty", "Date certainty", "stated, approximate or inferred"),
+    ("date_note", "Date note", "how the date was worked out, unless stated"),
+    ("byline", "Byline", ""),
+    ("url", "Address", "https://…, as the page names it"),
+    ("accessed", "Accessed", "when the page was saved"),
+)
+"""The article details ``e`` edits: (field, label, hint)."""
 CONFLICT_MARK = "≠"
 MATCH_MARK = "="
 
@@ -120,6 +131,7 @@ class InboxScreen(Screen[KnowledgeBase | None]):
         Binding("c", "cite", "Cite on a record"),
         Binding("x", "dismiss_suggestion", "Dismiss"),
         Binding("u", "undo", "Undo"),
+        Binding("e", "edit_source", "Article details"),
         Binding("j", "cursor(1)", "Down", show=False),
         Binding("k", "cursor(-1)", "Up", show=False),
         Binding("escape,backspace", "close", "Back"),
@@ -166,9 +178,10 @@ class InboxScreen(Screen[KnowledgeBase | None]):
         self._groups.clear()
         rows: list[Option] = []
         for source_id, pending in self.review.inbox.articles():
-            rows.append(
-                Option(Text(pending.title, style="bold"), id=f"{source_id}::", disabled=True)
-            )
+            title = pending.title
+            if source_id in self.review.kb.by_id:  # as corrected with e, if it was
+                title = self.review.kb.source(source_id).title
+            rows.append(Option(Text(title, style="bold"), id=f"{source_id}::", disabled=True))
             open_ = pending.open
             for kind in KINDS:
                 group = [s for s in open_ if s.kind == kind]
@@ -341,6 +354,35 @@ class InboxScreen(Screen[KnowledgeBase | None]):
 
         return done
 
+    def action_edit_source(self) -> None:
+        """Correct the article's own details: title, outlet, date, byline, address."""
+        current = self.current()
+        if current is None or self.review is None:
+            return
+        source_id = current[0]
+        review = self.review
+        source = review.kb.source(source_id)
+        fields = [
+            FormField(key, label, str(getattr(source, key) or ""), hint)
+            for key, label, hint in SOURCE_FORM
+        ]
+
+        def save(values: dict[str, str]) -> str | None:
+            try:
+                review.edit_source(source_id, values)
+            except WriteError as error:
+                return str(error)
+            return None
+
+        def done(result: str | None) -> None:
+            if result is None:
+                self._status("Cancelled: nothing was written.")
+            else:
+                self._status(f"Saved the details of {source_id}. u undoes it.")
+                self.refresh_list(self.query_one(OptionList).highlighted)
+
+        self.app.push_screen(RecordForm(f"Details of {source_id}", fields, save), done)
+
     def action_dismiss_suggestion(self) -> None:
         """Dismiss the suggestion: it leaves the Inbox, nothing is written."""
         current = self.current()
@@ -351,7 +393,7 @@ class InboxScreen(Screen[KnowledgeBase | None]):
         self._drop(f"{current[0]}::{current[1].id}")
 
     def action_undo(self) -> None:
-        """Take back the last accept, citation or dismissal."""
+        """Take back the last accept, citation, dismissal or change of details."""
         if self.review is None:
             return
         try:
@@ -361,6 +403,10 @@ class InboxScreen(Screen[KnowledgeBase | None]):
             return
         if step is None:
             self._status("Nothing to undo.")
+            return
+        if step.suggestion is None:
+            self._status("Undone: the article's details are as they were.")
+            self.refresh_list(self.query_one(OptionList).highlighted)
             return
         what = "removed the record again" if step.change is not None else "brought it back"
         self._status(f"Undone: {what}.")
