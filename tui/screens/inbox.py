@@ -3,8 +3,8 @@
 The suggestions of every article not yet reviewed, grouped by article and kind;
 the article beside them with the suggestion's sentence highlighted. ``a``
 accepts through a prefilled form (an existing record gets the sentence as a new
-citation), ``c`` cites the sentence on any record, ``x`` dismisses, ``u``
-undoes the last step. The screen closes with the reloaded knowledge base when
+citation), ``c`` cites the sentence on any record, ``e`` corrects the
+article's own details, ``x`` dismisses, ``u`` undoes the last step. The screen closes with the reloaded knowledge base when
 anything was written, so the explorer shows the new records at once.
 """
 
