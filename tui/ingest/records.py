@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.ingest.archive import slug, unique_id
+from tui.ingest.kinds import record_kind
 from tui.ingest.suggest import Suggestion
 
 #: What a suggestion of each kind is written as: figures become timeline events
@@ -58,10 +59,7 @@ def form_for(
     if kind == "event":
         links: dict[str, list[str]] = {"people": [], "agreements": [], "organizations": []}
         for record_id in suggestion.links:
-            try:
-                field = _LINK_FIELDS.get(kb.kind_of(record_id))
-            except (KeyError, AttributeError):
-                continue
+            field = _LINK_FIELDS.get(record_kind(kb, record_id) or "")
             if field:
                 links[field].append(record_id)
         date, certainty, note = _event_date(suggestion, published)

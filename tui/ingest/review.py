@@ -24,6 +24,7 @@ from tui.ingest.appending import (
     undo,
 )
 from tui.ingest.inbox import Decision, Inbox, now
+from tui.ingest.kinds import record_kind, source_of
 from tui.ingest.records import WRITTEN_AS, record_from
 from tui.ingest.suggest import Suggestion
 
@@ -110,7 +111,7 @@ class Review:
         record_id = fields.get("record", "").strip()
         if record_id not in self.kb.by_id:
             raise WriteError(f"no record has the id '{record_id}'")
-        kind = self.kb.kind_of(record_id)
+        kind = record_kind(self.kb, record_id) or ""
         if kind == "source" or kind not in _COLLECTION_KIND.values():
             raise WriteError(
                 f"'{record_id}' is a {kind}; only events, people, agreements and organisations cite"
@@ -132,7 +133,9 @@ class Review:
         Raises:
             WriteError: when the details are invalid or cannot be written.
         """
-        current = self.kb.source(source_id)
+        current = source_of(self.kb, source_id)
+        if current is None:
+            raise WriteError(f"no source has the id '{source_id}'")
         record = current.model_dump(exclude_defaults=True)
         for key in SOURCE_FIELDS:
             value = fields.get(key, "").strip()

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from tui.core.folding import fold
 from tui.ingest.dates import FoundDate, find_dates, publication_year
 from tui.ingest.figures import Figure, find_figures, same_value
+from tui.ingest.kinds import citations
 from tui.ingest.names import Named, NameHit, NameMatcher, guess_kind, new_names
 from tui.ingest.reading import Article
 from tui.ingest.sentences import Sentence, sentences
@@ -166,11 +167,8 @@ def _known_figures(kb: Any) -> dict[tuple[str, str, str | None], list[KnownFigur
         source.id: str(publication_year(source.published) or "")
         for source in getattr(kb, "sources", ())
     }
-    citations_of = getattr(kb, "citations_of", None)
-    if citations_of is None:
-        return known
     for record in getattr(kb, "by_id", {}).values():
-        for citation in citations_of(record):
+        for citation in dict.fromkeys(citations(record)):
             quote = citation.quote
             if not any(char.isdigit() for char in quote):
                 continue

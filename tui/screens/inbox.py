@@ -26,6 +26,7 @@ from tui.core.knowledge import KnowledgeBase
 from tui.core.paths import bundled
 from tui.ingest.appending import WriteError
 from tui.ingest.archive import is_bundled
+from tui.ingest.kinds import source_of
 from tui.ingest.records import WRITTEN_AS, FormField, citation_form, form_for
 from tui.ingest.review import Review
 from tui.ingest.suggest import KINDS, Suggestion
@@ -179,8 +180,9 @@ class InboxScreen(Screen[KnowledgeBase | None]):
         rows: list[Option] = []
         for source_id, pending in self.review.inbox.articles():
             title = pending.title
-            if source_id in self.review.kb.by_id:  # as corrected with e, if it was
-                title = self.review.kb.source(source_id).title
+            source = source_of(self.review.kb, source_id)
+            if source is not None:  # as corrected with e, if it was
+                title = source.title
             rows.append(Option(Text(title, style="bold"), id=f"{source_id}::", disabled=True))
             open_ = pending.open
             for kind in KINDS:
@@ -301,9 +303,7 @@ class InboxScreen(Screen[KnowledgeBase | None]):
             self.action_cite()
             return
         try:
-            published = (
-                review.kb.source(source_id).published if source_id in review.kb.by_id else None
-            )
+            published = getattr(source_of(review.kb, source_id), "published", None)
             fields = form_for(suggestion, review.kb, published, set(review.kb.by_id))
         except ValueError as error:
             self._status(str(error))
@@ -361,7 +361,10 @@ class InboxScreen(Screen[KnowledgeBase | None]):
             return
         source_id = current[0]
         review = self.review
-        source = review.kb.source(source_id)
+        source = source_of(review.kb, source_id)
+        if source is None:
+            self._status(f"{source_id} is not in the archive's sources any more.")
+            return
         fields = [
             FormField(key, label, str(getattr(source, key) or ""), hint)
             for key, label, hint in SOURCE_FORM
