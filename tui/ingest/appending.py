@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from tui.core import models as _models
 from tui.core.atomic import write_atomically
 from tui.core.datadir import collection_files
 from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
@@ -35,6 +36,14 @@ COLLECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
     "agreement": ("agreements.yaml", Agreement),
     "organization": ("organizations.yaml", Organization),
 }
+for _kind, _file, _model_name in (
+    ("place", "places.yaml", "Place"),
+    ("figure", "figures.yaml", "Figure"),
+):
+    # Kinds another part of vnru is adding: cited on, once the models have them.
+    _model = getattr(_models, _model_name, None)
+    if isinstance(_model, type) and issubclass(_model, BaseModel):
+        COLLECTIONS[_kind] = (_file, _model)
 
 
 class WriteError(Exception):

@@ -16,6 +16,7 @@ from typing import Any
 from tui.core.models import Citation
 from tui.core.problems import DataError
 from tui.ingest.appending import (
+    COLLECTIONS,
     Change,
     WriteError,
     add_citation,
@@ -58,6 +59,8 @@ _COLLECTION_KIND = {
     "people": "person",
     "agreements": "agreement",
     "organizations": "organization",
+    "places": "place",
+    "figures": "figure",
 }
 
 
@@ -112,10 +115,8 @@ class Review:
         if record_id not in self.kb.by_id:
             raise WriteError(f"no record has the id '{record_id}'")
         kind = record_kind(self.kb, record_id) or ""
-        if kind == "source" or kind not in _COLLECTION_KIND.values():
-            raise WriteError(
-                f"'{record_id}' is a {kind}; only events, people, agreements and organisations cite"
-            )
+        if kind == "source" or kind not in COLLECTIONS:
+            raise WriteError(f"'{record_id}' is a {kind}; only records that cite sources can")
         try:
             citation = Citation(source=source_id, quote=fields.get("quote", ""))
         except ValueError:
