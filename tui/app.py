@@ -53,6 +53,8 @@ class VnruApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark,f1", "help", "Help"),
+        # vnru add's suggestions (tui/screens/inbox.py)
+        Binding("i", "inbox", "Inbox: review what vnru add suggested", show=False),
     ]
 
     def __init__(
@@ -294,6 +296,15 @@ class VnruApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_inbox(self) -> None:
+        """The Inbox: review what `vnru add` suggested; the explorer reloads what was written."""
+        from tui.screens.inbox import InboxScreen
+
+        if self.is_loaded and not isinstance(self.screen, InboxScreen):
+            self.push_screen(
+                InboxScreen(self.kb), lambda kb: None if kb is None else self._loaded(kb)
+            )
 
     def action_command_palette(self) -> None:
         """The command palette, saying what it finds: records first."""

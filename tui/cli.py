@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="data directory (default: --data or the bundled data)",
     )
     _add_research_commands(commands)
+    from tui.cli_add import add_parser  # vnru add (tui/cli_add.py)
+
+    add_parser(commands)
     return parser
 
 
@@ -167,6 +170,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.cli_research import export
 
             return export(args, args.export_data or args.data or default_data_dir())
+        if args.command == "add":
+            from tui.cli_add import run as add
+
+            return add(args, args.data)
         if args.command == "discrepancies":
             from tui.cli_research import discrepancies
 

@@ -143,6 +143,11 @@ RESEARCH_COMMANDS: tuple[tuple[str, str, str], ...] = (
         "export",
     ),
     (
+        "Inbox",
+        "Review what vnru add suggested: accept, cite or dismiss  ·  i",
+        "app.inbox",
+    ),
+    (
         "Citation style…",
         "Copy the citation as plain text, Markdown, BibTeX or CSL-JSON  ·  Y",
         "pick_citation_style",
