@@ -13,9 +13,10 @@ from textual.widgets import Input
 
 from tests.ui.helpers import SIZE, AppFactory, main_screen, wait_for
 from tui.app import VnruApp
-from tui.screens.main import FilterInput, MainScreen
+from tui.screens.main import MainScreen
 from tui.screens.search import SearchScreen
 from tui.screens.source_reader import SourceReader
+from tui.widgets.filter_box import FilterInput
 
 CHARACTERS = {"slash": "/", "enter": "\r", "space": " ", "escape": "\x1b"}
 

@@ -18,7 +18,7 @@ from tui.core.knowledge import KnowledgeBase
 from tui.core.models import Citation
 from tui.core.paths import bundled
 from tui.widgets.contrast import highlight_style
-from tui.widgets.detail_view import source_heading
+from tui.widgets.detail_blocks import source_heading
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.live_input import LiveInput
 
