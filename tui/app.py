@@ -97,6 +97,7 @@ class VnruApp(AppWithShortErrors):
         """What the command line prints once the terminal is restored after ``q``:
         how to come back."""
         self._quit_asked = False
+        self._quitting = False  # q was pressed: the app is closing
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -149,7 +150,11 @@ class VnruApp(AppWithShortErrors):
     def on_key(self, event: events.Key) -> None:
         # A key typed before the focus moved is typed again, for the new focus
         # (see tui.widgets.key_handoff); only then are its bindings resolved.
-        if received_elsewhere(self, event):
+        if self._quitting:
+            # Typed behind q: a key that opens a screen (s, B, d) would compose
+            # it in an app already closing, and fail.
+            event.prevent_default()
+        elif received_elsewhere(self, event):
             event.prevent_default()
             hand_back(self, event)
 
@@ -330,6 +335,7 @@ class VnruApp(AppWithShortErrors):
             )
             return
         self.farewell = self._how_to_come_back()
+        self._quitting = True
         self.exit()
 
     def _how_to_come_back(self) -> str:
