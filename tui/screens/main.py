@@ -1,4 +1,5 @@
-"""The main screen: a list per collection, the detail pane, filtering and cross-links."""
+"""The main screen: the lists (see :mod:`tui.widgets.list_pane`) beside the detail
+pane, cross-links and Back, and the keys that open the other screens."""
 
 from __future__ import annotations
 
