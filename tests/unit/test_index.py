@@ -109,10 +109,10 @@ def test_only_the_changed_file_is_read_again(
     assert not current
     assert seen == ["events.yaml"]
     assert any(event.title.endswith("(edited)") for event in kb.events)
-    filtered = kb.search.collections["events"]
-    from tui.core.search import Listing, Query
+    from tui.core.matching import Query
+    from tui.core.search import Listing
 
-    assert Listing(filtered).filter(Query.parse("edited"))  # the text index followed
+    assert Listing(kb, "events").filter(Query.parse("edited"))  # the text index followed
     seen.clear()
     assert open_knowledge_base(data, directory=cache)[1]
     assert seen == []
