@@ -224,3 +224,21 @@ def test_sort_keys_as_bytes_sort_as_the_keys() -> None:
         groups.setdefault(type(key[0]), []).append(key)
     for group in groups.values():
         assert sorted(group, key=sort_blob) == sorted(group)  # type: ignore[type-var]
+
+
+def test_a_large_build_parses_in_worker_processes_and_gives_the_same_index(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Worker processes (used from PARALLEL_BYTES of data files on) must give what
+    parsing in this process gives, problems included."""
+    from tui.core.index import build
+
+    serial, _ = open_knowledge_base(data, directory=tmp_path / "serial")
+    monkeypatch.setattr(build, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(build.os, "cpu_count", lambda: 2)
+    parallel, _ = open_knowledge_base(data, directory=tmp_path / "parallel")
+    assert snapshot(parallel) == snapshot(serial)
+    events = data / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8") + "- id: broken\n", encoding="utf-8")
+    with pytest.raises(DataError, match="missing required field"):
+        update_index(data, directory=tmp_path / "parallel-broken")
