@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tui.core.kinds import KINDS, KindSpec
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """``PRAGMA user_version`` of a database this code built; any other is rebuilt."""
 
 TOKENIZER = "unicode61 remove_diacritics 2"
