@@ -99,7 +99,7 @@ def printed_path(text: str) -> Path | None:
 LOAD_CODE = """
 import json, time, resource
 from pathlib import Path
-from tui.core.index.reader import open_knowledge_base
+from tui.core.queries.opening import open_knowledge_base
 root = Path({root!r})
 t = time.perf_counter()
 kb, hit = open_knowledge_base(root)

@@ -104,9 +104,9 @@ def child_stats(code: str, cache: Path) -> dict[str, float]:
 CORE_CODE = """
 import json, time, statistics
 from pathlib import Path
-from tui.core.index.reader import cached_knowledge_base
-from tui.core.matching import Query
-from tui.core.search import Listing, SearchIndex
+from tui.core.queries.opening import cached_knowledge_base
+from tui.core.queries.matching import Query
+from tui.core.queries.search import Listing, SearchIndex
 
 kb = cached_knowledge_base(Path({root!r}))
 t = time.perf_counter(); kb.prepare(); load = time.perf_counter() - t
@@ -272,7 +272,9 @@ def render(
     size = f"{args.articles:,} articles / {args.events:,} events / {args.people:,} people / {args.agreements:,} agreements"
     session_rss = interactive["peak_rss_mb"]
     if core is None:
-        core_line = "The core's own timings were not measured: this vnru has no `tui.core.search`."
+        core_line = (
+            "The core's own timings were not measured: this vnru has no `tui.core.queries.search`."
+        )
     else:
         cfm, cfp = core["filter"]
         csm, csp = core["search"]

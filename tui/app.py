@@ -13,9 +13,9 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tui.core.knowledge import KnowledgeBase
 from tui.core.paths import bundled
 from tui.core.problems import DataError
+from tui.core.queries.knowledge import KnowledgeBase
 from tui.screens.main import MainScreen
 from tui.screens.session import GoToRecord, RunMainAction
 from tui.widgets.key_handoff import hand_back, note_receiver, received_elsewhere
@@ -24,7 +24,7 @@ from tui.widgets.textual_private import AppWithShortErrors, become_default_scree
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from tui.core.loading import Progress
+    from tui.core.files.loading import Progress
     from tui.core.notebook import Notebook
 
 
@@ -234,7 +234,7 @@ class VnruApp(AppWithShortErrors):
 
     def _cache_damaged(self, root: Path, error: Exception) -> None:
         """Drop the knowledge base of a stale or damaged cache entry and load the data again."""
-        from tui.core.index.reader import IndexStale, open_knowledge_base
+        from tui.core.queries.opening import IndexStale, open_knowledge_base
         from tui.screens.loading import LoadingScreen
 
         while len(self.screen_stack) > 1:

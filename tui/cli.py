@@ -219,8 +219,8 @@ def _print_problems(error: DataError) -> None:
 
 
 def _validate(directory: Path, *, audit: bool = False) -> int:
-    from tui.core.index.reader import load_knowledge_base
-    from tui.core.knowledge import count_of
+    from tui.core.queries.knowledge import count_of
+    from tui.core.queries.opening import load_knowledge_base
 
     kb = load_knowledge_base(directory)
     counts = kb.counts()
@@ -293,8 +293,8 @@ def _explore(directory: Path) -> int:
 
 def _run_explorer(directory: Path, *, manage_collector: bool) -> int:
     # Only light modules here: a cached archive opens without pydantic or PyYAML.
-    from tui.core.datadir import check_directory, data_file_sizes, data_files
-    from tui.core.index.reader import cached_knowledge_base, open_knowledge_base
+    from tui.core.files.datadir import check_directory, data_file_sizes, data_files
+    from tui.core.queries.opening import cached_knowledge_base, open_knowledge_base
 
     check_directory(directory)  # a missing or wrong directory is reported before any UI
     files = data_files(directory)  # listed once: the cache's key needs them too

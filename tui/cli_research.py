@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the command line imports this module before it knows the command
-    from tui.core.knowledge import KnowledgeBase
     from tui.core.notebook import Notebook
+    from tui.core.queries.knowledge import KnowledgeBase
 
 EXIT_OK = 0
 
@@ -26,7 +26,7 @@ class UsageError(Exception):
 
 def years_argument(text: str) -> tuple[int | None, int | None]:
     """argparse type for ``--years``: '1950-1975', '2001-', '-1991', '2024'."""
-    from tui.core.search import parse_year_range
+    from tui.core.queries.search import parse_year_range
 
     try:
         return parse_year_range(text)
@@ -48,7 +48,7 @@ def topic_argument(text: str) -> str:
 def _load(directory: Path) -> KnowledgeBase:
     """The knowledge base of ``directory``: from the cache when it holds an
     entry for exactly these files (checked in full first), else validated."""
-    from tui.core.index.reader import open_knowledge_base
+    from tui.core.queries.opening import open_knowledge_base
 
     return open_knowledge_base(directory)[0]
 
@@ -65,8 +65,8 @@ def _open_notebook() -> Notebook:
 def export(args: argparse.Namespace, directory: Path) -> int:
     """``vnru export``: write the knowledge base, a filtered part of it or the
     bookmarks in one of four formats."""
-    from tui.core.export import select
-    from tui.core.export_files import (
+    from tui.core.outputs.export import select
+    from tui.core.outputs.export_files import (
         documents,
         extras_from,
         notebook_ids,
@@ -138,7 +138,7 @@ def export(args: argparse.Namespace, directory: Path) -> int:
 
 def discrepancies(args: argparse.Namespace, directory: Path) -> int:
     """``vnru discrepancies``: every point on which the articles disagree."""
-    from tui.core.discrepancies import all_disagreements, report, to_json
+    from tui.core.queries.discrepancies import all_disagreements, report, to_json
 
     kb = _load(directory)
     items = all_disagreements(kb)
@@ -148,7 +148,7 @@ def discrepancies(args: argparse.Namespace, directory: Path) -> int:
 
 def audit(kb: KnowledgeBase) -> str:
     """The curator's audit of ``kb`` as text (``vnru validate --audit``)."""
-    from tui.core.audit import audit as run_audit
-    from tui.core.audit import report
+    from tui.core.outputs.audit import audit as run_audit
+    from tui.core.outputs.audit import report
 
     return report(kb, run_audit(kb))

@@ -9,9 +9,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from tui.core.folding import fold
-from tui.core.knowledge import KIND_LABELS, KnowledgeBase
-from tui.core.matching import Query
-from tui.core.search import Listing
+from tui.core.queries.knowledge import KIND_LABELS, KnowledgeBase
+from tui.core.queries.matching import Query
+from tui.core.queries.search import Listing
 from tui.screens.session import GoToRecord, RunMainAction, session_of
 
 #: Up to this many records, every record (and its aliases) is fuzzy-scored.

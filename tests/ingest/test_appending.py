@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.index.reader import load_knowledge_base
 from tui.core.models import Citation
+from tui.core.queries.opening import load_knowledge_base
 from tui.ingest.appending import WriteError, add_citation, append_record, undo
 
 BUNDLED = Path(__file__).resolve().parents[2] / "data"

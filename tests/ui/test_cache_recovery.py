@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tui.app import VnruApp
-from tui.core.index.reader import cached_knowledge_base, open_knowledge_base
 from tui.core.index.schema import index_path
-from tui.core.knowledge import KnowledgeBase
+from tui.core.queries.knowledge import KnowledgeBase
+from tui.core.queries.opening import cached_knowledge_base, open_knowledge_base
 from tui.screens.main import MainScreen
 from tui.widgets.detail_view import DetailView
 

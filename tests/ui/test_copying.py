@@ -14,7 +14,7 @@ from textual.widgets import Input
 
 from tests.ui.helpers import SIZE, AppFactory, main_screen
 from tui.core import clipboard
-from tui.core.citation_styles import add_to_file
+from tui.core.outputs.citation_styles import add_to_file
 from tui.screens.citation_picker import CitationStylePicker
 
 

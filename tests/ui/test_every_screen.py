@@ -19,7 +19,7 @@ from textual.screen import Screen
 
 from tests.ui.helpers import SIZE, AppFactory, assert_inert, screen_text, wait_for
 from tui.app import VnruApp
-from tui.core.knowledge import KnowledgeBase
+from tui.core.queries.knowledge import KnowledgeBase
 from tui.screens.help import HelpScreen
 from tui.screens.loading import LoadingScreen
 from tui.screens.main import MainScreen

@@ -19,8 +19,8 @@ from tests.ui.helpers import (
     wait_for,
 )
 from tui.commands import palette_text
-from tui.core.knowledge import KnowledgeBase
 from tui.core.models import TOPICS, Event
+from tui.core.queries.knowledge import KnowledgeBase
 from tui.screens.pickers import TopicPicker, YearRangePrompt
 from tui.screens.search import HitList, SearchScreen
 from tui.screens.source_reader import SourceReader

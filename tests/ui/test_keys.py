@@ -9,9 +9,9 @@ from textual.command import CommandInput, CommandPalette
 from textual.containers import VerticalScroll
 
 from tests.ui.helpers import SIZE, AppFactory, main_screen, type_text
-from tui.core.articles import find_phrase
-from tui.core.knowledge import KnowledgeBase
 from tui.core.notebook import NotebookError
+from tui.core.queries.articles import find_phrase
+from tui.core.queries.knowledge import KnowledgeBase
 from tui.screens.help import MAIN, READER, SEARCH, HelpScreen, HelpSection, help_sections
 from tui.screens.main import MainScreen
 from tui.screens.search import HitList, SearchScreen
@@ -148,8 +148,8 @@ async def test_q_quits_and_says_how_to_come_back(make_app: AppFactory) -> None:
 
 
 async def test_q_on_the_bundled_data_names_the_plain_command(make_app: AppFactory) -> None:
-    from tui.core.index.reader import load_knowledge_base
     from tui.core.paths import default_data_dir
+    from tui.core.queries.opening import load_knowledge_base
 
     app = make_app(load_knowledge_base(default_data_dir()))
     async with app.run_test(size=SIZE) as pilot:

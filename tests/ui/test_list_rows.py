@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 
 from tests.ui.helpers import SIZE, AppFactory, main_screen
-from tui.core.knowledge import KnowledgeBase
 from tui.core.models import Event
+from tui.core.queries.knowledge import KnowledgeBase
 
 README_MARKS = {"stated": " ", "approximate": "~", "inferred": "?"}
 """The README's legend: "`~` marks an approximate date and `?` one the curators

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from tests.ui.helpers import SIZE, AppFactory, main_screen, screen_text, type_text
 from tui.app import VnruApp
-from tui.core.index.reader import load_knowledge_base
-from tui.core.knowledge import KnowledgeBase
 from tui.core.notebook import Notebook
 from tui.core.paths import default_data_dir
+from tui.core.queries.knowledge import KnowledgeBase
+from tui.core.queries.opening import load_knowledge_base
 
 
 async def test_people_are_listed_under_their_family_names_initial(

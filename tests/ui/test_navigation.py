@@ -14,10 +14,10 @@ from textual.pilot import Pilot
 
 from tests.ui.helpers import SIZE, AppFactory, main_screen, screen_text
 from tui.app import VnruApp
-from tui.core.citations import ArticleIndex
-from tui.core.knowledge import KnowledgeBase
+from tui.core.files.citations import ArticleIndex
+from tui.core.kinds import record_label
 from tui.core.models import Event
-from tui.core.search import record_label
+from tui.core.queries.knowledge import KnowledgeBase
 from tui.screens.help import HelpScreen, key_label
 from tui.screens.main import PANES, MainScreen
 from tui.screens.source_reader import SourceReader

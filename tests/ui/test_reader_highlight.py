@@ -14,7 +14,7 @@ from rich.style import Style
 from rich.text import Text
 
 from tests.ui.helpers import SIZE, AppFactory
-from tui.core.knowledge import KnowledgeBase
+from tui.core.queries.knowledge import KnowledgeBase
 from tui.screens.source_reader import ArticleView, SourceReader
 from tui.widgets.contrast import highlight_style
 

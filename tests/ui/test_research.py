@@ -26,8 +26,8 @@ from tests.ui.helpers import (
     wait_for,
 )
 from tui.app import VnruApp
-from tui.core.knowledge import KnowledgeBase
 from tui.core.notebook import Notebook, data_key, notebook_path
+from tui.core.queries.knowledge import KnowledgeBase
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.citation_picker import CitationStylePicker
 from tui.screens.discrepancies import DiscrepanciesScreen

@@ -19,9 +19,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from tests.ui.helpers import SIZE, AppFactory, screen_text, wait_for
-from tui.core.export_files import default_path
-from tui.core.knowledge import KnowledgeBase
 from tui.core.notebook import Notebook
+from tui.core.outputs.export_files import default_path
+from tui.core.queries.knowledge import KnowledgeBase
 from tui.screens.main import PANES, MainScreen
 
 SnapCompare = Callable[..., bool]
@@ -279,7 +279,7 @@ def test_every_screen_at_every_size(
 ) -> None:
     """Each screen a user reaches, at the narrow, the common and the roomy size:
     no control, key or date is lost at 60×20 (dialogs wrap or scroll)."""
-    import tui.core.export_files as export_files
+    import tui.core.outputs.export_files as export_files
     import tui.screens.export_dialog as export_dialog
 
     monkeypatch.setattr(export_dialog, "default_directory", lambda: Path("/home/me/notes"))

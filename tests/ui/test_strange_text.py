@@ -20,9 +20,9 @@ from tests.ui.helpers import (
     screen_text,
     wait_for,
 )
-from tui.core.knowledge import AnyRecord, KnowledgeBase
+from tui.core.kinds import record_label
 from tui.core.models import Agreement, Event, Organization, Person, Source
-from tui.core.search import record_label
+from tui.core.queries.knowledge import AnyRecord, KnowledgeBase
 from tui.screens.main import PANES, MainScreen
 from tui.screens.search import HitList, SearchScreen
 from tui.screens.source_reader import SourceReader

@@ -26,7 +26,7 @@ from rich.segment import Segment
 from tests.ui.helpers import SIZE, AppFactory, rendered_segments, wait_for
 from tui.app import VnruApp
 from tui.cli import EXIT_INTERNAL, unexpected_error_message
-from tui.core.knowledge import KnowledgeBase
+from tui.core.queries.knowledge import KnowledgeBase
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 UI_DIR = REPO_ROOT / "tests" / "fixtures" / "ui"

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.index.reader import load_knowledge_base
-from tui.core.knowledge import KnowledgeBase
 from tui.core.notebook import Notebook, NotebookError
+from tui.core.queries.knowledge import KnowledgeBase
+from tui.core.queries.opening import load_knowledge_base
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 
@@ -80,7 +80,7 @@ def test_a_write_killed_before_its_rename_leaves_the_old_file_whole(
     crash_while_running(
         """
         from pathlib import Path
-        from tui.core.atomic import write_atomically
+        from tui.core.files.atomic import write_atomically
         arm()
         write_atomically(Path(sys.argv[2]), '{"new": "' + "x" * 200_000 + '"}')
         """,
@@ -109,7 +109,7 @@ def test_a_notebook_save_killed_before_its_rename_leaves_the_old_notebook(
     crash_while_running(
         """
         from pathlib import Path
-        from tui.core.index.reader import load_knowledge_base
+        from tui.core.queries.opening import load_knowledge_base
         from tui.core.notebook import Notebook
         kb = load_knowledge_base(Path(sys.argv[3]))
         notebook = Notebook.open(Path(sys.argv[2]))

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.audit import audit, report, sentences
-from tui.core.citations import Span
-from tui.core.index.reader import load_knowledge_base
+from tui.core.files.citations import Span
+from tui.core.outputs.audit import audit, report, sentences
+from tui.core.queries.opening import load_knowledge_base
 
 UI_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "ui"
 

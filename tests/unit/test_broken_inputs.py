@@ -19,8 +19,8 @@ import pytest
 
 from tui.app import VnruApp
 from tui.cli import main
-from tui.core.index.reader import load_knowledge_base
 from tui.core.problems import DataError
+from tui.core.queries.opening import load_knowledge_base
 
 TESTS_DIR = Path(__file__).resolve().parents[1]
 REPO_ROOT = TESTS_DIR.parent

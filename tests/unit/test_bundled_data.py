@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.index.reader import load_knowledge_base
+from tui.core.files.yamlfile import read_records
 from tui.core.kinds import LOAD_ORDER
-from tui.core.knowledge import KnowledgeBase
 from tui.core.paths import default_data_dir
 from tui.core.problems import DataError, Problem
-from tui.core.yamlfile import read_records
+from tui.core.queries.knowledge import KnowledgeBase
+from tui.core.queries.opening import load_knowledge_base
 
 DATA_DIR = default_data_dir()
 DATA_FILE_NAMES = [kind.file for kind in LOAD_ORDER]

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from tui.core.citations import ArticleIndex, Span
-from tui.core.sanitize import collapse_whitespace
+from tui.core.files.citations import ArticleIndex, Span
+from tui.core.files.sanitize import collapse_whitespace
 
 ARTICLE = (
     "Title line\n\n"

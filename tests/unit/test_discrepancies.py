@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from tui.core.discrepancies import all_disagreements, sides
-from tui.core.index.reader import load_knowledge_base
 from tui.core.models import Citation
 from tui.core.paths import default_data_dir
+from tui.core.queries.discrepancies import all_disagreements, sides
+from tui.core.queries.opening import load_knowledge_base
 
 
 def cite(source: str, quote: str) -> Citation:

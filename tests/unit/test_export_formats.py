@@ -17,25 +17,25 @@ from typing import Any
 
 import pytest
 
-from tui.core.brief import to_markdown
-from tui.core.citation_styles import (
+from tui.core.models import Event
+from tui.core.outputs.brief import to_markdown
+from tui.core.outputs.citation_styles import (
     CITATION_STYLES,
     bibtex_entry,
     csl_item,
     format_citation,
     markdown_citation,
 )
-from tui.core.export import select, to_json_data
-from tui.core.export_files import Document, default_path, documents, target_paths
-from tui.core.index.reader import load_knowledge_base
-from tui.core.knowledge import KnowledgeBase
-from tui.core.markdown import escape_markdown
-from tui.core.matching import Query
-from tui.core.models import Event
+from tui.core.outputs.export import select, to_json_data
+from tui.core.outputs.export_files import Document, default_path, documents, target_paths
+from tui.core.outputs.markdown import escape_markdown
+from tui.core.outputs.tables import safe_cell, to_csv
+from tui.core.outputs.timelinejs import to_timelinejs_data
 from tui.core.paths import default_data_dir
-from tui.core.search import Listing
-from tui.core.tables import safe_cell, to_csv
-from tui.core.timelinejs import to_timelinejs_data
+from tui.core.queries.knowledge import KnowledgeBase
+from tui.core.queries.matching import Query
+from tui.core.queries.opening import load_knowledge_base
+from tui.core.queries.search import Listing
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TODAY = dt.date(2025, 1, 2)
@@ -562,7 +562,7 @@ def test_json_made_a_record_at_a_time_is_the_documented_json(
     """to_json streams its text; it must be exactly json.dumps of the data."""
     import json
 
-    from tui.core.export import to_json
+    from tui.core.outputs.export import to_json
 
     selection = select(bundled, **chosen)
     notes = {"ev-ties": 'a note with "quotes", a tab\\t and ü'}
@@ -578,7 +578,7 @@ def test_timelinejs_made_an_event_at_a_time_is_the_same_json(
 ) -> None:
     import json
 
-    from tui.core.timelinejs import to_timelinejs, to_timelinejs_data
+    from tui.core.outputs.timelinejs import to_timelinejs, to_timelinejs_data
 
     selection = select(bundled, query=query, collections=("events",))
     expected = json.dumps(to_timelinejs_data(bundled, selection), ensure_ascii=False, indent=2)

@@ -18,7 +18,8 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from tui.core.citations import ArticleIndex
+from tui.core.files.citations import ArticleIndex
+from tui.core.files.sanitize import clean_text
 from tui.core.models import (
     Agreement,
     Citation,
@@ -30,7 +31,6 @@ from tui.core.models import (
     Source,
 )
 from tui.core.paths import default_data_dir
-from tui.core.sanitize import clean_text
 
 DATA_DIR = default_data_dir()
 

@@ -9,15 +9,15 @@ from anyascii import anyascii
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.core.articles import find_phrase
-from tui.core.export import select
 from tui.core.folding import fold, fold_with_origins
-from tui.core.index.reader import load_knowledge_base
 from tui.core.index.schema import TOKENIZER
-from tui.core.knowledge import KnowledgeBase
-from tui.core.matching import Query, fts_query
+from tui.core.outputs.export import select
 from tui.core.paths import default_data_dir
-from tui.core.search import SearchIndex
+from tui.core.queries.articles import find_phrase
+from tui.core.queries.knowledge import KnowledgeBase
+from tui.core.queries.matching import Query, fts_query
+from tui.core.queries.opening import load_knowledge_base
+from tui.core.queries.search import SearchIndex
 
 
 @pytest.fixture(scope="module")

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
-from tui.core import yamlfile
-from tui.core.index.reader import load_knowledge_base
-from tui.core.loading import MAX_DATA_FILE_BYTES, MAX_PROBLEMS
+from tui.core.files import yamlfile
+from tui.core.files.loading import MAX_DATA_FILE_BYTES, MAX_PROBLEMS
+from tui.core.files.yamlfile import MAX_NESTING, YamlProblem, iter_records, read_records
 from tui.core.problems import DataError, Problem, printable
-from tui.core.yamlfile import MAX_NESTING, YamlProblem, iter_records, read_records
+from tui.core.queries.opening import load_knowledge_base
 
 
 def problems_of(root: Path) -> list[str]:

@@ -18,7 +18,11 @@ import tui.core
 import tui.ingest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CORE_MODULES = sorted(f"tui.core.{info.name}" for info in pkgutil.iter_modules(tui.core.__path__))
+CORE_MODULES = sorted(
+    info.name
+    for info in pkgutil.walk_packages(tui.core.__path__, prefix="tui.core.")
+    if not info.ispkg
+)
 INGEST_MODULES = sorted(
     f"tui.ingest.{info.name}" for info in pkgutil.iter_modules(tui.ingest.__path__)
 )
@@ -45,7 +49,9 @@ def imported_after(*modules: str) -> set[str]:
 
 def test_core_modules_are_discovered() -> None:
     """Guard for the tests below: they are vacuous if no module is found."""
-    assert {"tui.core.loading", "tui.core.models", "tui.core.export"} <= set(CORE_MODULES)
+    assert {"tui.core.files.loading", "tui.core.models", "tui.core.outputs.export"} <= set(
+        CORE_MODULES
+    )
 
 
 @pytest.mark.parametrize("module", CORE_MODULES)
@@ -92,7 +98,11 @@ def test_warm_start_imports_neither_pydantic_nor_yaml() -> None:
     modules must not pay for pydantic (~70 ms) or PyYAML; records are built,
     and pydantic imported, only after the first frame."""
     loaded = imported_after(
-        "tui.cli", "tui.core.index.reader", "tui.core.datadir", "tui.app", "tui.screens.main"
+        "tui.cli",
+        "tui.core.queries.opening",
+        "tui.core.files.datadir",
+        "tui.app",
+        "tui.screens.main",
     )
     assert "textual" in loaded  # the UI really was imported
     assert "pydantic" not in loaded
@@ -101,4 +111,4 @@ def test_warm_start_imports_neither_pydantic_nor_yaml() -> None:
 
 def test_the_warm_start_check_can_see_pydantic() -> None:
     """Control: the loader does import pydantic, so the check above is not vacuous."""
-    assert "pydantic" in imported_after("tui.core.loading")
+    assert "pydantic" in imported_after("tui.core.files.loading")

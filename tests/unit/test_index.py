@@ -10,19 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from tui.core import loading
+from tui.core.files import loading
 from tui.core.index.build import sort_blob, update_index
-from tui.core.index.reader import (
+from tui.core.index.schema import SCHEMA_VERSION, index_path
+from tui.core.kinds import KINDS
+from tui.core.problems import DataError
+from tui.core.queries.knowledge import KnowledgeBase
+from tui.core.queries.opening import (
     IndexDamaged,
     IndexStale,
     cached_knowledge_base,
     check_current,
     open_knowledge_base,
 )
-from tui.core.index.schema import SCHEMA_VERSION, index_path
-from tui.core.kinds import KINDS
-from tui.core.knowledge import KnowledgeBase
-from tui.core.problems import DataError
 
 MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 
@@ -109,8 +109,8 @@ def test_only_the_changed_file_is_read_again(
     assert not current
     assert seen == ["events.yaml"]
     assert any(event.title.endswith("(edited)") for event in kb.events)
-    from tui.core.matching import Query
-    from tui.core.search import Listing
+    from tui.core.queries.matching import Query
+    from tui.core.queries.search import Listing
 
     assert Listing(kb, "events").filter(Query.parse("edited"))  # the text index followed
     seen.clear()
@@ -139,7 +139,7 @@ def test_a_changed_article_is_indexed_again(data: Path, cache: Path) -> None:
     built = update_index(data, directory=cache)
     assert (built.files_read, built.articles_read) == (0, 1)
     kb, _ = open_knowledge_base(data, directory=cache)
-    from tui.core.search import SearchIndex
+    from tui.core.queries.search import SearchIndex
 
     assert any(hit.kind == "source" for hit in SearchIndex(kb).search("zebrafinch"))
 
@@ -262,7 +262,7 @@ def test_an_update_sees_what_an_edit_broke_in_files_it_did_not_read(
     first_event = re.search(r"^- id: (\S+)", (data / "events.yaml").read_text(), re.M)
     assert first_event is not None
     people.write_text(original.replace("- id: ho-chi-minh\n", f"- id: {first_event.group(1)}\n"))
-    with pytest.raises(DataError, match="duplicate id; already used at events.yaml:"):
+    with pytest.raises(DataError, match=r"duplicate id; already used at events\.yaml:"):
         update_index(data, directory=cache)
     people.write_text(original, "utf-8")
     # The failed updates changed nothing: the file is back as indexed, so not read again.

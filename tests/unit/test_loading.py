@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 import yaml
 
-from tui.core.index.reader import load_knowledge_base
-from tui.core.knowledge import KnowledgeBase
+from tui.core.files.sanitize import collapse_whitespace
 from tui.core.models import Event
 from tui.core.problems import DataError, Problem
-from tui.core.sanitize import collapse_whitespace
+from tui.core.queries.knowledge import KnowledgeBase
+from tui.core.queries.opening import load_knowledge_base
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

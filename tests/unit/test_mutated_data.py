@@ -21,9 +21,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.core.index.reader import load_knowledge_base
 from tui.core.kinds import LOAD_ORDER
 from tui.core.problems import DataError
+from tui.core.queries.opening import load_knowledge_base
 
 MINIMAL_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 YAML_FILES = [kind.file for kind in LOAD_ORDER]

@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.atomic import set_aside, write_atomically
-from tui.core.index.reader import load_knowledge_base
-from tui.core.knowledge import KnowledgeBase
+from tui.core.files.atomic import set_aside, write_atomically
 from tui.core.notebook import (
     BOOKMARK_MARK,
     BUNDLED,
@@ -24,6 +22,8 @@ from tui.core.notebook import (
     notebook_path,
 )
 from tui.core.paths import default_data_dir
+from tui.core.queries.knowledge import KnowledgeBase
+from tui.core.queries.opening import load_knowledge_base
 
 
 @pytest.fixture(scope="module")

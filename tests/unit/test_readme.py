@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tui.core.index.reader import load_knowledge_base
 from tui.core.paths import default_data_dir
+from tui.core.queries.opening import load_knowledge_base
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.index.reader import load_knowledge_base
-from tui.core.knowledge import KnowledgeBase
 from tui.core.paths import default_data_dir
-from tui.core.search import LIMIT_PER_KIND, Hit, SearchIndex
+from tui.core.queries.knowledge import KnowledgeBase
+from tui.core.queries.opening import load_knowledge_base
+from tui.core.queries.search import LIMIT_PER_KIND, Hit, SearchIndex
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +62,8 @@ def test_a_search_finds_articles_and_records(index_kb: KnowledgeBase) -> None:
 def test_topic_filter_keeps_exactly_the_events_on_that_topic(
     index_kb: KnowledgeBase, topic: str
 ) -> None:
-    from tui.core.matching import Query
-    from tui.core.search import Listing
+    from tui.core.queries.matching import Query
+    from tui.core.queries.search import Listing
 
     listing = Listing(index_kb, "events")
     kept = list(listing.filter(Query.parse(""), topic=topic))
@@ -73,8 +73,7 @@ def test_topic_filter_keeps_exactly_the_events_on_that_topic(
 
 
 def test_topic_masks_are_plain_ints_one_bit_a_topic() -> None:
-    from tui.core.search import topic_mask
-    from tui.core.topics import TOPICS
+    from tui.core.topics import TOPICS, topic_mask
 
     masks = [topic_mask((topic,)) for topic in TOPICS]
     assert len(set(masks)) == len(TOPICS) and all(m & (m - 1) == 0 for m in masks)
@@ -88,8 +87,8 @@ def test_a_filter_typed_on_gives_what_a_fresh_filter_gives(index_kb: KnowledgeBa
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from tui.core.matching import Query
-    from tui.core.search import Listing
+    from tui.core.queries.matching import Query
+    from tui.core.queries.search import Listing
 
     collection = "events"
     edits = st.lists(

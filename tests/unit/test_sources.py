@@ -8,10 +8,10 @@ import json
 import pydantic
 import pytest
 
-from tui.core.citation_styles import csl_item, format_citation, markdown_citation
-from tui.core.index.reader import load_knowledge_base
 from tui.core.models import Source
+from tui.core.outputs.citation_styles import csl_item, format_citation, markdown_citation
 from tui.core.paths import default_data_dir
+from tui.core.queries.opening import load_knowledge_base
 
 BASE = {"id": "a", "file": "sources/002_fa64.txt", "title": "T", "outlet": "O", "published": "2024"}
 

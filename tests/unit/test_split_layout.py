@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.datadir import collection_files, data_files
+from tui.core.files.datadir import collection_files, data_files
 from tui.core.index.build import update_index
-from tui.core.index.reader import load_knowledge_base
-from tui.core.knowledge import KnowledgeBase
 from tui.core.problems import DataError
+from tui.core.queries.knowledge import KnowledgeBase
+from tui.core.queries.opening import load_knowledge_base
 
 
 def items(text: str) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tui.core.yamlfile import RecordPosition, YamlProblem, read_records
+from tui.core.files.yamlfile import RecordPosition, YamlProblem, read_records
 
 RECORDS = """\
 # A comment line.

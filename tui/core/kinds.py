@@ -51,8 +51,12 @@ class KindSpec:
     """The sort key of the list's display order (stable for equal keys)."""
     links: tuple[str, ...] = ()
     """Fields holding ids of other records, each named for the collection it links to."""
+    label_field: str = "name"
+    """The field holding the record's name or title."""
+    filter_fields: Callable[[Any], list[str]] = lambda record: []
+    """Text a list's filter looks in besides the label (and the names linked)."""
     search_fields: Callable[[Any], list[str]] = lambda record: []
-    """Text a filter and a search look in besides the label and the quotes."""
+    """Text the search looks in besides the label, the names linked and the quotes."""
 
     @property
     def file(self) -> str:
@@ -140,6 +144,8 @@ SOURCES = KindSpec(
     disputed_column=None,
     row=_source_row,
     order=lambda source: (source.published_span.sort_key, source.number or ""),
+    label_field="title",
+    filter_fields=lambda source: [source.outlet, source.published, source.byline or ""],
     search_fields=lambda source: [source.outlet, source.byline or "", source.note or ""],
 )
 
@@ -158,6 +164,13 @@ KINDS: tuple[KindSpec, ...] = (
         row=_event_row,
         order=lambda event: parse_span(event.date).sort_key,
         links=("people", "agreements", "organizations"),
+        label_field="title",
+        filter_fields=lambda event: [
+            event.date,
+            event.span.human(),
+            event.description,
+            *event.topics,
+        ],
         search_fields=lambda event: [event.description, event.span.human(), event.date],
     ),
     KindSpec(
@@ -173,6 +186,11 @@ KINDS: tuple[KindSpec, ...] = (
         disputed_column=0,
         row=_person_row,
         order=lambda person: (sort_key(person.sorted_as), person.name.casefold()),
+        filter_fields=lambda person: [
+            *person.aliases,
+            person.country,
+            *(role.title for role in person.roles),
+        ],
         search_fields=lambda person: [
             *person.aliases,
             person.description or "",
@@ -193,6 +211,12 @@ KINDS: tuple[KindSpec, ...] = (
         row=_agreement_row,
         order=_agreement_order,
         links=("organizations",),
+        filter_fields=lambda agreement: [
+            *agreement.aliases,
+            agreement.kind,
+            *agreement.parties,
+            agreement.signed or "",
+        ],
         search_fields=lambda agreement: [*agreement.aliases, agreement.summary, agreement.kind],
     ),
     KindSpec(
@@ -212,6 +236,11 @@ KINDS: tuple[KindSpec, ...] = (
             organization.kind,
         ),
         order=lambda organization: organization.name.casefold(),
+        filter_fields=lambda organization: [
+            *organization.aliases,
+            organization.kind,
+            organization.country or "",
+        ],
         search_fields=lambda organization: [
             *organization.aliases,
             organization.description,
@@ -245,3 +274,15 @@ def kind_of_record(record: Any) -> KindSpec:
         if kind.model == name:
             return kind
     raise KeyError(f"no record kind has the model {name}")
+
+
+def record_label(record: Any) -> str:
+    """The name a record goes by in lists, links and search results."""
+    return str(getattr(record, kind_of_record(record).label_field))
+
+
+def filter_text(record: Any, linked: list[str] | tuple[str, ...] = ()) -> str:
+    """What a list's filter looks in: the label, the kind's filter fields and the
+    names of the records ``record`` links to."""
+    fields = [record_label(record), *kind_of_record(record).filter_fields(record), *linked]
+    return "\n".join(field for field in fields if field)

@@ -33,11 +33,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from tui.core.atomic import set_aside, write_atomically
-from tui.core.citation_styles import CitationStyle
-from tui.core.knowledge import KnowledgeBase, kind_of
+from tui.core.files.atomic import set_aside, write_atomically
+from tui.core.kinds import record_label
 from tui.core.models import Event
-from tui.core.search import record_label
+from tui.core.outputs.citation_styles import CitationStyle
+from tui.core.queries.knowledge import KnowledgeBase, kind_of
 
 FORMAT: Literal["vnru-notebook"] = "vnru-notebook"
 VERSION: Literal[1] = 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal, get_args
 
 Topic = Literal[
@@ -27,3 +28,16 @@ TOPIC_LABELS: dict[str, str] = {
     "science-technology": "Science & technology",
     "health": "Health",
 }
+
+
+def topic_mask(topics: Iterable[str]) -> int:
+    """The bits of ``topics``, one per entry of :data:`TOPICS` (0 for none or an
+    unknown topic, which then matches nothing)."""
+    mask = 0
+    for topic in topics:
+        if topic in _TOPIC_BITS:
+            mask |= _TOPIC_BITS[topic]
+    return mask
+
+
+_TOPIC_BITS = {topic: 1 << number for number, topic in enumerate(TOPICS)}

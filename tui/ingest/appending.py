@@ -8,7 +8,7 @@ the user's comments, order and formatting stay exactly as they were.
 Every change is checked before it is written: the changed file must parse, the
 new record (or the changed one) must be valid for its model and read back equal
 to what was meant, and only then is the file replaced atomically
-(:func:`tui.core.atomic.write_atomically`). A change that fails a check writes
+(:func:`tui.core.files.atomic.write_atomically`). A change that fails a check writes
 nothing.
 """
 
@@ -23,10 +23,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from tui.core import models as _models
-from tui.core.atomic import write_atomically
-from tui.core.datadir import collection_files
+from tui.core.files.atomic import write_atomically
+from tui.core.files.datadir import collection_files
+from tui.core.files.yamlfile import YamlProblem, read_records
 from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
-from tui.core.yamlfile import YamlProblem, read_records
 
 #: The collection each kind of record is appended to, and its model.
 COLLECTIONS: dict[str, tuple[str, type[BaseModel]]] = {

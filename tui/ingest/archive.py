@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui.core.atomic import write_atomically
+from tui.core.files.atomic import write_atomically
 from tui.core.folding import fold
 from tui.ingest.appending import Change, WriteError, append_record, check_inside, undo
 from tui.ingest.reading import Article, text_digest

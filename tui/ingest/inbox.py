@@ -23,7 +23,7 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from tui.core.atomic import set_aside, write_atomically
+from tui.core.files.atomic import set_aside, write_atomically
 from tui.ingest.suggest import Suggestion
 
 INBOX_FILE = ".vnru-inbox.json"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from tui.core.sanitize import clean_text
+from tui.core.files.sanitize import clean_text
 from tui.ingest.dates import find_dates
 
 #: Largest article file read, in bytes. A news page saved with its inline

@@ -189,15 +189,15 @@ class Review:
             raise WriteError(f"not written: {first}") from None
 
     def _reload(self) -> None:
-        from tui.core.index.reader import load_knowledge_base
+        from tui.core.queries.opening import load_knowledge_base
 
         self.kb = load_knowledge_base(self.root)
         self.changed = True
 
     def _file_of(self, record_id: str, kind: str) -> str:
         """The data file (relative to the archive) that holds ``record_id``."""
-        from tui.core.datadir import collection_files
-        from tui.core.yamlfile import read_records
+        from tui.core.files.datadir import collection_files
+        from tui.core.files.yamlfile import read_records
 
         collection = {v: k for k, v in _COLLECTION_KIND.items()}[kind] + ".yaml"
         for name in collection_files(self.root, collection):

@@ -17,10 +17,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from tui.core.knowledge import KIND_LABELS, KnowledgeBase
+from tui.core.kinds import record_label
 from tui.core.models import Event
 from tui.core.notebook import BOOKMARK_MARK, NOTE_MARK, Item, Notebook
-from tui.core.search import record_label
+from tui.core.queries.knowledge import KIND_LABELS, KnowledgeBase
 from tui.screens.browser import ItemList, RecordBrowser
 from tui.widgets.detail_blocks import Block
 from tui.widgets.detail_view import DetailView

@@ -15,9 +15,9 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from tui.core.knowledge import KnowledgeBase
 from tui.core.models import Citation
 from tui.core.paths import bundled
+from tui.core.queries.knowledge import KnowledgeBase
 from tui.screens import record_actions
 from tui.screens.record_screen import RecordScreen
 from tui.screens.session import GoToRecord

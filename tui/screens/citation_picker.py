@@ -15,16 +15,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.citation_styles import (
+from tui.core.models import Citation
+from tui.core.outputs.citation_styles import (
     CITATION_STYLES,
     FILE_SUFFIXES,
     STYLE_LABELS,
     CitationStyle,
     format_citation,
 )
-from tui.core.knowledge import KnowledgeBase
-from tui.core.models import Citation
 from tui.core.paths import bundled
+from tui.core.queries.knowledge import KnowledgeBase
 
 
 @dataclass(frozen=True, slots=True)

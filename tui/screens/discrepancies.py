@@ -17,8 +17,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from tui.core.discrepancies import Disagreement, all_disagreements
-from tui.core.knowledge import KIND_LABELS, KnowledgeBase
+from tui.core.queries.discrepancies import Disagreement, all_disagreements
+from tui.core.queries.knowledge import KIND_LABELS, KnowledgeBase
 from tui.screens.browser import ItemList, RecordBrowser
 from tui.screens.session import notebook_of
 from tui.widgets.detail_blocks import (

@@ -22,14 +22,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
-from tui.core.export import (
+from tui.core.notebook import Notebook
+from tui.core.outputs.export import (
     EXPORT_FORMATS,
     FORMAT_LABELS,
     ExportFormat,
     Selection,
     select,
 )
-from tui.core.export_files import (
+from tui.core.outputs.export_files import (
     default_directory,
     default_path,
     documents,
@@ -38,9 +39,8 @@ from tui.core.export_files import (
     target_paths,
     write_documents,
 )
-from tui.core.knowledge import KnowledgeBase
-from tui.core.notebook import Notebook
 from tui.core.paths import bundled
+from tui.core.queries.knowledge import KnowledgeBase
 
 SCOPES: tuple[str, ...] = ("list", "bookmarks", "everything")
 HELP = "Tab: next field · ←/→: choose · Enter or Ctrl+S: write · Esc: cancel"

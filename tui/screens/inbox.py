@@ -22,8 +22,8 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.knowledge import KnowledgeBase
 from tui.core.paths import bundled
+from tui.core.queries.knowledge import KnowledgeBase
 from tui.ingest.appending import WriteError
 from tui.ingest.archive import is_bundled
 from tui.ingest.kinds import source_of

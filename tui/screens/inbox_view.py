@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.core.knowledge import KnowledgeBase
+from tui.core.queries.knowledge import KnowledgeBase
 from tui.ingest.suggest import Suggestion
 from tui.widgets.contrast import highlight_style
 

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from tui.core.knowledge import KnowledgeBase, count_of
+from tui.core.queries.knowledge import KnowledgeBase, count_of
 from tui.screens.record_screen import RecordScreen
 from tui.screens.session import notebook_of, session_of
 from tui.widgets.detail_view import DetailView
@@ -25,9 +25,9 @@ from tui.widgets.textual_private import breakpoint_classes
 
 if TYPE_CHECKING:
     # The other screens are imported when first opened: start-up only pays for this one.
-    from tui.core.discrepancies import Disagreement
     from tui.core.models import Citation
-    from tui.core.search import Hit, SearchIndex
+    from tui.core.queries.discrepancies import Disagreement
+    from tui.core.queries.search import Hit, SearchIndex
 
 PANES: tuple[tuple[str, str, str], ...] = (
     ("timeline", "Timeline", "event"),
@@ -205,7 +205,7 @@ class MainScreen(RecordScreen):
 
     def action_search(self) -> None:
         """Search everything: records, quotes and the full articles."""
-        from tui.core.search import SearchIndex
+        from tui.core.queries.search import SearchIndex
         from tui.screens.search import SearchScreen
 
         if self._search_index is None:
@@ -312,7 +312,7 @@ class MainScreen(RecordScreen):
 
     def open_reader(self, source_id: str, span: object, offset: int | None = None) -> None:
         """Push the source reader for ``source_id``, highlighting ``span``."""
-        from tui.core.citations import Span
+        from tui.core.files.citations import Span
         from tui.screens.source_reader import SourceReader
 
         focus = span if isinstance(span, Span) else None

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.models import TOPIC_LABELS, TOPICS
 from tui.core.paths import bundled
-from tui.core.search import describe_years, parse_year_range
+from tui.core.queries.search import describe_years, parse_year_range
 
 ALL_TOPICS = "__all__"
 

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from textual.screen import Screen
 
 from tui.core.clipboard import in_tmux, load_tmux_buffer
-from tui.core.knowledge import KnowledgeBase
 from tui.core.models import Citation
+from tui.core.queries.knowledge import KnowledgeBase
 from tui.screens.session import notebook_of
 
 if TYPE_CHECKING:
-    from tui.core.citation_styles import CitationStyle
+    from tui.core.outputs.citation_styles import CitationStyle
     from tui.screens.export_dialog import ListScope
 
 
@@ -71,7 +71,7 @@ def toggle_bookmark(screen: Screen[Any], kb: KnowledgeBase, record_id: str | Non
 
 def edit_note(screen: Screen[Any], kb: KnowledgeBase, record_id: str | None) -> None:
     """Open the note editor on ``record_id`` (``m``)."""
-    from tui.core.search import record_label
+    from tui.core.kinds import record_label
     from tui.screens.note_editor import NoteEditor
 
     if record_id is None:
@@ -98,7 +98,7 @@ def copy_citation(
     style: CitationStyle | None = None,
 ) -> None:
     """Copy ``citation`` in ``style`` (default: the style last chosen with ``Y``)."""
-    from tui.core.citation_styles import STYLE_NAMES, format_citation
+    from tui.core.outputs.citation_styles import STYLE_NAMES, format_citation
 
     if citation is None:
         screen.notify("This item has no citation to copy.", severity="warning")
@@ -136,8 +136,8 @@ def add_citation_to_file(
     screen: Screen[Any], kb: KnowledgeBase, citation: Citation, style: CitationStyle, path: Path
 ) -> None:
     """Add ``citation`` in ``style`` to the file at ``path`` (created if needed)."""
-    from tui.core.atomic import write_atomically
-    from tui.core.citation_styles import STYLE_NAMES, add_to_file, format_citation
+    from tui.core.files.atomic import write_atomically
+    from tui.core.outputs.citation_styles import STYLE_NAMES, add_to_file, format_citation
 
     try:
         existing = path.read_text(encoding="utf-8") if path.exists() else None
@@ -161,7 +161,7 @@ def choose_citation_style(
     screen: Screen[Any], kb: KnowledgeBase, citation: Citation | None
 ) -> None:
     """Pick a citation style (``Y``), copy the citation in it and remember it."""
-    from tui.core.export_files import default_directory
+    from tui.core.outputs.export_files import default_directory
     from tui.screens.citation_picker import CitationChoice, CitationStylePicker
 
     if citation is None:

@@ -12,9 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from tui.core.knowledge import Kind, KnowledgeBase
 from tui.core.paths import bundled
-from tui.core.search import LIMIT_PER_KIND, Hit, SearchIndex
+from tui.core.queries.knowledge import Kind, KnowledgeBase
+from tui.core.queries.search import LIMIT_PER_KIND, Hit, SearchIndex
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.live_input import LiveInput
 from tui.widgets.virtual_list import VirtualList

@@ -18,8 +18,8 @@ from textual.message import Message
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-    from tui.core.knowledge import KnowledgeBase
     from tui.core.notebook import Notebook
+    from tui.core.queries.knowledge import KnowledgeBase
 
 
 class GoToRecord(Message):

@@ -12,11 +12,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.core.articles import Paragraph, find_phrase, paragraphs
-from tui.core.citations import Span
-from tui.core.knowledge import KnowledgeBase
+from tui.core.files.citations import Span
 from tui.core.models import Citation
 from tui.core.paths import bundled
+from tui.core.queries.articles import Paragraph, find_phrase, paragraphs
+from tui.core.queries.knowledge import KnowledgeBase
 from tui.widgets.contrast import highlight_style
 from tui.widgets.detail_blocks import source_heading
 from tui.widgets.key_bar import KeyBar

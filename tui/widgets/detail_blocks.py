@@ -13,16 +13,15 @@ from typing import TYPE_CHECKING, Literal
 from rich.style import Style
 from rich.text import Text
 
-from tui.core.articles import excerpt
-from tui.core.kinds import current_role, roles_by_title
-from tui.core.knowledge import KIND_LABELS, KnowledgeBase
-from tui.core.search import record_label
+from tui.core.kinds import current_role, record_label, roles_by_title
+from tui.core.queries.articles import excerpt
+from tui.core.queries.knowledge import KIND_LABELS, KnowledgeBase
 from tui.core.topics import TOPIC_LABELS
 
 if TYPE_CHECKING:
-    from tui.core.knowledge import AnyRecord
     from tui.core.models import Citation, Discrepancy, Source
     from tui.core.notebook import Notebook
+    from tui.core.queries.knowledge import AnyRecord
 
 BlockKind = Literal["title", "text", "heading", "link", "excerpt"]
 
@@ -128,7 +127,7 @@ def _excerpts(kb: KnowledgeBase, record: AnyRecord) -> list[Block]:
 
 def discrepancy_blocks(kb: KnowledgeBase, item: Discrepancy, group: int) -> list[Block]:
     """What differs, then the conflicting passages, one column per side."""
-    from tui.core.discrepancies import sides
+    from tui.core.queries.discrepancies import sides
 
     blocks = [Block("text", Text.assemble((f"{item.about.title()}: ", _BOLD), item.note))]
     for column, side in enumerate(sides(item.citations)):

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from tui.core.knowledge import KnowledgeBase
+from tui.core.queries.knowledge import KnowledgeBase
 from tui.widgets.block_layout import Extent, lay_out
 from tui.widgets.detail_blocks import Block, build_blocks, notebook_blocks
 from tui.widgets.virtual_list import LineView, set_scroll_size

@@ -11,9 +11,9 @@ from rich.text import Text
 from textual.message import Message
 
 from tui.core.index.pages import RowColumns, Store
-from tui.core.knowledge import COLLECTION_KINDS, KnowledgeBase
-from tui.core.matching import Query
-from tui.core.search import Listing
+from tui.core.queries.knowledge import COLLECTION_KINDS, KnowledgeBase
+from tui.core.queries.matching import Query
+from tui.core.queries.search import Listing
 from tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:

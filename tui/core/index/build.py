@@ -28,7 +28,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core.datadir import check_directory, collection_files
+from tui.core.files.datadir import check_directory, collection_files
 from tui.core.folding import fold
 from tui.core.index import schema
 from tui.core.index.checks import Checks, Progress
@@ -168,7 +168,7 @@ class _Builder(Checks, TextIndexing, Ordering):
     # -- the run -------------------------------------------------------------
 
     def run(self) -> int:
-        from tui.core import loading
+        from tui.core.files import loading
 
         listed = {kind.collection: collection_files(self.root, kind.file) for kind in LOAD_ORDER}
         for kind in LOAD_ORDER:
@@ -350,7 +350,7 @@ class _Builder(Checks, TextIndexing, Ordering):
     def _index_articles(self) -> None:
         """Read every new or changed article: check it, index its text, and mark
         its quotes to be placed again."""
-        from tui.core import loading
+        from tui.core.files import loading
 
         rows = self.db.execute(
             "SELECT s.rid, s.id, s.file, a.line, a.path, a.size, a.mtime_ns, s.record "

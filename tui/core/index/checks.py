@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.core.citations import ArticleIndex, Span
+from tui.core.files.citations import ArticleIndex, Span
 from tui.core.kinds import BY_COLLECTION, LOAD_ORDER
 from tui.core.problems import Problem
 
@@ -72,7 +72,7 @@ class Checks(BuildState):
                 )
 
     def _check_citations(self) -> None:
-        from tui.core import loading
+        from tui.core.files import loading
 
         unknown = self.db.execute(
             "SELECT c.file, c.line, c.record, c.source FROM citations c "
@@ -134,7 +134,7 @@ class Checks(BuildState):
                 self.report("Checking quotes", 0.85 + 0.1 * number / max(len(pending), 1))
 
     def _article(self, source_id: str) -> str | None:
-        from tui.core.sanitize import clean_text
+        from tui.core.files.sanitize import clean_text
 
         row = self.db.execute("SELECT path FROM articles WHERE source = ?", (source_id,)).fetchone()
         if row is None:

@@ -38,7 +38,7 @@ class Parsed:
 def parse_for_index(root: Path, name: str, report: Progress | None = None) -> Parsed:
     """Parse and validate the data file ``name`` of ``root`` into the index's rows
     (runs in a worker process for a large build)."""
-    from tui.core import loading
+    from tui.core.files import loading
 
     kind = BY_COLLECTION[collection_of(name)]
     problems: list[Problem] = []

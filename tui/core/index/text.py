@@ -8,7 +8,8 @@ from typing import Any
 
 from tui.core.folding import fold
 from tui.core.index.checks import BuildState
-from tui.core.kinds import BY_COLLECTION, KINDS, KindSpec, model_of
+from tui.core.kinds import BY_COLLECTION, KINDS, KindSpec, filter_text, model_of, record_label
+from tui.core.topics import topic_mask
 
 LOOKUPS = 20_000
 """Records to index above which the names they link to are read all at once."""
@@ -20,7 +21,6 @@ class TextIndexing(BuildState):
     def _index_text(self) -> None:
         """(Re)build the filter and search text of every new record, and of the records
         linking to one (the names of what they link to are part of their text)."""
-        from tui.core.search import record_label, topic_mask
 
         labels: dict[str, dict[str, str]] = {}
         many = False  # set below: whether to read every label at once
@@ -74,7 +74,7 @@ class TextIndexing(BuildState):
                         for target in getattr(record, field, ())
                     ]
                     name = record_label(record)
-                    shown = "\n".join(part for part in filter_text(record, linked) if part)
+                    shown = filter_text(record, linked)
                     quotes = [citation.quote for _key, citation in citations_of(record)]
                     extra = "\n".join(
                         part for part in (*kind.search_fields(record), *linked, *quotes) if part
@@ -101,14 +101,6 @@ class TextIndexing(BuildState):
                 )
             if rids:
                 self.touched.add(table)
-
-
-def filter_text(record: Any, linked: list[str]) -> list[str]:
-    """What a list's filter looks in for ``record``: the row's label, the fields
-    the kind names, and the names of the records it links to."""
-    from tui.core.search import record_haystack
-
-    return [record_haystack(record), *linked]
 
 
 def citations_of(record: Any) -> Iterator[tuple[str, Any]]:

@@ -12,10 +12,10 @@ import json
 from typing import Any, Literal
 
 from tui.core.dates import parse_span
-from tui.core.export import plain_citation, source_date
-from tui.core.knowledge import KnowledgeBase
-from tui.core.markdown import escape_markdown
 from tui.core.models import Citation, Source
+from tui.core.outputs.export import plain_citation, source_date
+from tui.core.outputs.markdown import escape_markdown
+from tui.core.queries.knowledge import KnowledgeBase
 
 CitationStyle = Literal["plain", "markdown", "bibtex", "csl-json"]
 """The citation styles ``y`` can copy."""

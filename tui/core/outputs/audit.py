@@ -3,7 +3,7 @@
 Nothing here is an error; a valid data directory can have any of it.
 
 - *Uncited passages*: sentences of an article's story (page furniture
-  excluded, see :mod:`tui.core.articles`) long enough to state a fact, which
+  excluded, see :mod:`tui.core.queries.articles`) long enough to state a fact, which
   no record quotes.
 - *Single-source records*: records only one article supports.
 - *People without events*: people no event links to.
@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tui.core.articles import paragraphs
-from tui.core.citations import Span
-from tui.core.knowledge import AnyRecord, KnowledgeBase, kind_of
+from tui.core.files.citations import Span
+from tui.core.kinds import record_label
 from tui.core.models import Source
-from tui.core.search import record_label
+from tui.core.queries.articles import paragraphs
+from tui.core.queries.knowledge import AnyRecord, KnowledgeBase, kind_of
 
 LONG_SENTENCE_WORDS = 12
 """Sentences shorter than this are headings, captions or asides, not facts to cite."""

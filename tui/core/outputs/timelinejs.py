@@ -19,9 +19,9 @@ from html import escape
 from typing import Any
 
 from tui.core.dates import PartialDate
-from tui.core.export import Selection, json_object, json_pieces, source_date
-from tui.core.knowledge import KnowledgeBase
 from tui.core.models import TOPIC_LABELS, Event
+from tui.core.outputs.export import Selection, json_object, json_pieces, source_date
+from tui.core.queries.knowledge import KnowledgeBase
 
 
 def date_object(date: PartialDate) -> dict[str, int]:

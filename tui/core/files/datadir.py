@@ -1,6 +1,6 @@
 """The shape of a data directory: which files it holds, checked without loading them.
 
-Kept apart from :mod:`tui.core.loading` (which needs pydantic and PyYAML) so
+Kept apart from :mod:`tui.core.files.loading` (which needs pydantic and PyYAML) so
 that opening a cached archive imports neither.
 """
 

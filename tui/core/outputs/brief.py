@@ -4,7 +4,7 @@ statement followed by numbered footnotes that carry its evidence.
 Each footnote holds the quote, the article's title, the outlet and the date,
 so the brief can be checked (and cited) without vnru.  The same passage
 cited twice keeps its first number.  Every value from the data goes through
-:func:`~tui.core.markdown.escape_markdown`.
+:func:`~tui.core.outputs.markdown.escape_markdown`.
 """
 
 from __future__ import annotations
@@ -12,14 +12,13 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable, Mapping, Sequence
 
-from tui.core.discrepancies import sides
-from tui.core.export import Selection, source_date
-from tui.core.kinds import current_role
-from tui.core.knowledge import KnowledgeBase
-from tui.core.markdown import escape_markdown as md
-from tui.core.markdown import markdown_note
+from tui.core.kinds import current_role, record_label
 from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
-from tui.core.search import record_label
+from tui.core.outputs.export import Selection, source_date
+from tui.core.outputs.markdown import escape_markdown as md
+from tui.core.outputs.markdown import markdown_note
+from tui.core.queries.discrepancies import sides
+from tui.core.queries.knowledge import KnowledgeBase
 
 
 class Footnotes:

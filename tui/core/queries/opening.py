@@ -10,12 +10,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tui.core.datadir import collection_files
+from tui.core.files.datadir import collection_files
 from tui.core.index import schema
 from tui.core.index.build import Progress, digest_of, file_status, update_index
 from tui.core.index.pages import Index
 from tui.core.kinds import LOAD_ORDER
-from tui.core.knowledge import KnowledgeBase
+from tui.core.queries.knowledge import KnowledgeBase
 
 
 class IndexStale(Exception):

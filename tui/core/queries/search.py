@@ -1,69 +1,19 @@
 """Filtering one list and searching everything, over the index, with match
-positions for highlighting; how a query matches is :mod:`tui.core.matching`'s."""
+positions for highlighting; how a query matches is :mod:`tui.core.queries.matching`'s."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tui.core.folding import fold
 from tui.core.kinds import BY_COLLECTION, KINDS
-from tui.core.knowledge import Kind, KnowledgeBase
-from tui.core.matching import WORD, Query, candidates, fts_query
-from tui.core.topics import TOPICS
-
-if TYPE_CHECKING:
-    from tui.core.knowledge import AnyRecord
-
-
-def record_label(record: AnyRecord) -> str:
-    """The name a record goes by in lists, links and search results."""
-    from tui.core.models import Event, Source
-
-    if isinstance(record, Event):
-        return record.title
-    if isinstance(record, Source):
-        return record.title
-    return record.name
-
-
-def record_haystack(record: AnyRecord, kb: KnowledgeBase | None = None) -> str:
-    """The text a list filter looks in: what the row shows plus names behind it."""
-    from tui.core.models import Agreement, Event, Organization, Person, Source
-
-    parts: list[str] = [record_label(record)]
-    if isinstance(record, Event):
-        parts += [record.date, record.span.human(), record.description, *record.topics]
-        if kb is not None:
-            parts += [kb.label_of(i) for i in record.people if i in kb.by_id]
-            parts += [kb.label_of(i) for i in record.agreements if i in kb.by_id]
-    elif isinstance(record, Person):
-        parts += [*record.aliases, record.country, *(role.title for role in record.roles)]
-    elif isinstance(record, Agreement):
-        parts += [*record.aliases, record.kind, *record.parties, record.signed or ""]
-    elif isinstance(record, Organization):
-        parts += [*record.aliases, record.kind, record.country or ""]
-    elif isinstance(record, Source):
-        parts += [record.outlet, record.published, record.byline or ""]
-    return "\n".join(parts)
-
+from tui.core.queries.knowledge import Kind, KnowledgeBase
+from tui.core.queries.matching import WORD, Query, candidates, fts_query
+from tui.core.topics import topic_mask
 
 COLLECTIONS: tuple[str, ...] = tuple(kind.collection for kind in KINDS)
 """The knowledge base's collections, in search-result order."""
-
-
-def topic_mask(topics: Iterable[str]) -> int:
-    """The bits of ``topics``, one per entry of :data:`TOPICS` (0 for none or an
-    unknown topic, which then matches nothing)."""
-    mask = 0
-    for topic in topics:
-        if topic in _TOPIC_BITS:
-            mask |= _TOPIC_BITS[topic]
-    return mask
-
-
-_TOPIC_BITS = {topic: 1 << number for number, topic in enumerate(TOPICS)}
 
 
 class Listing:

@@ -1,6 +1,6 @@
 """PyYAML's errors, told as one sentence a person can act on.
 
-:mod:`tui.core.yamlfile` reads the files; this module turns what PyYAML raises
+:mod:`tui.core.files.yamlfile` reads the files; this module turns what PyYAML raises
 into a :class:`YamlProblem`: what it found, on which line, and what to do.
 """
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from tui.core.yamlerrors import YamlProblem as YamlProblem  # callers catch it from here
-from tui.core.yamlerrors import explain, explain_character
+from tui.core.files.yamlerrors import YamlProblem as YamlProblem  # callers catch it from here
+from tui.core.files.yamlerrors import explain, explain_character
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 

@@ -15,11 +15,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import chain
 from typing import Any
 
-from tui.core.export import Selection, plain_citation
-from tui.core.kinds import roles_by_title
-from tui.core.knowledge import AnyRecord, KnowledgeBase
+from tui.core.kinds import record_label, roles_by_title
 from tui.core.models import Agreement, Event, Organization, Person, Source
-from tui.core.search import record_label
+from tui.core.outputs.export import Selection, plain_citation
+from tui.core.queries.knowledge import AnyRecord, KnowledgeBase
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from tui.core.citations import ArticleIndex, Span
+from tui.core.files.citations import ArticleIndex, Span
 from tui.core.index.pages import Index, Store
 from tui.core.kinds import BY_COLLECTION, BY_NAME, KINDS, KindSpec
 
@@ -91,7 +91,7 @@ class ArticleTexts(Mapping[str, str]):
         return Path(self._kb.root / row[0]).resolve()
 
     def __getitem__(self, source_id: str) -> str:
-        from tui.core.sanitize import clean_text
+        from tui.core.files.sanitize import clean_text
 
         text = self._cache.get(source_id)
         if text is not None:

@@ -14,17 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from tui.core.export import source_date
-from tui.core.kinds import KINDS
-from tui.core.knowledge import (
+from tui.core.kinds import KINDS, record_label
+from tui.core.models import Citation, Discrepancy, Source
+from tui.core.outputs.export import source_date
+from tui.core.queries.knowledge import (
     KIND_LABELS,
     AnyRecord,
     Kind,
     KnowledgeBase,
     kind_of,
 )
-from tui.core.models import Citation, Discrepancy, Source
-from tui.core.search import record_label
 
 
 @dataclass(frozen=True, slots=True)

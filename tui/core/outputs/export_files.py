@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.core.atomic import write_atomically
-from tui.core.export import EXTENSIONS, RECORD_COLLECTIONS, ExportFormat, Selection, to_json
-from tui.core.knowledge import KnowledgeBase
+from tui.core.files.atomic import write_atomically
 from tui.core.notebook import Notebook
+from tui.core.outputs.export import EXTENSIONS, RECORD_COLLECTIONS, ExportFormat, Selection, to_json
+from tui.core.queries.knowledge import KnowledgeBase
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,7 @@ def documents(
     """
     extras = extras or Extras()
     if export_format == "md":
-        from tui.core.brief import to_markdown
+        from tui.core.outputs.brief import to_markdown
 
         return [
             Document(
@@ -66,11 +66,11 @@ def documents(
             )
         ]
     if export_format == "timelinejs":
-        from tui.core.timelinejs import to_timelinejs
+        from tui.core.outputs.timelinejs import to_timelinejs
 
         return [Document(to_timelinejs(kb, selection))]
     if export_format == "csv":
-        from tui.core.tables import to_csv
+        from tui.core.outputs.tables import to_csv
 
         if tables:
             names: Sequence[str] = tables

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Any, Literal, overload
 
-from tui.core.knowledge import AnyRecord, KnowledgeBase
 from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
+from tui.core.queries.knowledge import AnyRecord, KnowledgeBase
 
 FORMAT_VERSION = 1
 
@@ -134,8 +134,8 @@ def select(
     (every word must occur; a capital makes the query case-sensitive; plain
     letters match accented and Cyrillic ones; topic and years apply to the
     timeline)."""
-    from tui.core.matching import Query
-    from tui.core.search import Listing, describe_years
+    from tui.core.queries.matching import Query
+    from tui.core.queries.search import Listing, describe_years
 
     parsed = Query.parse(query)
     wanted = set(ids) if ids is not None else None

@@ -16,11 +16,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from tui.core.datadir import check_directory, data_file_sizes
+from tui.core.files.datadir import check_directory, data_file_sizes
+from tui.core.files.sanitize import clean_text
+from tui.core.files.yamlfile import RecordPosition, YamlProblem, iter_records
 from tui.core.models import RECORD_ID_PATTERN
 from tui.core.problems import Problem
-from tui.core.sanitize import clean_text
-from tui.core.yamlfile import RecordPosition, YamlProblem, iter_records
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 Progress = Callable[[str, float], None]

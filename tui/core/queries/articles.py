@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tui.core.citations import Span
+from tui.core.files.citations import Span
 from tui.core.folding import fold_with_origins, spans_in_original
 
 _BOILERPLATE_LINES = frozenset(

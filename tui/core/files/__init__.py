@@ -1,0 +1,1 @@
+"""Reading a data directory: its files, YAML records, articles and quotes."""

@@ -1,0 +1,1 @@
+"""What research makes of the knowledge base: exports, briefs, tables, notes."""

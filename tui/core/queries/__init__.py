@@ -1,0 +1,1 @@
+"""Reading the index: the knowledge base, filters, search and what they find."""
