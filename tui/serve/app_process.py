@@ -1,0 +1,45 @@
+"""One browser session's vnru: ``python -m tui.serve.app_process --data DIR``.
+
+The server starts this for each websocket, with Textual's web driver chosen
+by the environment textual-serve sets.  The server has validated the data
+and written its cache before serving, so this opens the cache.  Unlike the
+terminal command, it prints nothing on leaving: its standard error goes to
+the server's log, and a farewell there would speak to nobody.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the explorer for one session; returns its exit code."""
+    parser = argparse.ArgumentParser(prog="python -m tui.serve.app_process")
+    parser.add_argument("--data", type=Path, required=True, metavar="DIR")
+    args = parser.parse_args(argv)
+    # As on the command line: the collector stays off while the interface
+    # starts, and the app turns it back on after the first frame.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        from tui.core.cache import open_knowledge_base
+
+        kb, _cached = open_knowledge_base(args.data)
+        from tui.app import VnruApp
+
+        app = VnruApp(kb, manage_collector=collecting)
+        app.run()
+    finally:
+        if collecting:
+            gc.enable()
+    if app.unexpected_error is not None:
+        raise app.unexpected_error
+    return app.return_code or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
