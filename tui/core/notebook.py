@@ -11,9 +11,10 @@ out of the way.
 Safety rules, because this file holds the user's own writing:
 
 - every change is written atomically (temporary file, fsync, rename);
-- before a change is written the file is re-read if another vnru changed it,
-  and the change is applied to what is on disk (two windows never undo each
-  other's work);
+- a change is made under an exclusive lock (``notebook.json.lock``, POSIX
+  ``flock``): the file is read again and the change applied to what is on
+  disk, so two windows, or two browser tabs of ``vnru serve``, never undo
+  each other's work;
 - a file that cannot be parsed is renamed ``notebook.json.corrupt`` (never
   over an earlier one) and reported in a warning, never silently dropped;
 - a file written by a newer vnru, or one that cannot be read at all, is left
@@ -150,7 +151,7 @@ class Notebook:
         """True while a change of this session is in memory only (its save failed);
         quitting would lose it."""
         self._warnings: list[str] = []
-        self._signature: tuple[int, int, int] | None = None  # what was last read or written
+        self._pending: list[Callable[[dict[str, Entry]], None]] = []  # changes not yet saved
 
     @classmethod
     def open(cls, path: Path | None = None) -> Notebook:
@@ -280,45 +281,50 @@ class Notebook:
         return kind_of(record), " ".join(record_label(record).split()), data_key(kb.root)
 
     def _change(self, apply: Callable[[dict[str, Entry]], None]) -> None:
-        """Apply a change to the file's current content and save it."""
-        if self.read_only is not None:
-            items = dict(self.items)
-            apply(items)
-            self.items = items
-            self.unsaved = True
-            raise NotebookError(f"Not saved: {self.read_only}")
-        with self._locked():
-            self._reload_if_changed()
-            items = dict(self.items)
-            apply(items)
-            self.items = items
-            document = NotebookFile(items=dict(sorted(items.items())), settings=self.settings)
-            text = json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2)
-            try:
-                write_atomically(self.path, text + "\n", private=True)
-            except OSError as error:
-                self.unsaved = True
-                raise NotebookError(
-                    f"Could not save the notebook {self.path}: {error.strerror or error}; "
-                    "the change is kept for this session only."
-                ) from None
-            self._signature = self._stat()
-            self.unsaved = False  # the file now holds every change made in memory
+        """Apply a change to the file's current content and save it.
 
-    def _stat(self) -> tuple[int, int, int] | None:
+        A change whose save failed stays pending and is applied again, with
+        the next one, to what is then on disk: a later save keeps it.
+        """
+        self._pending.append(apply)
+        if self.read_only is None:
+            with self._locked():
+                # Read again every time, under the lock: a file's size, time and
+                # inode can repeat (a rename frees an inode for reuse, times are
+                # coarse), so "unchanged" by its stat could hide another process's write.
+                self._load()
+                self._replay()
+                if self.read_only is None:
+                    self._write()
+                    return
+        else:
+            self._replay()
+        self.unsaved = True
+        raise NotebookError(f"Not saved: {self.read_only}")
+
+    def _replay(self) -> None:
+        """Apply the changes not yet saved to the items in memory."""
+        items = dict(self.items)
+        for change in self._pending:
+            change(items)
+        self.items = items
+
+    def _write(self) -> None:
+        document = NotebookFile(items=dict(sorted(self.items.items())), settings=self.settings)
+        text = json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2)
         try:
-            status = self.path.stat()
-        except OSError:
-            return None
-        return (status.st_mtime_ns, status.st_size, status.st_ino)
-
-    def _reload_if_changed(self) -> None:
-        if self._stat() != self._signature:
-            self._load()
+            write_atomically(self.path, text + "\n", private=True)
+        except OSError as error:
+            self.unsaved = True
+            raise NotebookError(
+                f"Could not save the notebook {self.path}: {error.strerror or error}; "
+                "the change is kept for this session only."
+            ) from None
+        self._pending.clear()
+        self.unsaved = False  # the file now holds every change made in memory
 
     def _load(self) -> None:
         """Read the file; on trouble, set it aside or go read-only, with a warning."""
-        self._signature = self._stat()
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -382,7 +388,6 @@ class Notebook:
             )
             return
         self.items, self.settings = {}, Settings()
-        self._signature = self._stat()
         self._warnings.append(
             f"Your notebook {self.path} could not be read ({problem}). It was kept as "
             f"{aside.name} beside it and a new notebook was started."
