@@ -69,6 +69,25 @@ def describe(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
     return rows
 
 
+BROWSER = "In a web browser (vnru serve)"
+BROWSER_KEYS = [
+    (
+        "Ctrl+W, Ctrl+T, Ctrl+N",
+        "The browser keeps these (close the tab, open a tab or a window): vnru never "
+        "gets them. Ctrl+W closes the tab and ends its session; in a text box, "
+        "Alt+Backspace deletes a word instead",
+    ),
+    (
+        "Ctrl+Tab, Ctrl+PgUp / Ctrl+PgDn",
+        "The browser keeps these too (switch tabs), as it does Ctrl+Shift+T, N, W and Q",
+    ),
+    ("Every other key", "Reaches vnru while its page has the focus (click it first)"),
+    ("y", "Copies to the browser's clipboard (https pages and http://localhost only)"),
+    ("Ctrl+E", "Export: your browser downloads the file (several CSV tables come as a zip)"),
+]
+"""The keys a browser keeps for itself (Chromium's and Firefox's reserved
+shortcuts), and what differs for vnru's own keys in a browser."""
+
 MAIN = "Main screen"
 READER = "Source reader (o)"
 SEARCH = "Search (s)"
@@ -180,6 +199,8 @@ class HelpScreen(ModalScreen[None]):
                 ),
                 markup=False,
             )
+            if self.app.is_web:
+                yield HelpSection(BROWSER, BROWSER_KEYS, id="help-browser")
             for number, (title, rows) in enumerate(help_sections()):
                 yield HelpSection(title, rows, id=f"help-{number}")
 
