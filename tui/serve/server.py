@@ -290,7 +290,9 @@ class Server:
         response = web.Response(
             status=503,
             text=message_page(
-                f"All {cap} vnru session{'s' if cap != 1 else ''} are in use",
+                f"All {cap} vnru sessions are in use"
+                if cap != 1
+                else "The one vnru session this server runs is in use",
                 f"This vnru server runs at most {cap} session{'s' if cap != 1 else ''} at "
                 "once (--max-sessions), one per browser tab, and every one is open. Close a "
                 "vnru tab or press q in it, then reload this page. No session was started.",
