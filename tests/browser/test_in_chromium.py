@@ -140,7 +140,7 @@ def test_a_wrong_or_missing_token_gets_no_session(browser: Any, tmp_path: Path) 
         assert served.session_pids() == []
         assert not any(line.startswith("session") for line in served.log)
         context.close()
-        context, page, terminal = open_tab(browser, served)
+        context, _page, _terminal = open_tab(browser, served)
         assert len(served.session_pids()) == 1
         context.close()
 
