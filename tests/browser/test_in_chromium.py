@@ -146,6 +146,8 @@ def test_a_wrong_or_missing_token_gets_no_session(browser: Any, tmp_path: Path) 
 
 
 def test_the_session_cap_holds(browser: Any, tmp_path: Path) -> None:
+    """With --max-sessions 1, a second tab gets a page saying so and no process;
+    stopping the server (Ctrl+C) ends the first tab's."""
     with serve(tmp_path, "--max-sessions", "1") as served:
         first, _page, _terminal = open_tab(browser, served)
         second = browser.new_context(viewport=VIEWPORT)
@@ -155,9 +157,10 @@ def test_the_session_cap_holds(browser: Any, tmp_path: Path) -> None:
         text = page.inner_text("body")
         assert "The one vnru session this server runs is in use" in text
         assert "No session was started" in text
-        assert len(served.session_pids()) == 1
+        [pid] = served.session_pids()
         second.close()
-        first.close()
+    first.close()
+    assert not Path(f"/proc/{pid}").exists(), "the server stopped but left a session running"
 
 
 def test_a_closed_tab_ends_its_process(browser: Any, tmp_path: Path) -> None:

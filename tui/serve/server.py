@@ -97,6 +97,7 @@ class Server:
         """Sessions by number; None while its process starts."""
         self.downloads = DownloadManager()
         self._sockets: set[web.WebSocketResponse] = set()
+        self._endings: set[asyncio.Task[None]] = set()
         self._numbers = itertools.count(1)
 
     # -- the application ----------------------------------------------------
@@ -195,12 +196,25 @@ class Server:
         except Exception as error:  # one session's failure must not stop the server
             self.log(f"session {number} failed: {type(error).__name__}: {error}")
         finally:
+            # aiohttp cancels a handler whose connection closed: the ending runs
+            # in its own task, so the process is ended and its place freed anyway.
+            ending = asyncio.create_task(self._end(number, service, socket_))
+            self._endings.add(ending)
+            ending.add_done_callback(self._endings.discard)
+            await asyncio.shield(ending)
+        return socket_
+
+    async def _end(
+        self, number: int, service: SessionProcess | None, socket_: web.WebSocketResponse
+    ) -> None:
+        """End session ``number``'s process, then free its place."""
+        try:
             if service is not None:
                 await service.end()
+        finally:
             self._sockets.discard(socket_)
             del self.sessions[number]
             self.log(f"session {number} closed ({len(self.sessions)} in use)")
-        return socket_
 
     async def _relay(self, socket_: web.WebSocketResponse, service: SessionProcess) -> None:
         """Pass the browser's keys, sizes and focus to the process until the tab closes."""
@@ -322,6 +336,11 @@ class Server:
             await stop.wait()
         finally:
             await runner.cleanup()
+            for service in list(self.sessions.values()):  # a handler cut short
+                if service is not None:
+                    await service.end()
+            if self._endings:
+                await asyncio.gather(*self._endings, return_exceptions=True)
 
 
 def serve_until_stopped(server: Server, listening: socket.socket) -> None:
