@@ -149,6 +149,8 @@ class SessionResult:
     number: int
     notes: list[str] = field(default_factory=list)
     """The notes this session saved (and saw saved)."""
+    bookmarks: int = 0
+    """Bookmarks this session made (and saw marked)."""
     keys: int = 0
     latencies: list[float] = field(default_factory=list)
     """Seconds from a key to the first frame after it."""
@@ -246,6 +248,11 @@ class Session:
                 raise RuntimeError(f"a note was not saved: {self.text()}")
             self.result.notes.append(note)
             await self.key(socket, "b")  # and a bookmark on the same record
+            await self.until(
+                lambda t: any(line.startswith("▌★") for line in t.splitlines()),
+                "the bookmark's mark",
+            )
+            self.result.bookmarks += 1
         moves = ["j", "j", "k", "2", "j", "1", "/", "p", "u", "t", "i", "n", ESCAPE, "G", "g"]
         while time.monotonic() < deadline and self.result.keys < MAX_KEYS:
             for move in moves:
@@ -375,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
         saved = {item["note"] for item in items.values() if item["note"]}
         bookmarked = sum(1 for item in items.values() if item["bookmarked"])
     lost = sorted(written - saved)
+    bookmarks_made = sum(r.bookmarks for r in results)
     errors = [f"session {r.number}: {r.error}" for r in results if r.error]
     shutil.rmtree(home, ignore_errors=True)
 
@@ -391,7 +399,8 @@ def main(argv: list[str] | None = None) -> int:
         "keys": sum(r.keys for r in results),
         "notes_written": len(written),
         "notes_lost": lost,
-        "bookmarks": bookmarked,
+        "bookmarks_made": bookmarks_made,
+        "bookmarks_in_file": bookmarked,
         "errors": errors,
         "processes_left": left,
         "most_processes_at_once": max(memory["counts"], default=0),
@@ -412,7 +421,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out is not None:
         with args.out.open("a", encoding="utf-8") as out:
             out.write(section(report))
-    ok = not errors and not lost and not left and len(written) > 0
+    ok = not errors and not lost and not left and bool(written) and bookmarked >= bookmarks_made
     print("OK" if ok else "FAILED", file=sys.stderr)
     return 0 if ok else 1
 
@@ -447,7 +456,8 @@ of each session's process.
 | server process (RSS) | {report["server_rss_mb"]:.0f} MB |
 | keys sent, all sessions | {report["keys"]:,} |
 | key → first frame in answer, under load | median {latency["median"]} ms, p95 {latency["p95"]} ms, max {latency["max"]} ms |
-| notes written / lost | {report["notes_written"]} / {len(report["notes_lost"])} (bookmarks in the file: {report["bookmarks"]}) |
+| notes written / lost | {report["notes_written"]} / {len(report["notes_lost"])} |
+| bookmarks made / in the file at the end | {report["bookmarks_made"]} / {report["bookmarks_in_file"]} |
 | errors, processes left after the tabs closed | {len(report["errors"])}, {len(report["processes_left"])} |
 """
 
