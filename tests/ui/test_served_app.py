@@ -21,7 +21,7 @@ from tui.core.knowledge import KnowledgeBase
 from tui.core.notebook import Notebook
 from tui.screens.citation_picker import CitationStylePicker
 from tui.screens.export_dialog import ExportDialog
-from tui.screens.help import BROWSER, HelpScreen
+from tui.screens.help import BROWSER, MAIN, HelpScreen, HelpSection
 
 
 class Delivered:
@@ -133,6 +133,7 @@ async def test_Y_file_box_downloads_the_citation(
 
 
 async def test_help_names_the_keys_the_browser_keeps(make_app: AppFactory, web: Delivered) -> None:
+    """Right below the section the help opens at, where they are seen."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
@@ -140,6 +141,8 @@ async def test_help_names_the_keys_the_browser_keeps(make_app: AppFactory, web: 
         assert isinstance(help_screen, HelpScreen)
         text = help_screen.text()
         assert BROWSER in text and "Ctrl+W" in text and "Ctrl+Tab" in text
+        titles = [section.title for section in help_screen.query(HelpSection)]
+        assert titles[titles.index(BROWSER) - 1] == MAIN == help_screen.opened_at
 
 
 async def test_help_in_a_terminal_has_no_browser_section(make_app: AppFactory) -> None:

@@ -199,10 +199,17 @@ class HelpScreen(ModalScreen[None]):
                 ),
                 markup=False,
             )
-            if self.app.is_web:
-                yield HelpSection(BROWSER, BROWSER_KEYS, id="help-browser")
+            # In a browser, the keys it keeps follow the section the help opens at,
+            # where they are seen (or come first when it opens at the top).
+            browser = (
+                [HelpSection(BROWSER, BROWSER_KEYS, id="help-browser")] if self.app.is_web else []
+            )
+            if self.opened_at is None:
+                yield from browser
             for number, (title, rows) in enumerate(help_sections()):
                 yield HelpSection(title, rows, id=f"help-{number}")
+                if title == self.opened_at:
+                    yield from browser
 
     def on_mount(self) -> None:
         for section in self.query(HelpSection):
