@@ -152,7 +152,13 @@ def _add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
             "makes and prints unless given."
         ),
     )
-    serve.add_argument("--data", dest="serve_data", metavar="DIR", type=Path, help="data directory")
+    serve.add_argument(
+        "--data",
+        dest="serve_data",
+        metavar="DIR",
+        type=Path,
+        help="data directory (default: the bundled data)",
+    )
     serve.add_argument("--host", metavar="H", default="127.0.0.1", help="address to listen on")
     serve.add_argument(
         "--port", metavar="P", type=int, default=8000, help="port (default: 8000; 0: any free one)"
@@ -191,6 +197,7 @@ def _serve(args: argparse.Namespace, directory: Path) -> int:
         port=args.port,
         max_sessions=args.max_sessions,
         token=token,
+        debug=args.debug,
     )
     try:
         return run(config)

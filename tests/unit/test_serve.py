@@ -253,3 +253,22 @@ def test_serve_says_when_the_port_is_taken(
         assert cli.main(["serve", "--port", str(port)]) == cli.EXIT_DATA
     error = capsys.readouterr().err
     assert f"cannot listen on 127.0.0.1 port {port}" in error and "Address already in use" in error
+
+
+def test_a_session_reports_broken_data_in_lines_not_a_traceback(tmp_path: Path) -> None:
+    """What a session prints goes to the server's log: problems, one a line."""
+    import os
+    import subprocess
+
+    broken = Path(__file__).resolve().parents[1] / "broken" / "bad-id"
+    environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.serve.app_process", "--data", str(broken)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "1 problem(s) in the data" in done.stderr and "Ev_Visit" in done.stderr

@@ -20,7 +20,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the explorer for one session; returns its exit code."""
     parser = argparse.ArgumentParser(prog="python -m tui.serve.app_process")
     parser.add_argument("--data", type=Path, required=True, metavar="DIR")
+    parser.add_argument("--debug", action="store_true", help="tracebacks in the server's log")
     args = parser.parse_args(argv)
+    try:
+        return _explore(args.data)
+    except Exception as error:  # one line in the server's log, as the command line does
+        if args.debug:
+            raise
+        from tui.cli import unexpected_error_message
+        from tui.core.problems import DataError
+
+        if isinstance(error, DataError):  # the data changed after the server checked them
+            print(f"vnru: {len(error.problems)} problem(s) in the data", file=sys.stderr)
+            for problem in error.problems:
+                print(f"  {problem}", file=sys.stderr)
+            return 1
+        print(unexpected_error_message(error), file=sys.stderr)
+        return 2
+
+
+def _explore(data: Path) -> int:
     # As on the command line: the collector stays off while the interface
     # starts, and the app turns it back on after the first frame.
     collecting = gc.isenabled()
@@ -28,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from tui.core.cache import open_knowledge_base
 
-        kb, _cached = open_knowledge_base(args.data)
+        kb, _cached = open_knowledge_base(data)
         from tui.app import VnruApp
 
         app = VnruApp(kb, manage_collector=collecting)

@@ -55,11 +55,14 @@ class ServeConfig(BaseModel):
     """How many sessions (tabs, each a vnru process) may run at once."""
     token: str | None = None
     """The token every request must carry; None only on a loopback address."""
+    debug: bool = False
+    """Whether sessions print tracebacks (to the server's output) instead of one line."""
 
 
-def session_command(data: Path) -> list[str]:
+def session_command(data: Path, *, debug: bool = False) -> list[str]:
     """The command that runs one session's vnru."""
-    return [sys.executable, "-m", "tui.serve.app_process", "--data", str(data)]
+    command = [sys.executable, "-m", "tui.serve.app_process", "--data", str(data)]
+    return [*command, "--debug"] if debug else command
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -86,7 +89,11 @@ class Server:
         """``command`` replaces the session command (tests); ``port`` is the
         port actually bound, when ``config.port`` is 0."""
         self.config = config
-        self.command = list(command) if command is not None else session_command(config.data)
+        self.command = (
+            list(command)
+            if command is not None
+            else session_command(config.data, debug=config.debug)
+        )
         self.log: Log = log or (lambda line: print(line, flush=True))
         self.gate = Gate(
             token=config.token,
