@@ -363,6 +363,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="append a dated section to this file")
     args = parser.parse_args(argv)
 
+    load_average = os.getloadavg()[0]  # the machine may be shared: say how busy it was
     home = Path(tempfile.mkdtemp(prefix="vnru-serve-load-"))
     server = Server(home, args.sessions, args.data)
     try:
@@ -395,7 +396,9 @@ def main(argv: list[str] | None = None) -> int:
     rss = sorted(r for _, r in per_session)
     report = {
         "sessions": args.sessions,
+        "seconds_asked": args.seconds,
         "seconds": round(elapsed, 1),
+        "load_average": round(load_average, 1),
         "keys": sum(r.keys for r in results),
         "notes_written": len(written),
         "notes_lost": lost,
@@ -443,14 +446,17 @@ def section(report: dict) -> str:
 ## vnru serve: {report["sessions"]} concurrent sessions on loopback ({today})
 
 `make bench-serve` (`python -m benchmarks.serve_load`), Python {platform.python_version()}, 2 cores,
-bundled data. Each session is a websocket client as a browser tab opens it (one vnru process
-each) for {report["seconds"]} s: notes and bookmarks on its own share of the timeline, then
-moves, list switches and filters. Memory sampled from `/proc` every second; the largest sample
-of each session's process.
+bundled data; load average {report["load_average"]} at the start (the machine is shared). Each
+session is a websocket client as a browser tab opens it (one vnru process each), all started at
+once and working for {report["seconds_asked"]:.0f} s ({report["seconds"]} s from the first
+connection to the last close): notes and bookmarks on its own share of the timeline, then moves,
+list switches and filters. Memory sampled from `/proc` every second; the largest sample of each
+session's process.
 
 | | result |
 |---|---|
 | page load → first frame in Chromium (fresh tab, process start included) | {frame_line} |
+| first frame of the {report["sessions"]} sessions started at once | median {statistics.median(report["session_first_frame_s"]):.1f} s, max {max(report["session_first_frame_s"]):.1f} s |
 | memory per session (PSS: shared pages divided) | median {statistics.median(pss) if pss else 0:.0f} MB (max {max(pss, default=0):.0f} MB) |
 | memory per session (RSS) | median {statistics.median(rss) if rss else 0:.0f} MB (max {max(rss, default=0):.0f} MB) |
 | server process (RSS) | {report["server_rss_mb"]:.0f} MB |
