@@ -217,6 +217,24 @@ async def test_the_cap_holds_and_a_closed_socket_ends_its_process() -> None:
         await client.close()
 
 
+async def test_a_tab_reloaded_at_the_cap_gets_its_session_back() -> None:
+    """The old session is still ending when the reloaded page asks for a new one."""
+    server = make_server(max_sessions=1)
+    client = await client_for(server)
+    try:
+        first = await client.ws_connect("/ws")
+        await wait_for(lambda: any(server.sessions.values()))
+        await first.close()
+        page = await client.get("/")  # at once, while the first process ends
+        assert page.status == 200
+        second = await client.ws_connect("/ws")
+        await wait_for(lambda: any(server.sessions.values()))
+        await second.close()
+        await wait_for(lambda: not server.sessions)
+    finally:
+        await client.close()
+
+
 def test_serve_off_loopback_makes_a_token(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[ServeConfig] = []
     monkeypatch.setattr("tui.serve.server.run", lambda config: seen.append(config) or 0)

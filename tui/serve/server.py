@@ -34,6 +34,8 @@ STATIC = Path(textual_serve.app_service.__file__).parent / "static"
 HEARTBEAT = 15.0
 """Seconds between websocket pings: a tab that vanished without closing is
 noticed within two of them, and its process ended."""
+RELOAD_GRACE = 3.0
+"""Seconds a request waits for a place at the cap before it is refused."""
 SHUTDOWN_GRACE = 10.0
 """Seconds the server waits for its sessions to end when it stops."""
 
@@ -154,7 +156,7 @@ class Server:
 
     async def index(self, request: web.Request) -> web.StreamResponse:
         """The explorer's page, or a page saying every session is taken."""
-        if self.full:
+        if not await self._place_free():
             return self._full()
         scheme = "wss" if request.secure else "ws"
         try:
@@ -169,12 +171,20 @@ class Server:
         """Whether every session the server may run is taken."""
         return len(self.sessions) >= self.config.max_sessions
 
+    async def _place_free(self) -> bool:
+        """Whether a session may start, waiting a little for one that is ending:
+        a tab reloaded at the cap closes its session just before asking for a new one."""
+        deadline = asyncio.get_running_loop().time() + RELOAD_GRACE
+        while self.full and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.05)
+        return not self.full
+
     async def websocket(self, request: web.Request) -> web.StreamResponse:
         """One session: a vnru process whose terminal is the websocket."""
-        if self.full:
+        if not await self._place_free():
             self.log("refused a session: every one is in use")
             return self._full()
-        number = next(self._numbers)
+        number = next(self._numbers)  # no await from the check to here: the cap holds
         self.sessions[number] = None  # taken before the first await
         socket_ = web.WebSocketResponse(heartbeat=HEARTBEAT)
         service: SessionProcess | None = None
