@@ -36,7 +36,7 @@ TOKEN = "a-token-long-enough-1234"
 
 def make_server(**settings: Any) -> Server:
     config = ServeConfig(data=default_data_dir(), **settings)
-    return Server(config, command=STAND_IN, log=lambda line: None, port=8000)
+    return Server(config, command=STAND_IN, log=lambda line: None, port=8000, reload_grace=0.5)
 
 
 async def client_for(server: Server) -> TestClient[Any, Any]:

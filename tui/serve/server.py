@@ -87,9 +87,11 @@ class Server:
         command: Sequence[str] | None = None,
         log: Log | None = None,
         port: int | None = None,
+        reload_grace: float = RELOAD_GRACE,
     ) -> None:
         """``command`` replaces the session command (tests); ``port`` is the
         port actually bound, when ``config.port`` is 0."""
+        self.reload_grace = reload_grace
         self.config = config
         self.command = (
             list(command)
@@ -174,7 +176,7 @@ class Server:
     async def _place_free(self) -> bool:
         """Whether a session may start, waiting a little for one that is ending:
         a tab reloaded at the cap closes its session just before asking for a new one."""
-        deadline = asyncio.get_running_loop().time() + RELOAD_GRACE
+        deadline = asyncio.get_running_loop().time() + self.reload_grace
         while self.full and asyncio.get_running_loop().time() < deadline:
             await asyncio.sleep(0.05)
         return not self.full
