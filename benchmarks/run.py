@@ -94,7 +94,7 @@ def child_stats(code: str, cache: Path) -> dict[str, float]:
 LOAD_CODE = """
 import json, time, resource
 from pathlib import Path
-from tui.core.cache import open_knowledge_base
+from tui.core.index.reader import open_knowledge_base
 root = Path({root!r})
 t = time.perf_counter()
 kb, hit = open_knowledge_base(root)
@@ -106,7 +106,7 @@ print(json.dumps({{"seconds": elapsed, "hit": hit, "events": len(kb.events),
 CORE_CODE = """
 import json, time, statistics
 from pathlib import Path
-from tui.core.cache import cached_knowledge_base
+from tui.core.index.reader import cached_knowledge_base
 from tui.core.search import Listing, Query, SearchIndex
 
 kb = cached_knowledge_base(Path({root!r}))

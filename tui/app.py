@@ -219,7 +219,7 @@ class VnruApp(App[int]):
 
     def _cache_damaged(self, root: Path, error: Exception) -> None:
         """Drop the knowledge base of a stale or damaged cache entry and load the data again."""
-        from tui.core.cache import CacheStale, open_knowledge_base
+        from tui.core.index.reader import IndexStale, open_knowledge_base
         from tui.screens.loading import LoadingScreen
 
         while len(self.screen_stack) > 1:
@@ -229,9 +229,9 @@ class VnruApp(App[int]):
         self._directory = str(root)
         self.switch_screen(LoadingScreen(self._directory))  # the old main screen goes
         self.notify(
-            "An article of this archive changed since it was cached: reading the data files again."
-            if isinstance(error, CacheStale)
-            else "The cache of this archive was damaged and has been removed: "
+            "A file of this archive changed since it was indexed: reading the changed files again."
+            if isinstance(error, IndexStale)
+            else "The index of this archive was damaged and has been removed: "
             "reading the data files again.",
             severity="warning",
             timeout=10,

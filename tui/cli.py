@@ -64,6 +64,22 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also list what the next curation pass should look at (exit 0 when valid)",
     )
+    index = commands.add_parser(
+        "index",
+        help="build or update the data directory's search index and print where it is",
+        description=(
+            "Build the SQLite index of a data directory, or update it: only the files "
+            "changed since the last build are read again. Prints the database's path; "
+            "its tables are documented in the README (open it with sqlite3 or Datasette)."
+        ),
+    )
+    index.add_argument(
+        "directory",
+        nargs="?",
+        type=Path,
+        metavar="DIR",
+        help="data directory (default: --data or the bundled data)",
+    )
     _add_research_commands(commands)
     _add_serve_command(commands)
     return parser
@@ -217,6 +233,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return _validate(args.directory or args.data or default_data_dir(), audit=args.audit)
+        if args.command == "index":
+            return _index(args.directory or args.data or default_data_dir())
         if args.command == "export":
             from tui.cli_research import export
 
@@ -281,6 +299,48 @@ def _validate(directory: Path, *, audit: bool = False) -> int:
     return EXIT_OK
 
 
+def _index(directory: Path) -> int:
+    """``vnru index``: build or update, with a progress bar on a terminal."""
+    from tui.core.index.build import update_index
+    from tui.core.index.schema import IndexUnavailable
+
+    try:
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            with Progress(
+                TextColumn("{task.description}", markup=False),
+                BarColumn(),
+                TextColumn("{task.percentage:>3.0f}%"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            ) as bar:
+                task = bar.add_task("Indexing", total=1.0)
+                built = update_index(
+                    directory,
+                    progress=lambda stage, done: bar.update(
+                        task, description=stage, completed=done
+                    ),
+                )
+        else:
+            built = update_index(directory)
+    except IndexUnavailable as error:
+        print(f"vnru: {error}", file=sys.stderr)
+        return EXIT_DATA
+    what = (
+        "up to date"
+        if built.current
+        else f"{built.files_read} data file{'s' if built.files_read != 1 else ''} and "
+        f"{built.articles_read} article{'s' if built.articles_read != 1 else ''} read "
+        f"in {built.seconds:.1f} s"
+    )
+    print(f"vnru: index {what}", file=sys.stderr)
+    print(built.path)
+    return EXIT_OK
+
+
 def _explore(directory: Path) -> int:
     # The cyclic garbage collector stays off until the first frame is out:
     # importing the interface creates a few hundred thousand objects, and the
@@ -297,8 +357,8 @@ def _explore(directory: Path) -> int:
 
 def _run_explorer(directory: Path, *, manage_collector: bool) -> int:
     # Only light modules here: a cached archive opens without pydantic or PyYAML.
-    from tui.core.cache import cached_knowledge_base, open_knowledge_base
     from tui.core.datadir import check_directory, data_file_sizes, data_files
+    from tui.core.index.reader import cached_knowledge_base, open_knowledge_base
 
     check_directory(directory)  # a missing or wrong directory is reported before any UI
     files = data_files(directory)  # listed once: the cache's key needs them too

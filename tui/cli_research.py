@@ -48,7 +48,7 @@ def topic_argument(text: str) -> str:
 def _load(directory: Path) -> KnowledgeBase:
     """The knowledge base of ``directory``: from the cache when it holds an
     entry for exactly these files (checked in full first), else validated."""
-    from tui.core.cache import open_knowledge_base
+    from tui.core.index.reader import open_knowledge_base
 
     return open_knowledge_base(directory)[0]
 

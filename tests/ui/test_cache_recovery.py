@@ -1,4 +1,4 @@
-"""A damaged cache found after the first frame: the app reloads from the data files."""
+"""A damaged or stale index found after the first frame: the app reloads from the data files."""
 
 from __future__ import annotations
 
@@ -6,13 +6,8 @@ import shutil
 from pathlib import Path
 
 from tui.app import VnruApp
-from tui.core.cache import (
-    cache_dir,
-    cached_knowledge_base,
-    entry_name,
-    fingerprint,
-    open_knowledge_base,
-)
+from tui.core.index.reader import cached_knowledge_base, open_knowledge_base
+from tui.core.index.schema import index_path
 from tui.core.knowledge import KnowledgeBase
 from tui.screens.main import MainScreen
 from tui.widgets.detail_view import DetailView
@@ -36,14 +31,15 @@ def reloaded_and_shown(app: VnruApp, old: KnowledgeBase) -> bool:
     )
 
 
-async def test_a_damaged_records_file_is_noticed_and_the_data_reloaded(tmp_path: Path) -> None:
+async def test_a_damaged_index_is_noticed_and_the_data_reloaded(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
     open_knowledge_base(data)
-    records = cache_dir() / entry_name(data, fingerprint(data)) / "records.bin"
-    content = bytearray(records.read_bytes())
-    content[len(content) // 2] ^= 0xFF
-    records.write_bytes(bytes(content))
+    index = index_path(data)
+    content = bytearray(index.read_bytes())
+    for at in range(8192, len(content), 4096):  # every page after the first two
+        content[at + 200] ^= 0xFF
+    index.write_bytes(bytes(content))
     kb = cached_knowledge_base(data, defer_check=True)
     assert kb is not None and kb.verify is not None
     app = VnruApp(kb)
@@ -71,9 +67,7 @@ async def test_an_article_changed_since_caching_is_noticed_and_the_data_reloaded
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for(pilot, lambda: reloaded_and_shown(app, kb), timeout=10)
         assert app.is_loaded and app.kb is not kb and app.kb.verify is None
-        assert any(
-            "article" in str(n.message) and "changed" in str(n.message) for n in app._notifications
-        )
+        assert any("changed" in str(n.message) for n in app._notifications)
     assert cached_knowledge_base(data) is not None
 
 

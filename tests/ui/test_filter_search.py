@@ -266,23 +266,26 @@ async def test_search_shows_grouped_hits_and_goes_to_one(make_app: AppFactory) -
         hits = search.query_one(HitList)
         assert hit_rows(hits) == [
             "[event]",
-            "event:ev-nuclear-centre",
+            "event:ev-nuclear-centre",  # names Rosatom in its own text: ranked first
+            "event:ev-energy",  # linked to Rosatom
+            "[agreement]",
+            "agreement:energy-agreements",
             "[organization]",
             "organization:rosatom",
             "[source]",
-            "source:gamma",  # the articles in date order: gamma is of 2023
-            "source:alpha",
+            "source:alpha",  # ranked: alpha's shorter article says it first
+            "source:gamma",
         ]
         text = screen_text(app)
-        for heading in ("Events (1)", "Organisations (1)", "Article text (2)"):
+        for heading in ("Events (2)", "Agreements (1)", "Organisations (1)", "Article text (2)"):
             assert heading in text
-        assert "4 results in 3 groups" in text
+        assert "6 results in 4 groups" in text
         assert hits.current_hit is not None
         assert hits.current_hit.record_id == "ev-nuclear-centre", "the first hit, not a heading"
 
         await pilot.press("down")
         assert app.focused is hits
-        await pilot.press("down")  # skips the Organisations heading
+        await pilot.press("down", "down", "down")  # skips the Agreements and Organisations headings
         assert hits.current_hit is not None
         assert hits.current_hit.record_id == "rosatom"
         await pilot.press("enter")
@@ -350,7 +353,7 @@ async def test_search_smart_case(make_app: AppFactory) -> None:
     async with app.run_test(size=SIZE) as pilot:
         search = await open_search(pilot, "hit counter")
         lower = hit_rows(search.query_one(HitList))
-        assert lower == ["[source]", "source:gamma", "source:alpha"]  # date order
+        assert lower == ["[source]", "source:alpha", "source:gamma"]  # ranked by bm25
         await pilot.press("ctrl+u")  # clear the box
         await paste(pilot, "HIT")
         await pilot.pause()

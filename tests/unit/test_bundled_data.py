@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from tui.core.kinds import LOAD_ORDER
 from tui.core.knowledge import KnowledgeBase
-from tui.core.loading import DATA_FILES, load_knowledge_base
+from tui.core.loading import load_knowledge_base
 from tui.core.paths import default_data_dir
 from tui.core.problems import DataError, Problem
 from tui.core.yamlfile import read_records
 
 DATA_DIR = default_data_dir()
-DATA_FILE_NAMES = [name for name, _model, _required in DATA_FILES]
+DATA_FILE_NAMES = [kind.file for kind in LOAD_ORDER]
 ARTICLES = sorted(path.name for path in (DATA_DIR / "sources").glob("*.txt"))
 CITED_KINDS = ["events", "people", "agreements", "organizations"]
 

@@ -74,7 +74,7 @@ def test_warm_start_imports_neither_pydantic_nor_yaml() -> None:
     modules must not pay for pydantic (~70 ms) or PyYAML; records are built,
     and pydantic imported, only after the first frame."""
     loaded = imported_after(
-        "tui.cli", "tui.core.cache", "tui.core.datadir", "tui.app", "tui.screens.main"
+        "tui.cli", "tui.core.index.reader", "tui.core.datadir", "tui.app", "tui.screens.main"
     )
     assert "textual" in loaded  # the UI really was imported
     assert "pydantic" not in loaded

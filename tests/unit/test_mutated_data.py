@@ -21,11 +21,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.core.loading import DATA_FILES, load_knowledge_base
+from tui.core.kinds import LOAD_ORDER
+from tui.core.loading import load_knowledge_base
 from tui.core.problems import DataError
 
 MINIMAL_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
-YAML_FILES = [name for name, _model, _required in DATA_FILES]
+YAML_FILES = [kind.file for kind in LOAD_ORDER]
 ARTICLES = ["sources/a.txt", "sources/b.txt"]
 
 # Each property runs this many examples (about 3 ms each).

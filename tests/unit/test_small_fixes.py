@@ -10,13 +10,13 @@ import pytest
 
 from tui.core.brief import to_markdown
 from tui.core.export import select
+from tui.core.kinds import roles_by_title
 from tui.core.loading import load_knowledge_base
 from tui.core.markdown import markdown_note
 from tui.core.models import Person
 from tui.core.names import family_first, initial, sort_key
 from tui.core.notebook import Notebook
 from tui.core.paths import default_data_dir
-from tui.core.rows import roles_by_title
 from tui.core.search import describe_years, parse_year_range
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.cache import articles_stamp, fingerprint
 from tui.core.datadir import collection_files, data_files
+from tui.core.index.build import update_index
 from tui.core.knowledge import KnowledgeBase
 from tui.core.loading import load_knowledge_base
 from tui.core.problems import DataError
@@ -90,16 +90,16 @@ def test_a_required_collection_may_be_a_folder_but_not_nothing(data_dir: Path) -
     )
 
 
-def test_a_new_file_in_a_folder_is_a_new_cache_key_not_an_article(data_dir: Path) -> None:
-    """The cache keys on the YAML files' content: a file added to a folder must
-    change the key, and must not count as an article."""
+def test_a_new_file_in_a_folder_is_read_and_nothing_else_is(data_dir: Path) -> None:
+    """A record moved into a new file of a folder: the index reads the two files
+    that changed (the one it left and the new one), no other, and no article."""
     split(data_dir, "events", {"one.yaml": slice(0, 4)}, keep=slice(4, None))
-    before, stamp = fingerprint(data_dir), articles_stamp(data_dir)
+    update_index(data_dir)
     moved = items((data_dir / "events.yaml").read_text(encoding="utf-8"))
     (data_dir / "events.yaml").write_text("".join(moved[:-1]), encoding="utf-8")
     (data_dir / "events" / "two.yaml").write_text(moved[-1], encoding="utf-8")
-    assert fingerprint(data_dir) != before
-    assert articles_stamp(data_dir) == stamp
+    built = update_index(data_dir)
+    assert (built.files_read, built.articles_read) == (2, 0)
     assert "events/two.yaml" in data_files(data_dir)
 
 

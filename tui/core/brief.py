@@ -14,11 +14,11 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from tui.core.discrepancies import sides
 from tui.core.export import Selection, source_date
+from tui.core.kinds import current_role
 from tui.core.knowledge import KnowledgeBase
 from tui.core.markdown import escape_markdown as md
 from tui.core.markdown import markdown_note
 from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
-from tui.core.rows import current_role
 from tui.core.search import record_label
 
 

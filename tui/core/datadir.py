@@ -9,15 +9,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tui.core.kinds import LOAD_ORDER
 from tui.core.problems import DataError, Problem
 
 #: The YAML data files, in load order, and whether a directory must have them.
-DATA_FILE_NAMES: tuple[tuple[str, bool], ...] = (
-    ("sources.yaml", True),
-    ("events.yaml", True),
-    ("people.yaml", False),
-    ("agreements.yaml", False),
-    ("organizations.yaml", False),
+DATA_FILE_NAMES: tuple[tuple[str, bool], ...] = tuple(
+    (kind.file, kind.required) for kind in LOAD_ORDER
 )
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.core.export import source_date
+from tui.core.kinds import KINDS
 from tui.core.knowledge import (
-    COLLECTION_KINDS,
     KIND_LABELS,
     AnyRecord,
     Kind,
@@ -24,7 +24,6 @@ from tui.core.knowledge import (
     kind_of,
 )
 from tui.core.models import Citation, Discrepancy, Source
-from tui.core.rows import DISPUTED_FIELD
 from tui.core.search import record_label
 
 
@@ -70,13 +69,12 @@ def all_disagreements(kb: KnowledgeBase) -> list[Disagreement]:
     (building all of them took ~2 s and ~500 MB at 100,000 records).
     """
     found: list[Disagreement] = []
-    for name in ("events", "people", "agreements", "organizations"):
-        collection = getattr(kb, name)
-        field = DISPUTED_FIELD[COLLECTION_KINDS[name]]
-        rows = kb.rows[name]
-        for position in range(len(collection)):
-            if rows[position][field]:
-                found.extend(disagreements_of(collection[position]))
+    for kind in KINDS:
+        if kind.disputed_column is None:
+            continue
+        store = kb.store(kind.collection)
+        for position in store.positions_where(kind.columns[kind.disputed_column], "1"):
+            found.extend(disagreements_of(store[position]))
     return found
 
 

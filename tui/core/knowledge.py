@@ -1,154 +1,498 @@
-"""The loaded knowledge base: records in display order, links both ways, quote spans."""
+"""The knowledge base: records in display order, links both ways, quote spans,
+read from the data directory's index (:mod:`tui.core.index`) a page at a time.
+
+Nothing is loaded whole: a list asks for the rows it draws, the detail pane for
+the record it shows.  Memory stays flat however large the archive; what is kept
+per collection is its display order (8 bytes a record).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+import sqlite3
+import threading
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from tui.core.citations import ArticleIndex, Span
-from tui.core.store import Lazy, RecordIndex, RecordStore
+from tui.core.kinds import BY_COLLECTION, BY_NAME, KINDS, KindSpec, model_of
 
 if TYPE_CHECKING:
-    # Only for types: the models (and pydantic) are imported when a record is first
-    # built, after the first frame, not when a cached archive is opened.
     from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
-    from tui.core.rows import RowTable
     from tui.core.search import SearchData
 
     AnyRecord = Event | Person | Agreement | Organization | Source
 
 Kind = Literal["event", "person", "agreement", "organization", "source"]
-COLLECTION_KINDS: dict[str, Kind] = {
-    "sources": "source",
-    "events": "event",
-    "people": "person",
-    "agreements": "agreement",
-    "organizations": "organization",
-}
-"""Collection name to record kind, in the order of the stores in ``by_id``."""
-STORE_COLLECTIONS: tuple[str, ...] = tuple(COLLECTION_KINDS)
-"""Collection names by store number (as :meth:`RecordIndex.locate` gives it)."""
-KIND_LABELS: dict[str, str] = {
-    "event": "Event",
-    "person": "Person",
-    "agreement": "Agreement",
-    "organization": "Organisation",
-    "source": "Source",
-}
+COLLECTION_KINDS: dict[str, Kind] = {kind.collection: kind.name for kind in KINDS}  # type: ignore[misc]
+"""Collection name to record kind."""
+KIND_LABELS: dict[str, str] = {kind.name: kind.label for kind in KINDS}
 """What each kind is called on screen."""
-COLLECTION_LABELS: dict[str, str] = {
-    "sources": "sources",
-    "events": "events",
-    "people": "people",
-    "agreements": "agreements",
-    "organizations": "organisations",
-}
-"""What each collection is called in counts: the interface spells it one way
-(British, as the data does), whatever the file and field names say."""
+COLLECTION_LABELS: dict[str, str] = {kind.collection: kind.plural for kind in KINDS}
+"""What each collection is called in counts (British, as the data is written)."""
 
 
 def count_of(collection: str, number: int) -> str:
     """'1 person', '17 people', '25 organisations': a count as the interface words it."""
-    if number == 1:
-        return f"1 {KIND_LABELS[COLLECTION_KINDS[collection]].lower()}"
-    return f"{number} {COLLECTION_LABELS[collection]}"
+    return BY_COLLECTION[collection].count(number)
 
 
-@dataclass(frozen=True, slots=True)
+class Index:
+    """An index database opened for reading, one connection per thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._order: dict[str, array[int]] = {}
+        self._positions: dict[str, array[int]] = {}
+        self._lock = threading.Lock()
+
+    def db(self) -> sqlite3.Connection:
+        """This thread's connection."""
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(
+                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+            )
+            connection.execute("PRAGMA query_only = 1")
+            self._local.connection = connection
+        return connection
+
+    def order(self, collection: str) -> array[int]:
+        """The record numbers (rid) of ``collection`` in display order."""
+        found = self._order.get(collection)
+        if found is None:
+            found = self._blob(f"order/{collection}")
+            self._order[collection] = found
+        return found
+
+    def positions(self, collection: str) -> array[int]:
+        """Each record number's display position (indexed by rid)."""
+        found = self._positions.get(collection)
+        if found is None:
+            found = self._blob(f"positions/{collection}")
+            self._positions[collection] = found
+        return found
+
+    def _blob(self, key: str) -> array[int]:
+        row = self.db().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        numbers = array("q")
+        if row is not None:
+            numbers.frombytes(row[0])
+        return numbers
+
+
+class Store(Sequence[Any]):
+    """One collection's records in display order, built from the index on demand."""
+
+    def __init__(self, index: Index, kind: KindSpec) -> None:
+        self.database = index
+        self.kind = kind
+        self._kept: OrderedDict[int, Any] = OrderedDict()
+        self.ids = IdColumn(self)
+        self.rows = RowColumns(self)
+
+    def __len__(self) -> int:
+        return len(self.database.order(self.kind.collection))
+
+    @overload
+    def __getitem__(self, position: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[Any]: ...
+
+    def __getitem__(self, position: int | slice) -> Any:
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        rid = self.database.order(self.kind.collection)[position]
+        record = self._kept.get(rid)
+        if record is not None:
+            self._kept.move_to_end(rid)
+            return record
+        (payload,) = (
+            self.database.db()
+            .execute(f"SELECT record FROM {self.kind.collection} WHERE rid = ?", (rid,))
+            .fetchone()
+        )
+        record = model_of(self.kind).model_validate_json(payload)
+        self._kept[rid] = record
+        if len(self._kept) > 512:
+            self._kept.popitem(last=False)
+        return record
+
+    def __iter__(self) -> Iterator[Any]:
+        return self.stream()
+
+    def stream(self, batch: int = 1024) -> Iterator[Any]:
+        """Every record in display order, read a batch at a time and not kept."""
+        model = model_of(self.kind)
+        for payload in self._column("record", batch):
+            yield model.model_validate_json(payload)
+
+    def _column(self, column: str, batch: int) -> Iterator[Any]:
+        order = self.database.order(self.kind.collection)
+        table = self.kind.collection
+        db = self.database.db()
+        for start in range(0, len(order), batch):
+            rids = order[start : start + batch]
+            marks = ",".join("?" * len(rids))
+            found = dict(
+                db.execute(f'SELECT rid, "{column}" FROM {table} WHERE rid IN ({marks})', rids)
+            )
+            for rid in rids:
+                yield found[rid]
+
+    def release(self) -> None:
+        """Drop the records kept for quick re-reading."""
+        self._kept.clear()
+
+    def positions_where(self, column: str, value: str) -> list[int]:
+        """Display positions of the records whose list ``column`` holds ``value``."""
+        if column not in self.kind.columns:
+            raise KeyError(column)
+        positions = self.database.positions(self.kind.collection)
+        rows = self.database.db().execute(
+            f'SELECT rid FROM {self.kind.collection} WHERE "{column}" = ?', (value,)
+        )
+        return sorted(positions[rid] for (rid,) in rows)
+
+    def position_of(self, record_id: str) -> int | None:
+        """Where ``record_id`` sits in display order (None: not in this collection)."""
+        row = (
+            self.database.db()
+            .execute(f"SELECT rid FROM {self.kind.collection} WHERE id = ?", (record_id,))
+            .fetchone()
+        )
+        return None if row is None else self.database.positions(self.kind.collection)[row[0]]
+
+
+class IdColumn(Sequence[str]):
+    """A collection's ids in display order."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    @overload
+    def __getitem__(self, position: int) -> str: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[str]: ...
+
+    def __getitem__(self, position: int | slice) -> str | list[str]:
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        store = self._store
+        rid = store.database.order(store.kind.collection)[position]
+        (found,) = (
+            store.database.db()
+            .execute(f"SELECT id FROM {store.kind.collection} WHERE rid = ?", (rid,))
+            .fetchone()
+        )
+        return str(found)
+
+    def __iter__(self) -> Iterator[str]:
+        return self._store._column("id", 4096)
+
+
+class RowColumns(Sequence[tuple[str, ...]]):
+    """What each list row shows (:attr:`KindSpec.columns`), in display order."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        kind = store.kind
+        columns = ", ".join(f'"{column}"' for column in kind.columns)
+        self._query = f"SELECT {columns} FROM {kind.collection} WHERE rid = ?"
+        self._kept: OrderedDict[int, tuple[str, ...]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    @overload
+    def __getitem__(self, position: int) -> tuple[str, ...]: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[tuple[str, ...]]: ...
+
+    def __getitem__(self, position: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        store = self._store
+        rid = store.database.order(store.kind.collection)[position]
+        row = self._kept.get(rid)
+        if row is None:
+            row = tuple(store.database.db().execute(self._query, (rid,)).fetchone())
+            self._kept[rid] = row
+            if len(self._kept) > 1024:
+                self._kept.popitem(last=False)
+        return row
+
+
+class RecordIndex(Mapping[str, Any]):
+    """Every record by id, across kinds."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+
+    def locate(self, record_id: str) -> tuple[KindSpec, int]:
+        """The kind of ``record_id`` and its display position (KeyError: no such id)."""
+        for kind in KINDS:
+            position = self._kb.store(kind.collection).position_of(record_id)
+            if position is not None:
+                return kind, position
+        raise KeyError(record_id)
+
+    def __getitem__(self, record_id: str) -> Any:
+        kind, position = self.locate(record_id)
+        return self._kb.store(kind.collection)[position]
+
+    def __contains__(self, record_id: object) -> bool:
+        if not isinstance(record_id, str):
+            return False
+        db = self._kb.index.db()
+        return any(
+            db.execute(f"SELECT 1 FROM {kind.collection} WHERE id = ?", (record_id,)).fetchone()
+            for kind in KINDS
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        for kind in KINDS:
+            yield from self._kb.store(kind.collection).ids
+
+    def __len__(self) -> int:
+        return sum(len(self._kb.store(kind.collection)) for kind in KINDS)
+
+
+class ArticleTexts(Mapping[str, str]):
+    """Article text by source id (control characters removed), read when first asked for."""
+
+    def __init__(self, kb: KnowledgeBase, limit: int = 64) -> None:
+        self._kb = kb
+        self._cache: OrderedDict[str, str] = OrderedDict()
+        self._limit = limit
+
+    def path(self, source_id: str) -> Path:
+        """Where the article of ``source_id`` is (KeyError: no such source)."""
+        row = (
+            self._kb.index.db()
+            .execute("SELECT path FROM articles WHERE source = ?", (source_id,))
+            .fetchone()
+        )
+        if row is None:
+            raise KeyError(source_id)
+        return Path(self._kb.root / row[0]).resolve()
+
+    def __getitem__(self, source_id: str) -> str:
+        from tui.core.sanitize import clean_text
+
+        text = self._cache.get(source_id)
+        if text is not None:
+            self._cache.move_to_end(source_id)
+            return text
+        text = clean_text(self.path(source_id).read_text(encoding="utf-8"))
+        self._cache[source_id] = text
+        if len(self._cache) > self._limit:
+            self._cache.popitem(last=False)
+        return text
+
+    def __contains__(self, source_id: object) -> bool:
+        return isinstance(source_id, str) and bool(
+            self._kb.index.db()
+            .execute("SELECT 1 FROM articles WHERE source = ?", (source_id,))
+            .fetchone()
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._kb.sources.ids)
+
+    def __len__(self) -> int:
+        return len(self._kb.sources)
+
+
+class Linked(Mapping[str, tuple[str, ...]]):
+    """For each record id, the ids of the ``kind`` records whose ``field`` links to it,
+    in display order."""
+
+    def __init__(self, kb: KnowledgeBase, kind: KindSpec, field: str) -> None:
+        self._kb = kb
+        self._kind = kind
+        self._field = field
+
+    def __getitem__(self, target: str) -> tuple[str, ...]:
+        table = self._kind.collection
+        rows = (
+            self._kb.index.db()
+            .execute(
+                f"SELECT t.rid, t.id FROM links l JOIN {table} t ON t.id = l.record "
+                "WHERE l.target = ? AND l.field = ? AND l.kind = ?",
+                (target, self._field, self._kind.name),
+            )
+            .fetchall()
+        )
+        if not rows:
+            raise KeyError(target)
+        positions = self._kb.index.positions(table)
+        return tuple(record_id for _rid, record_id in sorted(rows, key=lambda r: positions[r[0]]))
+
+    def __iter__(self) -> Iterator[str]:
+        rows = self._kb.index.db().execute(
+            "SELECT DISTINCT target FROM links WHERE field = ? AND kind = ?",
+            (self._field, self._kind.name),
+        )
+        return (target for (target,) in rows)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class Citing(Mapping[str, tuple[str, ...]]):
+    """For each source id, the ids of the records citing it: by kind, then display order."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+
+    def __getitem__(self, source_id: str) -> tuple[str, ...]:
+        rows = (
+            self._kb.index.db()
+            .execute("SELECT DISTINCT record, kind FROM citations WHERE source = ?", (source_id,))
+            .fetchall()
+        )
+        if not rows:
+            raise KeyError(source_id)
+        rank = {kind.name: number for number, kind in enumerate(KINDS)}
+
+        def where(row: tuple[str, str]) -> tuple[int, int]:
+            store = self._kb.store(BY_NAME[row[1]].collection)
+            return rank[row[1]], store.position_of(row[0]) or 0
+
+        return tuple(record_id for record_id, _kind in sorted(rows, key=where))
+
+    def __iter__(self) -> Iterator[str]:
+        rows = self._kb.index.db().execute("SELECT DISTINCT source FROM citations")
+        return (source for (source,) in rows)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 class KnowledgeBase:
     """Everything the app shows, validated and cross-linked; never mutated.
 
-    Collections are in display order: events chronologically (stable for
-    equal dates), people and organisations by name, agreements by date.  They
-    are lazy stores (records are built when first read), so opening a large
-    archive costs little more than opening a small one.
+    Each collection (``kb.events``, ``kb.people``… one per entry of
+    :data:`tui.core.kinds.KINDS`) is a :class:`Store` in display order: events
+    chronologically (stable for equal dates), people and organisations by
+    name, agreements by date.
     """
 
-    root: Path
-    """The data directory it was loaded from."""
-    sources: RecordStore[Source]
-    events: RecordStore[Event]
-    people: RecordStore[Person]
-    agreements: RecordStore[Agreement]
-    organizations: RecordStore[Organization]
-    texts: Mapping[str, str]
-    """Article text by source id (control characters removed), read on demand."""
-    person_events: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Event ids linked to each person id, chronological."""
-    agreement_events: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Event ids linked to each agreement id, chronological."""
-    organization_events: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Event ids linked to each organisation id, chronological."""
-    organization_agreements: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Agreement ids naming each organisation."""
-    source_records: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Ids of the records citing each source id."""
-    by_id: Mapping[str, AnyRecord] = field(default_factory=dict)
-    """Every record by id (ids are unique across kinds)."""
-    rows: Mapping[str, RowTable] = field(default_factory=dict)
-    """What each list row shows, by collection name (see :mod:`tui.core.rows`)."""
-    verify: Callable[[], None] | None = None
-    """Checks what was not checked when the knowledge base was opened (a large
-    cache entry's records file), raising an exception if it is damaged; meant
-    for a background thread after the first frame.  None: nothing left to check."""
-    search_data: Lazy[SearchData] | None = None
-    """Precomputed filter and search text, loaded on first use."""
-    _indexes: dict[str, ArticleIndex] = field(default_factory=dict)
-    """Quote finders for recently used articles."""
+    def __init__(self, root: Path, index: Index) -> None:
+        self.root = root
+        """The data directory it was built from."""
+        self.index = index
+        """The index database it reads."""
+        self._stores = {kind.collection: Store(index, kind) for kind in KINDS}
+        self.by_id = RecordIndex(self)
+        """Every record by id (ids are unique across kinds)."""
+        self.texts = ArticleTexts(self)
+        """Article text by source id."""
+        self.rows = {name: store.rows for name, store in self._stores.items()}
+        """What each list row shows, by collection name."""
+        self.source_records = Citing(self)
+        """Ids of the records citing each source id."""
+        self.verify: Any = None
+        """Checks, off the interface's thread, that the data files have not changed
+        since the index was opened (raises :class:`IndexStale`); None: nothing to check."""
+        self._indexes: OrderedDict[str, ArticleIndex] = OrderedDict()
+
+    def store(self, collection: str) -> Store:
+        """The records of ``collection``."""
+        return self._stores[collection]
+
+    def __getattr__(self, name: str) -> Any:
+        stores = self.__dict__.get("_stores")
+        if stores is not None and name in stores:
+            return stores[name]
+        raise AttributeError(f"{type(self).__name__!r} has no attribute {name!r}")
+
+    def links_to(self, kind: str, field: str) -> Linked:
+        """For each id, the ids of the ``kind`` records whose ``field`` links to it."""
+        return Linked(self, BY_NAME[kind], field)
+
+    @property
+    def person_events(self) -> Linked:
+        """Event ids linked to each person id, chronological."""
+        return self.links_to("event", "people")
+
+    @property
+    def agreement_events(self) -> Linked:
+        """Event ids linked to each agreement id, chronological."""
+        return self.links_to("event", "agreements")
+
+    @property
+    def organization_events(self) -> Linked:
+        """Event ids linked to each organisation id, chronological."""
+        return self.links_to("event", "organizations")
+
+    @property
+    def organization_agreements(self) -> Linked:
+        """Agreement ids naming each organisation."""
+        return self.links_to("agreement", "organizations")
 
     def kind_of(self, record_id: str) -> Kind:
         """The kind of record ``record_id`` names (without building the record)."""
-        if isinstance(self.by_id, RecordIndex):
-            return _KINDS[self.by_id.locate(record_id)[0]]
-        return kind_of(self.by_id[record_id])
+        return self.by_id.locate(record_id)[0].name  # type: ignore[return-value]
 
     def row_of(self, record_id: str) -> tuple[str, ...]:
-        """The list-row fields of ``record_id`` (see :mod:`tui.core.rows`)."""
-        if isinstance(self.by_id, RecordIndex) and self.rows:
-            number, position = self.by_id.locate(record_id)
-            return self.rows[STORE_COLLECTIONS[number]][position]
-        from tui.core.rows import row_fields
-
-        return row_fields(self.kind_of(record_id), self.by_id[record_id])
+        """The list-row fields of ``record_id``."""
+        kind, position = self.by_id.locate(record_id)
+        return self.rows[kind.collection][position]
 
     def label_of(self, record_id: str) -> str:
         """The name or title ``record_id`` goes by, without building the record."""
-        from tui.core.rows import LABEL_FIELD
-
-        return self.row_of(record_id)[LABEL_FIELD[self.kind_of(record_id)]]
+        kind, position = self.by_id.locate(record_id)
+        return self.rows[kind.collection][position][kind.label_column]
 
     def span_of(self, citation: Citation) -> Span:
-        """Where ``citation``'s quote sits in its article (checked at load time)."""
+        """Where ``citation``'s quote sits in its article (found when indexed)."""
+        row = (
+            self.index.db()
+            .execute(
+                'SELECT start, "end" FROM citations WHERE source = ? AND quote = ? '
+                "AND start IS NOT NULL LIMIT 1",
+                (citation.source, citation.quote),
+            )
+            .fetchone()
+        )
+        if row is not None:
+            return Span(row[0], row[1])
         index = self._indexes.get(citation.source)
         if index is None:
-            if len(self._indexes) >= 64:
-                self._indexes.pop(next(iter(self._indexes)))
+            if len(self._indexes) >= 16:
+                self._indexes.popitem(last=False)
             index = self._indexes[citation.source] = ArticleIndex(self.texts[citation.source])
-        span = index.find(citation.quote)
-        if span is None:  # the article changed on disk since loading
-            return Span(0, 0)
-        return span
+        return index.find(citation.quote) or Span(0, 0)
 
     def passages(self, source_id: str) -> dict[Span, Citation]:
         """Every cited passage of an article, with a citation quoting it."""
+        from tui.core.models import Citation
+
         found: dict[Span, Citation] = {}
-        for record_id in self.source_records.get(source_id, ()):
-            for citation in self.citations_of(self.by_id[record_id]):
-                if citation.source == source_id:
-                    found.setdefault(self.span_of(citation), citation)
+        for quote, start, end in self.index.db().execute(
+            'SELECT quote, start, "end" FROM citations WHERE source = ? AND start IS NOT NULL',
+            (source_id,),
+        ):
+            found.setdefault(Span(start, end), Citation(source=source_id, quote=quote))
         return dict(sorted(found.items(), key=lambda item: (item[0].start, item[0].end)))
 
     @property
     def search(self) -> SearchData:
-        """Filter and search text for every record (built or loaded on first use)."""
-        if self.search_data is None:
-            from tui.core.search import build_search_data
+        """Filter and search over the index (see :mod:`tui.core.search`)."""
+        from tui.core.search import SearchData
 
-            object.__setattr__(self, "search_data", Lazy(lambda: build_search_data(self)))
-        assert self.search_data is not None
-        return self.search_data.get()
+        return SearchData(self)
 
     def source(self, source_id: str) -> Source:
         """The source with id ``source_id``."""
@@ -159,26 +503,16 @@ class KnowledgeBase:
         return record
 
     def counts(self) -> dict[str, int]:
-        """Number of records of each kind, for summaries."""
-        return {
-            "sources": len(self.sources),
-            "events": len(self.events),
-            "people": len(self.people),
-            "agreements": len(self.agreements),
-            "organizations": len(self.organizations),
-        }
+        """Number of records of each kind, for summaries (sources first)."""
+        names = ["sources", *(kind.collection for kind in KINDS if kind.collection != "sources")]
+        return {name: len(self._stores[name]) for name in names}
 
     def citations_of(self, record: AnyRecord) -> tuple[Citation, ...]:
         """Every citation attached to ``record``, its roles' and discrepancies' included."""
-        from tui.core.models import Person, Source
-
-        if isinstance(record, Source):
-            return ()
-        found: list[Citation] = list(record.citations)
-        if isinstance(record, Person):
-            for role in record.roles:
-                found.extend(role.citations)
-        for discrepancy in record.discrepancies:
+        found: list[Citation] = list(getattr(record, "citations", ()))
+        for role in getattr(record, "roles", ()):
+            found.extend(role.citations)
+        for discrepancy in getattr(record, "discrepancies", ()):
             found.extend(discrepancy.citations)
         unique: dict[tuple[str, str], Citation] = {}
         for citation in found:
@@ -190,22 +524,11 @@ class KnowledgeBase:
         return tuple(dict.fromkeys(c.source for c in self.citations_of(record)))
 
 
-_KINDS: tuple[Kind, ...] = tuple(COLLECTION_KINDS.values())
-
-
 def kind_of(record: AnyRecord) -> Kind:
     """The kind name of a record."""
-    from tui.core.models import Agreement, Event, Organization, Person
+    from tui.core.kinds import kind_of_record
 
-    if isinstance(record, Event):
-        return "event"
-    if isinstance(record, Person):
-        return "person"
-    if isinstance(record, Agreement):
-        return "agreement"
-    if isinstance(record, Organization):
-        return "organization"
-    return "source"
+    return kind_of_record(record).name  # type: ignore[return-value]
 
 
 def __getattr__(name: str) -> object:

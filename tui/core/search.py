@@ -1,7 +1,9 @@
 """Filtering one list and searching everything, with match positions for highlighting.
 
-Queries are split into words; every word must match (AND), as a substring.
-Matching follows how a reader of this material types:
+Queries are split into words; every word must match (AND) the start of a word
+of the text, as a search engine matches ("ener" finds energy).  The index
+(SQLite FTS5, :mod:`tui.core.index`) finds the candidates; matching follows
+how a reader of this material types:
 
 - Smart case: a query with no capital letters ignores case; one with a capital
   letter matches case exactly (as in fzf, less and vim).
@@ -10,26 +12,29 @@ Matching follows how a reader of this material types:
   Путин, "-" finds "–". A word typed with a diacritic or in another script
   matches only itself: "sơn" does not find "son".
 
-Every text is kept folded and lower-cased, so each word is first looked for
-there (a fast byte scan); a word that needs more — a capital, a diacritic — is
-then checked against the text itself, for those candidates only.
+The index holds every text folded, so each word is first looked up there; a
+word that needs more — a capital, a diacritic — is then checked against the
+text itself, for those candidates only.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from tui.core.folding import fold, fold_with_origins, spans_in_original
-from tui.core.knowledge import Kind, KnowledgeBase, kind_of
-from tui.core.store import RecordStore
+from tui.core.kinds import BY_COLLECTION, KINDS, kind_of_record
+from tui.core.knowledge import Kind, KnowledgeBase
 from tui.core.topics import TOPICS
 
 if TYPE_CHECKING:
     from tui.core.knowledge import AnyRecord
+
+
+_TOKEN = re.compile(r"[0-9A-Za-z]+")
+"""A word as the index splits folded text (FTS5's unicode61 on plain Latin)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +92,27 @@ class Query:
                     return False
         return True
 
+    def matches_words(self, text: str) -> bool:
+        """The rule the filter and the search follow: every word, folded to plain
+        Latin, starts a word of ``text`` folded likewise (a word typed as several,
+        "2024-05", must find them in a row); words that need more (a capital, a
+        diacritic, only punctuation) must also occur as :meth:`matches_text` says."""
+        words = _TOKEN.findall(fold(text).lower())
+        for term in self.terms:
+            wanted = _TOKEN.findall(fold(term).lower())
+            if wanted and not _starts_words(words, wanted):
+                return False
+        return self.matches_text(text, self.unsettled())
+
+    def unsettled(self) -> tuple[str, ...]:
+        """The needles an index of folded words does not settle: :meth:`exact`, and
+        any without a letter or a digit."""
+        return self.exact() + tuple(
+            needle
+            for needle in self.needles()
+            if not _TOKEN.search(fold(needle)) and needle not in self.exact()
+        )
+
     def ranges(self, text: str) -> list[tuple[int, int]]:
         """Every ``[start, end)`` where a term occurs in ``text``, merged and sorted."""
         if self.empty:
@@ -114,6 +140,16 @@ class Query:
         target = folded if self.case_sensitive else folded.lower()
         spans = [(m.start(), m.end()) for m in re.finditer(re.escape(needle), target)]
         return spans_in_original(spans, origins)
+
+
+def _starts_words(words: list[str], wanted: list[str]) -> bool:
+    """True when ``wanted`` occurs in ``words`` in a row, its last word as a prefix."""
+    *whole, last = wanted
+    size = len(whole)
+    for at in range(len(words) - size):
+        if words[at : at + size] == whole and words[at + size].startswith(last):
+            return True
+    return False
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -158,44 +194,8 @@ def record_haystack(record: AnyRecord, kb: KnowledgeBase | None = None) -> str:
     return "\n".join(parts)
 
 
-COLLECTIONS: tuple[str, ...] = ("events", "people", "agreements", "organizations", "sources")
+COLLECTIONS: tuple[str, ...] = tuple(kind.collection for kind in KINDS)
 """The knowledge base's collections, in search-result order."""
-
-
-@dataclass(frozen=True, slots=True)
-class CollectionText:
-    """What the filter of one list looks in, one entry per record, in list order.
-
-    Text is kept as UTF-8 bytes: substring tests on UTF-8 give the same
-    answers as on ``str``, and bytes take one byte per character where a
-    string holding a single en dash takes two.  At 100,000 records that is the
-    difference between fitting in the memory budget and not.
-    """
-
-    haystacks: list[bytes]
-    """The text as shown, for the words a folded match does not settle."""
-    lowered: list[bytes]
-    """The same text folded to plain Latin and lower-cased: every word is looked
-    for here first."""
-    years: list[tuple[int, int]] | None = None
-    """First and last year of each event (timeline only)."""
-    topics: list[int] | None = None
-    """Topics of each event as a bit mask (:func:`topic_mask`; timeline only).
-    Plain ints: 100,000 frozensets were objects every full garbage-collector
-    pass walked, ~40 ms each in the middle of a keystroke."""
-
-
-@dataclass(frozen=True, slots=True)
-class SearchData:
-    """Precomputed text for filtering and global search (cached with the knowledge base)."""
-
-    collections: dict[str, CollectionText]
-    corpus: dict[str, list[bytes]]
-    """Per collection, every record's searchable fields joined, folded and lower-cased, as UTF-8."""
-    articles: list[tuple[str, bytes]]
-    """(source id, article text folded and lower-cased as UTF-8) for every source; a
-    query with a capital or a diacritic is checked against the article itself, read
-    when it matches."""
 
 
 def topic_mask(topics: Iterable[str]) -> int:
@@ -211,116 +211,70 @@ def topic_mask(topics: Iterable[str]) -> int:
 _TOPIC_BITS = {topic: 1 << number for number, topic in enumerate(TOPICS)}
 
 
-def _folded(text: str) -> bytes:
-    return fold(text).lower().encode()
+def fts_query(query: Query, column: str | None = None) -> str | None:
+    """The FTS5 expression finding the records that may match ``query``: each word,
+    folded to plain Latin, as a quoted phrase whose last token is a prefix.
 
-
-SEARCH_CHUNK = 4096
-"""Records per chunk of :func:`search_chunks`."""
-
-
-def search_chunks(
-    kb: KnowledgeBase, article_texts: Mapping[str, str] | None = None
-) -> Iterator[tuple[str, Any]]:
-    """The search text of ``kb`` as (key, chunk) pairs, a few thousand records at a
-    time, so it can be written out (the cache does) without ever being whole in
-    memory; :func:`assemble_search` puts it together.  The first pair describes
-    the rest.  Articles are read through ``kb.texts`` unless given.
+    What the user typed is only ever inside double quotes (doubled, as FTS5
+    escapes them), so ``"``, ``*``, ``AND``, ``(``, ``-`` and ``NEAR`` are text.
+    None when no word has a letter or a digit (every record is a candidate).
     """
-    from tui.core.models import Event
-
-    articles_by_id = article_texts if article_texts is not None else kb.texts
-    counts = {name: len(getattr(kb, name)) for name in COLLECTIONS}
-    yield "meta", (counts, list(kb.sources.ids))
-    for name in COLLECTIONS:
-        store = getattr(kb, name)
-        # Each record is built, read and dropped: the store does not keep it.
-        records: Iterator[AnyRecord] = (
-            store.stream() if isinstance(store, RecordStore) else iter(store)
-        )
-        while chunk := list(islice(records, SEARCH_CHUNK)):
-            haystacks = [record_haystack(record, kb) for record in chunk]
-            yield f"{name}/haystacks", [text.encode() for text in haystacks]
-            yield f"{name}/lowered", [_folded(text) for text in haystacks]
-            yield (
-                f"{name}/corpus",
-                [_folded("\n".join(_record_fields(kb, record))) for record in chunk],
-            )
-            if name == "events":
-                events = [record for record in chunk if isinstance(record, Event)]
-                yield f"{name}/years", [(e.span.first_year, e.span.last_year) for e in events]
-                yield f"{name}/topics", [topic_mask(e.topics) for e in events]
-    source_ids = list(kb.sources.ids)
-    for start in range(0, len(source_ids), SEARCH_CHUNK // 8):
-        batch = source_ids[start : start + SEARCH_CHUNK // 8]
-        yield "articles", [_folded(articles_by_id[source_id]) for source_id in batch]
+    phrases = []
+    for term in query.terms:
+        tokens = _TOKEN.findall(fold(term))
+        if tokens:
+            phrase = '"' + " ".join(tokens).replace('"', '""') + '"*'
+            phrases.append(f"{column} : {phrase}" if column else phrase)
+    return " AND ".join(phrases) if phrases else None
 
 
-def assemble_search(chunks: Iterator[tuple[str, Any]]) -> SearchData:
-    """The :class:`SearchData` that :func:`search_chunks` described.
-
-    Raises:
-        ValueError: when the chunks do not add up (a damaged cache file).
-    """
-    key, meta = next(chunks, ("", None))
-    if key != "meta" or not isinstance(meta, tuple) or len(meta) != 2:
-        raise ValueError("search text without its description")
-    counts, article_ids = meta
-    parts: dict[str, list[Any]] = {}
-    for key, chunk in chunks:
-        if not isinstance(chunk, list):
-            raise ValueError(f"search text chunk {key!r} is not a list")
-        parts.setdefault(key, []).extend(chunk)
-    collections: dict[str, CollectionText] = {}
-    corpus: dict[str, list[bytes]] = {}
-    for name in COLLECTIONS:
-        count = counts[name]
-        timeline = name == "events"
-        columns = ["haystacks", "lowered", "corpus", *(("years", "topics") if timeline else ())]
-        if any(len(parts.get(f"{name}/{column}", [])) != count for column in columns):
-            raise ValueError(f"search text of {name} is incomplete")
-        collections[name] = CollectionText(
-            parts[f"{name}/haystacks"] if count else [],
-            parts[f"{name}/lowered"] if count else [],
-            parts.get(f"{name}/years", []) if timeline else None,
-            parts.get(f"{name}/topics", []) if timeline else None,
-        )
-        corpus[name] = parts[f"{name}/corpus"] if count else []
-    articles = parts.get("articles", [])
-    if len(articles) != len(article_ids):
-        raise ValueError("search text of the articles is incomplete")
-    return SearchData(collections, corpus, list(zip(article_ids, articles, strict=True)))
+def candidates(
+    query: Query, table: str, columns: tuple[str, ...], *, words: bool = True
+) -> tuple[str, list[str]] | None:
+    """An SQL condition on ``rowid`` that keeps the rows of the FTS5 table ``table``
+    that may match ``query`` in ``columns``, and its parameters; None when every row
+    may.  Words are looked up in the index; a word of punctuation only ("[", "–"),
+    which the index does not hold, is looked for in the folded text it keeps.
+    ``words=False`` leaves the words out (the caller matches them itself, to rank)."""
+    conditions: list[str] = []
+    values: list[str] = []
+    column = columns[0] if len(columns) == 1 else "{" + " ".join(columns) + "}"
+    expression = fts_query(query, column) if words else None
+    if expression is not None:
+        conditions.append(f"rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)")
+        values.append(expression)
+    text = " || char(10) || ".join(columns)
+    for needle in query.needles():
+        if not _TOKEN.search(fold(needle)):
+            conditions.append(f"rowid IN (SELECT rowid FROM {table} WHERE instr({text}, ?) > 0)")
+            values.append(fold(needle))
+    return (" AND ".join(conditions), values) if conditions else None
 
 
-def build_search_data(
-    kb: KnowledgeBase, article_texts: Mapping[str, str] | None = None
-) -> SearchData:
-    """Compute :class:`SearchData` from the records (reads every record once).
+@dataclass(frozen=True, slots=True)
+class SearchData:
+    """The knowledge base's filter and search, over its index."""
 
-    ``article_texts`` are given when the caller already holds them; otherwise
-    they are read through ``kb.texts``.
-    """
-    return assemble_search(search_chunks(kb, article_texts))
+    kb: KnowledgeBase
+
+    @property
+    def collections(self) -> dict[str, tuple[KnowledgeBase, str]]:
+        """What :class:`Listing` filters, by collection name."""
+        return {name: (self.kb, name) for name in COLLECTIONS}
 
 
 class Listing:
-    """One collection prepared for fast filtering.
+    """One collection's filter: FTS5 finds the candidates, smart case and
+    diacritics typed by the user are then checked in the text the row stands for."""
 
-    Filtering scans precomputed strings with ``in``; when the new query only
-    adds to the last one (typing a word), only the last result is rescanned.
-    """
+    __slots__ = ("_kb", "_kind")
 
-    __slots__ = ("_haystacks", "_last", "_lowered", "_topics", "_years")
-
-    def __init__(self, text: CollectionText) -> None:
-        self._haystacks = text.haystacks
-        self._lowered = text.lowered
-        self._years = text.years
-        self._topics = text.topics
-        self._last: tuple[tuple[str, ...], bool, str | None, object, list[int]] | None = None
+    def __init__(self, target: tuple[KnowledgeBase, str]) -> None:
+        self._kb, name = target
+        self._kind = BY_COLLECTION[name]
 
     def __len__(self) -> int:
-        return len(self._haystacks)
+        return len(self._kb.store(self._kind.collection))
 
     def filter(
         self,
@@ -329,79 +283,45 @@ class Listing:
         topic: str | None = None,
         years: tuple[int | None, int | None] | None = None,
     ) -> list[int]:
-        """Positions of the rows that match ``query``, a topic and a year range."""
-        needles = query.needles()
-        last = self._last
-        unchecked = needles
-        if (
-            last is not None
-            and last[1] == query.case_sensitive
-            and last[2] == topic
-            and last[3] == years
-            and _narrows(last[0], needles)
-        ):
-            candidates: list[int] | range = last[4]  # typing on: only earlier matches can match
-            # ...and they all hold the words that did not change ("talks m" ->
-            # "talks mo" checks "mo" alone): each word is a scan of megabytes.
-            unchanged = set(last[0])
-            unchecked = tuple(needle for needle in needles if needle not in unchanged)
+        """Positions of the rows that match ``query``, a topic and a year range, in
+        display order."""
+        table = self._kind.collection
+        timeline = self._kind.name == "event"
+        if not timeline:
+            topic, years = None, None
+        if years == (None, None):
+            years = None
+        found = candidates(query, f"fts_{table}", ("shown",))
+        exact = query.unsettled()
+        if found is None and topic is None and years is None:
+            return list(range(len(self)))
+        conditions: list[str] = []
+        values: list[Any] = []
+        if found is not None:
+            conditions.append(found[0].replace("rowid IN", "t.rid IN"))
+            values += found[1]
+        if topic is not None:
+            conditions.append("t.topics & ?")
+            values.append(topic_mask((topic,)))
+        if years is not None:
+            if years[0] is not None:
+                conditions.append("t.last_year >= ?")
+                values.append(years[0])
+            if years[1] is not None:
+                conditions.append("t.first_year <= ?")
+                values.append(years[1])
+        where = " AND ".join(conditions) or "1"
+        column = ", t.shown" if exact else ""
+        rows = self._kb.index.db().execute(
+            f"SELECT t.rid{column} FROM {table} t WHERE {where}", values
+        )
+        positions = self._kb.index.positions(table)
+        if exact:
+            shown = [positions[rid] for rid, text in rows if query.matches_text(text, exact)]
         else:
-            candidates = self._by_topic_and_years(topic, years)
-        pool = self._lowered
-        encoded = [fold(needle).lower().encode() for needle in unchecked]
-        result: list[int]
-        if not encoded:
-            result = list(candidates)
-        elif len(candidates) == len(pool):
-            # Every row (a first keystroke, or one every row matched): enumerate
-            # beats indexing 100,000 times.
-            first = encoded[0]
-            result = [i for i, haystack in enumerate(pool) if first in haystack]
-            encoded = encoded[1:]
-        else:
-            result = list(candidates)
-        for key in encoded:
-            result = [i for i in result if key in pool[i]]
-        for needle in query.exact():
-            if needle in unchecked:
-                result = self._check_exactly(result, needle, query.case_sensitive)
-        self._last = (needles, query.case_sensitive, topic, years, result)
-        return result
-
-    def _check_exactly(self, rows: list[int], needle: str, case_sensitive: bool) -> list[int]:
-        """The ``rows`` (already matching the needle folded) whose shown text holds it
-        by the rules of :class:`Query`; ASCII rows are settled on their bytes."""
-        shown = self._haystacks
-        raw = needle.encode()
-        if needle.isascii():  # a word with a capital: as shown, or in the folded text
-            return [
-                i
-                for i in rows
-                if raw in shown[i] or (not shown[i].isascii() and needle in fold(shown[i].decode()))
-            ]
-        if case_sensitive:
-            return [i for i in rows if raw in shown[i]]
-        return [i for i in rows if needle in shown[i].decode().lower()]
-
-    def _by_topic_and_years(
-        self, topic: str | None, years: tuple[int | None, int | None] | None
-    ) -> list[int] | range:
-        candidates: list[int] | range = range(len(self._haystacks))
-        if topic is not None and self._topics is not None:
-            topics = self._topics
-            bit = topic_mask((topic,))
-            candidates = [i for i in candidates if topics[i] & bit]
-        if years is not None and self._years is not None and years != (None, None):
-            low = years[0] if years[0] is not None else -(10**9)
-            high = years[1] if years[1] is not None else 10**9
-            spans = self._years
-            candidates = [i for i in candidates if spans[i][1] >= low and spans[i][0] <= high]
-        return candidates
-
-
-def _narrows(before: tuple[str, ...], after: tuple[str, ...]) -> bool:
-    """True when every match of ``after`` must also match ``before``."""
-    return bool(before) and all(any(old in new for new in after) for old in before)
+            shown = [positions[rid] for (rid,) in rows]
+        shown.sort()
+        return shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,9 +343,9 @@ class Hit:
 
 
 LIMIT_PER_KIND = 100
-"""Results kept per kind: enough to scan, few enough to stay instant at 100,000 records."""
+"""Results kept per kind: enough to scan, few enough to stay instant."""
 
-KIND_ORDER: tuple[Kind, ...] = ("event", "person", "agreement", "organization", "source")
+KIND_ORDER: tuple[Kind, ...] = tuple(kind.name for kind in KINDS)  # type: ignore[misc]
 
 
 def _snippet(text: str, query: Query, width: int = 90) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -455,54 +375,27 @@ def _snippet(text: str, query: Query, width: int = 90) -> tuple[str, tuple[tuple
 
 def _record_fields(kb: KnowledgeBase, record: AnyRecord) -> list[str]:
     """The searchable texts of a record: its label first, then what explains it."""
-    from tui.core.models import Agreement, Event, Organization, Person, Source
-
-    fields = [record_label(record)]
-    if isinstance(record, Event):
-        fields += [record.description, record.span.human(), record.date]
-        fields += [kb.label_of(i) for i in (*record.people, *record.agreements) if i in kb.by_id]
-    elif isinstance(record, Person):
-        fields += [
-            *record.aliases,
-            record.description or "",
-            *(role.title for role in record.roles),
-        ]
-    elif isinstance(record, Agreement):
-        fields += [*record.aliases, record.summary, record.kind]
-    elif isinstance(record, Organization):
-        fields += [*record.aliases, record.description, record.kind]
-    elif isinstance(record, Source):
-        fields += [record.outlet, record.byline or "", record.note or ""]
+    kind = kind_of_record(record)
+    fields = [record_label(record), *kind.search_fields(record)]
+    for field in kind.links:
+        fields += [kb.label_of(i) for i in getattr(record, field, ()) if i in kb.by_id]
     fields += [citation.quote for citation in kb.citations_of(record)]
     return [field for field in fields if field]
 
 
 class SearchIndex:
-    """Search across every record's text and the full text of every article.
+    """Search across every record's text and the full text of every article,
+    ranked by FTS5's bm25 (a match in a name or title weighs most)."""
 
-    Only folded, lower-cased UTF-8 copies are held; a query with capitals or
-    diacritics is matched against them first and then checked, case and all,
-    against the record or article itself (only for the candidates, and only
-    until the result limit).
-    Typing on narrows: when a scan of a collection ran to its end, the next
-    query that only adds to this one looks only at what this one matched.
-    """
-
-    __slots__ = ("_articles", "_corpus", "_kb", "_last")
+    __slots__ = ("_kb",)
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._kb = kb
-        data = kb.search
-        self._corpus = [(getattr(kb, name), data.corpus[name]) for name in COLLECTIONS]
-        self._articles = data.articles
-        # lowered needles of the last query, and per scan (collections, then the
-        # articles) the positions that matched them, when that scan was complete
-        self._last: tuple[tuple[str, ...], list[list[int] | None]] | None = None
 
     def search(
         self, text: str, *, limit_per_kind: int = LIMIT_PER_KIND, per_article: int = 20
     ) -> list[Hit]:
-        """Hits for ``text``, grouped by kind in :data:`KIND_ORDER`.
+        """Hits for ``text``, grouped by kind in :data:`KIND_ORDER`, best first.
 
         A record matches when every word occurs somewhere in its text (title,
         names, aliases, description, quotes); an article matches when every
@@ -512,58 +405,68 @@ class SearchIndex:
         if query.empty:
             return []
         needles = query.needles()
-        words = tuple(term.lower() for term in query.terms)
-        keys = query.keys()
-        exact = query.exact()
-        last = self._last
-        narrowing = last[1] if last is not None and _narrows(last[0], words) else None
-        complete: list[list[int] | None] = []
-        grouped: dict[Kind, list[Hit]] = {kind: [] for kind in KIND_ORDER}
+        exact = query.unsettled()
         kb = self._kb
-        for scan, (records, texts) in enumerate(self._corpus):
-            earlier = narrowing[scan] if narrowing is not None else None
-            matched: list[int] | None = []
-            for index in earlier if earlier is not None else range(len(texts)):
-                if not all(key in texts[index] for key in keys):
-                    continue
-                record = records[index]
+        db = kb.index.db()
+        hits: list[Hit] = []
+        for kind in KINDS:
+            if kind.collection == "sources":
+                continue
+            table = kind.collection
+            store = kb.store(table)
+            positions = kb.index.positions(table)
+            found = 0
+            expression = fts_query(query, "{label extra}")
+            where, values = candidates(
+                query, f"fts_{table}", ("label", "extra"), words=expression is None
+            ) or ("1", [])
+            if expression is not None:  # ranked: a match in a name or title weighs most
+                where = f"fts_{table} MATCH ? AND {where} "
+                where += f"ORDER BY bm25(fts_{table}, 10.0, 4.0, 1.0)"
+                values = [expression, *values]
+            for (rid,) in db.execute(f"SELECT rowid FROM fts_{table} WHERE {where}", values):
+                record = store[positions[rid]]
                 fields = _record_fields(kb, record)
                 if exact and not query.matches_text("\n".join(fields), exact):
                     continue
-                kind = kind_of(record)
                 best = _best_field(fields[1:], query, needles[0]) or fields[min(1, len(fields) - 1)]
                 snippet, ranges = _snippet(best, query)
-                grouped[kind].append(Hit(kind, record.id, record_label(record), snippet, ranges))
-                if matched is not None:
-                    matched.append(index)
-                if len(grouped[kind]) >= limit_per_kind:
-                    matched = None  # cut short: the next query cannot narrow from it
+                hits.append(Hit(kind.name, record.id, record_label(record), snippet, ranges))  # type: ignore[arg-type]
+                found += 1
+                if found >= limit_per_kind:
                     break
-            complete.append(matched if not query.case_sensitive else None)
-        earlier = narrowing[-1] if narrowing is not None else None
-        matched_articles: list[int] | None = []
-        for position_in_list in earlier if earlier is not None else range(len(self._articles)):
-            source_id, article_folded = self._articles[position_in_list]
-            if not all(key in article_folded for key in keys):
-                continue
+        hits += self._articles(query, limit_per_kind, per_article)
+        return hits
+
+    def _articles(self, query: Query, limit: int, per_article: int) -> list[Hit]:
+        kb = self._kb
+        sources = kb.store("sources")
+        positions = kb.index.positions("sources")
+        exact = query.unsettled()
+        needle = query.needles()[0]
+        hits: list[Hit] = []
+        ranked = fts_query(query)
+        where = candidates(query, "fts_articles", ("text",), words=not ranked) or ("1", [])
+        rows = kb.index.db().execute(
+            "SELECT rowid FROM fts_articles WHERE "
+            + ("fts_articles MATCH ? AND " if ranked else "")
+            + where[0]
+            + (" ORDER BY rank" if ranked else " ORDER BY rowid"),
+            ([ranked] if ranked else []) + where[1],
+        )
+        for (rid,) in rows:
+            source_id = sources.ids[positions[rid]]
             article = kb.texts[source_id]
             if exact and not query.matches_text(article, exact):
                 continue
-            if matched_articles is not None:
-                matched_articles.append(position_in_list)
             title = kb.label_of(source_id)
-            for position, _end in query.term_ranges(article, needles[0])[:per_article]:
+            for position, _end in query.term_ranges(article, needle)[:per_article]:
                 paragraph = _paragraph_at(article, position)
                 snippet, ranges = _snippet(paragraph, query)
-                grouped["source"].append(
-                    Hit("source", source_id, title, snippet, ranges, offset=position)
-                )
-            if len(grouped["source"]) >= limit_per_kind:
-                matched_articles = None
+                hits.append(Hit("source", source_id, title, snippet, ranges, offset=position))
+            if len(hits) >= limit:
                 break
-        complete.append(matched_articles if not query.case_sensitive else None)
-        self._last = (words, complete)
-        return [hit for kind in KIND_ORDER for hit in grouped[kind]]
+        return hits
 
 
 def _best_field(fields: list[str], query: Query, needle: str) -> str | None:

@@ -16,9 +16,9 @@ from itertools import chain
 from typing import Any
 
 from tui.core.export import Selection, plain_citation
+from tui.core.kinds import roles_by_title
 from tui.core.knowledge import AnyRecord, KnowledgeBase
 from tui.core.models import Agreement, Event, Organization, Person, Source
-from tui.core.rows import roles_by_title
 from tui.core.search import record_label
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -16,8 +16,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from tui.core.articles import excerpt
+from tui.core.kinds import current_role, roles_by_title
 from tui.core.knowledge import KIND_LABELS, KnowledgeBase
-from tui.core.rows import current_role, roles_by_title
 from tui.core.search import record_label
 from tui.core.topics import TOPIC_LABELS
 from tui.widgets.virtual_list import LineView, set_scroll_size

@@ -10,14 +10,11 @@ from rich.style import Style
 from rich.text import Text
 from textual.message import Message
 
-from tui.core.knowledge import COLLECTION_KINDS, STORE_COLLECTIONS, KnowledgeBase
-from tui.core.rows import RowTable
+from tui.core.knowledge import COLLECTION_KINDS, KnowledgeBase, RowColumns, Store
 from tui.core.search import Listing, Query
-from tui.core.store import RecordIndex, RecordStore
 from tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
-    from tui.core.knowledge import AnyRecord
     from tui.core.notebook import Notebook
 
 CERTAINTY_MARKS = {"stated": " ", "approximate": "~", "inferred": "?"}
@@ -66,8 +63,8 @@ class RecordList(VirtualList):
         super().__init__(id=id)
         self.kb = kb
         self.collection = collection
-        self.records: RecordStore[AnyRecord] = getattr(kb, collection)
-        self.rows: RowTable = kb.rows[collection]
+        self.records: Store = kb.store(collection)
+        self.rows: RowColumns = kb.rows[collection]
         self.title = title
         self._listing: Listing | None = None
         self._kind = COLLECTION_KINDS[collection]
@@ -77,7 +74,6 @@ class RecordList(VirtualList):
         self.topic: str | None = None
         self.years: tuple[int | None, int | None] = (None, None)
         self.shown: Sequence[int] = range(len(self.records))
-        self._rows: dict[str, int] | None = None  # id -> position in the collection
         self._date_width: int | None = None  # sources: the widest date, when first drawn
         self.follower: Follower | None = None
         """A pane that shows the highlighted record (set by the screen)."""
@@ -173,16 +169,7 @@ class RecordList(VirtualList):
 
     def _row_of(self, record_id: str) -> int | None:
         """Position of ``record_id`` in the whole collection, or None."""
-        by_id = self.kb.by_id
-        if isinstance(by_id, RecordIndex):  # the knowledge base's own table: no second one
-            try:
-                number, row = by_id.locate(record_id)
-            except KeyError:
-                return None
-            return row if STORE_COLLECTIONS[number] == self.collection else None
-        if self._rows is None:
-            self._rows = {record_id: row for row, record_id in enumerate(self.records.ids)}
-        return self._rows.get(record_id)
+        return self.records.position_of(record_id)
 
     def _position_of_row(self, row: int) -> int | None:
         position = bisect_left(self.shown, row)  # shown is in collection order
@@ -223,7 +210,7 @@ class RecordList(VirtualList):
         return self._date_width
 
     def _row_text(self, fields: tuple[str, ...], width: int, previous: str = "") -> Text:
-        """A row from its precomputed fields (see :func:`tui.core.rows.row_fields`);
+        """A row from its precomputed fields (see :attr:`tui.core.kinds.KindSpec.row`);
         a person's row shows the initial it is listed under when ``previous``
         (the group of the row above) differs."""
         muted = self.style_of("virtual-list--muted")

@@ -1,0 +1,226 @@
+"""The index: built once, updated file by file, never served stale or damaged."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tui.core import loading
+from tui.core.index.build import sort_blob, update_index
+from tui.core.index.reader import (
+    IndexDamaged,
+    IndexStale,
+    cached_knowledge_base,
+    check_current,
+    open_knowledge_base,
+)
+from tui.core.index.schema import SCHEMA_VERSION, index_path
+from tui.core.kinds import KINDS
+from tui.core.knowledge import KnowledgeBase
+from tui.core.problems import DataError
+
+MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A private copy of the minimal data directory."""
+    target = tmp_path / "data"
+    shutil.copytree(MINIMAL, target)
+    return target
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    """An empty directory for indexes."""
+    return tmp_path / "cache"
+
+
+def snapshot(kb: KnowledgeBase) -> dict[str, object]:
+    """Everything a user sees, as plain data, to compare two builds."""
+    return {
+        **{kind.collection: [r.model_dump() for r in kb.store(kind.collection)] for kind in KINDS},
+        "rows": {kind.collection: list(kb.rows[kind.collection]) for kind in KINDS},
+        "person_events": dict(kb.person_events),
+        "source_records": dict(kb.source_records),
+        "spans": [kb.span_of(c) for e in kb.events for c in e.citations],
+    }
+
+
+def parsed_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records the data files the build parses from now on."""
+    seen: list[str] = []
+    real = loading.parse_file
+
+    def spy(root, name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(name)
+        return real(root, name, *args, **kwargs)
+
+    monkeypatch.setattr(loading, "parse_file", spy)
+    return seen
+
+
+def edit_first_title(path: Path, suffix: str = " (edited)") -> None:
+    status = path.stat()
+    text = path.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.strip().startswith("title:"))
+    path.write_text(text.replace(first, first + suffix, 1), encoding="utf-8")
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))  # same mtime: content decides
+
+
+def test_the_second_open_reads_nothing_and_matches(data: Path, cache: Path) -> None:
+    cold, cold_current = open_knowledge_base(data, directory=cache)
+    warm, warm_current = open_knowledge_base(data, directory=cache)
+    assert (cold_current, warm_current) == (False, True)
+    assert snapshot(warm) == snapshot(cold)
+
+
+def test_the_database_records_its_schema_and_holds_the_contract_tables(
+    data: Path, cache: Path
+) -> None:
+    path = update_index(data, directory=cache).path
+    assert path == index_path(data, cache)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        for table in ("events", "people", "agreements", "organizations", "sources", "citations"):
+            columns = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+            assert "id" in columns if table != "citations" else "record" in columns
+        quote, start, end, source = db.execute(
+            'SELECT quote, start, "end", source FROM citations LIMIT 1'
+        ).fetchone()
+        article = (
+            data / db.execute("SELECT path FROM articles WHERE source = ?", (source,)).fetchone()[0]
+        ).read_text(encoding="utf-8")
+        assert " ".join(article[start:end].split()) == " ".join(quote.split())
+
+
+def test_only_the_changed_file_is_read_again(
+    data: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    update_index(data, directory=cache)
+    seen = parsed_files(monkeypatch)
+    edit_first_title(data / "events.yaml")
+    kb, current = open_knowledge_base(data, directory=cache)
+    assert not current
+    assert seen == ["events.yaml"]
+    assert any(event.title.endswith("(edited)") for event in kb.events)
+    filtered = kb.search.collections["events"]
+    from tui.core.search import Listing, Query
+
+    assert Listing(filtered).filter(Query.parse("edited"))  # the text index followed
+    seen.clear()
+    assert open_knowledge_base(data, directory=cache)[1]
+    assert seen == []
+
+
+def test_an_update_gives_what_a_fresh_build_gives(data: Path, cache: Path, tmp_path: Path) -> None:
+    update_index(data, directory=cache)
+    edit_first_title(data / "events.yaml")
+    people = data / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace("name: ", "name: X ", 1), "utf-8")
+    updated, _ = open_knowledge_base(data, directory=cache)
+    fresh, _ = open_knowledge_base(data, directory=tmp_path / "fresh")
+    assert snapshot(updated) == snapshot(fresh)
+
+
+def test_a_changed_article_is_indexed_again(data: Path, cache: Path) -> None:
+    update_index(data, directory=cache)
+    article = next((data / "sources").iterdir())
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\nZebrafinch closing line.\n", "utf-8"
+    )
+    with pytest.raises(IndexStale):
+        check_current(data, index_path(data, cache))
+    built = update_index(data, directory=cache)
+    assert (built.files_read, built.articles_read) == (0, 1)
+    kb, _ = open_knowledge_base(data, directory=cache)
+    from tui.core.search import SearchIndex
+
+    assert any(hit.kind == "source" for hit in SearchIndex(kb).search("zebrafinch"))
+
+
+def test_a_broken_edit_is_reported_and_the_index_left_as_it_was(data: Path, cache: Path) -> None:
+    before, _ = open_knowledge_base(data, directory=cache)
+    expected = snapshot(before)
+    events = data / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8") + "- id: broken\n", encoding="utf-8")
+    with pytest.raises(DataError, match="missing required field"):
+        update_index(data, directory=cache)
+    unchanged = cached_knowledge_base(data, directory=cache, defer_check=True)
+    assert unchanged is not None
+    assert snapshot(unchanged) == expected
+
+
+def test_a_removed_split_file_takes_its_records_with_it(data: Path, cache: Path) -> None:
+    text = (data / "events.yaml").read_text(encoding="utf-8")
+    records = ["- " + part for part in re.split(r"^- ", text, flags=re.M)[1:]]
+    (data / "events").mkdir()
+    (data / "events" / "later.yaml").write_text("".join(records[1:]), encoding="utf-8")
+    (data / "events.yaml").write_text(records[0], encoding="utf-8")
+    both, _ = open_knowledge_base(data, directory=cache)
+    total = len(both.events)
+    (data / "events" / "later.yaml").unlink()
+    after, current = open_knowledge_base(data, directory=cache)
+    assert not current
+    assert len(after.events) == 1 < total
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncate", "flip"])
+def test_a_damaged_database_is_rebuilt_not_trusted(data: Path, cache: Path, damage: str) -> None:
+    cold, _ = open_knowledge_base(data, directory=cache)
+    expected = snapshot(cold)
+    path = index_path(data, cache)
+    content = bytearray(path.read_bytes())
+    if damage == "garbage":
+        content = bytearray(b"not a database at all" * 64)
+    elif damage == "truncate":
+        content = content[: len(content) // 3]
+    else:
+        for at in range(4096, len(content), 4096):  # the type byte of every page after the first
+            content[at] ^= 0xFF
+    path.write_bytes(bytes(content))
+    with pytest.raises((IndexDamaged, IndexStale)):
+        check_current(data, path, thorough=True)
+    rebuilt, _ = open_knowledge_base(data, directory=cache)
+    assert snapshot(rebuilt) == expected
+
+
+def test_an_index_of_another_schema_is_rebuilt(data: Path, cache: Path) -> None:
+    path = update_index(data, directory=cache).path
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    assert cached_knowledge_base(data, directory=cache) is None
+    assert update_index(data, directory=cache).files_read > 0
+
+
+def test_a_first_build_that_fails_leaves_no_database(data: Path, cache: Path) -> None:
+    events = data / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8") + "- id: broken\n", encoding="utf-8")
+    with pytest.raises(DataError):
+        update_index(data, directory=cache)
+    assert list(cache.iterdir()) == []  # neither the database nor a staging file
+
+
+def test_sort_keys_as_bytes_sort_as_the_keys() -> None:
+    keys = [
+        (2024, 5),
+        (2024,),
+        (-44, 1),
+        (0, (2024, 5, 1), "b"),
+        (0, (2024, 5), "a"),
+        ("nguyen", "nguyễn"),
+        ("ng", "z"),
+        ("ng uyen", "a"),
+        (1, (), "z"),
+        (0, (), "a"),
+    ]
+    groups: dict[type, list[tuple[object, ...]]] = {}
+    for key in keys:
+        groups.setdefault(type(key[0]), []).append(key)
+    for group in groups.values():
+        assert sorted(group, key=sort_blob) == sorted(group)  # type: ignore[type-var]

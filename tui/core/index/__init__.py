@@ -1,0 +1,1 @@
+"""The index: one SQLite database per data directory (see :mod:`.schema`)."""

@@ -1,0 +1,120 @@
+"""Open a data directory's index as a :class:`KnowledgeBase`, building it when needed.
+
+The explorer opens an existing index at once and checks, off the interface's
+thread, that no data file or article changed since it was built
+(:attr:`KnowledgeBase.verify`); if one did, it updates the index and reloads.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from tui.core.datadir import collection_files
+from tui.core.index import schema
+from tui.core.index.build import Progress, digest_of, file_status, update_index
+from tui.core.kinds import LOAD_ORDER
+from tui.core.knowledge import Index, KnowledgeBase
+
+
+class IndexStale(Exception):
+    """A data file or an article changed since the index was built."""
+
+
+class IndexDamaged(Exception):
+    """The index database cannot be read (it is removed and built again)."""
+
+
+def open_index(path: Path, root: Path) -> KnowledgeBase:
+    """The knowledge base held by the index at ``path`` (built from ``root``)."""
+    return KnowledgeBase(root.resolve(), Index(path))
+
+
+def open_knowledge_base(
+    root: Path,
+    *,
+    progress: Progress | None = None,
+    directory: Path | None = None,
+    files: list[str] | None = None,
+) -> tuple[KnowledgeBase, bool]:
+    """Update the index of ``root`` and open it; also says whether it was already
+    up to date.
+
+    Raises:
+        DataError: listing every problem with the data.
+    """
+    del files  # the build lists them itself
+    built = update_index(root, directory=directory, progress=progress)
+    return open_index(built.path, root), built.current
+
+
+def cached_knowledge_base(
+    root: Path,
+    *,
+    directory: Path | None = None,
+    defer_check: bool = False,
+    files: list[str] | None = None,
+) -> KnowledgeBase | None:
+    """The knowledge base from an existing, current index of ``root``, or None.
+
+    With ``defer_check`` the index is opened without comparing the files, and
+    the knowledge base's ``verify`` does that later (raising :class:`IndexStale`).
+    """
+    del files
+    path = schema.index_path(root, directory)
+    if not path.is_file():
+        return None
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as probe:
+            if probe.execute("PRAGMA user_version").fetchone()[0] != schema.SCHEMA_VERSION:
+                return None
+    except sqlite3.DatabaseError:
+        return None
+    kb = open_index(path, root)
+    if defer_check:
+
+        def verify() -> None:
+            check_current(root, path, thorough=True)
+
+        kb.verify = verify
+        return kb
+    try:
+        check_current(root, path)
+    except (IndexStale, IndexDamaged):
+        return None
+    return kb
+
+
+def check_current(root: Path, path: Path, *, thorough: bool = False) -> None:
+    """Raise :class:`IndexStale` when a file of ``root`` differs from what the index
+    at ``path`` was built from, :class:`IndexDamaged` when it cannot be read (the
+    damaged file is then removed, so the next build starts afresh).  ``thorough``
+    also runs SQLite's own ``PRAGMA quick_check`` over every page."""
+    root = root.resolve()
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            if thorough and db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("PRAGMA quick_check found damage")
+            known = {
+                name: ((size, mtime, ctime, inode), digest)
+                for name, size, mtime, ctime, inode, digest in db.execute(
+                    "SELECT path, size, mtime_ns, ctime_ns, inode, digest FROM files"
+                )
+            }
+            articles = db.execute("SELECT path, size, mtime_ns FROM articles").fetchall()
+    except sqlite3.DatabaseError as error:
+        path.unlink(missing_ok=True)
+        raise IndexDamaged(f"{path}: {error}") from None
+    listed = [name for kind in LOAD_ORDER for name in collection_files(root, kind.file)]
+    if set(listed) != set(known):
+        raise IndexStale("the data files are not those indexed")
+    for name in listed:
+        recorded, digest = known[name]
+        if file_status(root / name) != recorded and (
+            recorded[1] != -1 or digest_of(root / name) != digest  # -1: too recent to trust
+        ):
+            raise IndexStale(f"{name} changed")
+    for relative, size, mtime in articles:
+        status = file_status(root / relative)
+        if status is None or status[:2] != (size, mtime):
+            raise IndexStale(f"{relative} changed")

@@ -1,0 +1,247 @@
+"""The registry of record kinds: each kind of record is declared here, once.
+
+Loading, the index, filtering and search, export, the palette, the panes and
+the detail pane iterate over :data:`KINDS` instead of naming the kinds, so a
+new kind is its model, its entry here, its presenter and its data.  Anything
+a layer needs to know about a kind is a field of :class:`KindSpec`; a layer
+that cannot handle a declared kind fails a test (``tests/unit/test_kinds.py``).
+
+Nothing here imports pydantic: the models are named, and imported when a
+record is first built, so opening an indexed archive stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tui.core.dates import parse_span
+from tui.core.names import initial, sort_key
+
+
+@dataclass(frozen=True, slots=True)
+class KindSpec:
+    """Everything the layers need to know about one kind of record."""
+
+    name: str
+    """The kind's name in ids and messages: ``event``."""
+    collection: str
+    """Its collection: the knowledge base attribute, the data file's stem
+    (``events.yaml``, ``events/``), the index table and the JSON export key."""
+    label: str
+    """What one record is called on screen: ``Event``."""
+    plural: str
+    """What several are called on screen (British, as the data is written)."""
+    model: str
+    """The pydantic model's name in :mod:`tui.core.models`."""
+    required: bool
+    """Whether every data directory must have this collection."""
+    pane_key: str
+    """The number key of its pane (or of the source browser)."""
+    columns: tuple[str, ...]
+    """What a list row holds, in order (all strings; see :attr:`row`)."""
+    label_column: int
+    """Which column holds the record's name or title."""
+    disputed_column: int | None
+    """Which column is '1' when the record lists discrepancies (None: never)."""
+    row: Callable[[Any], tuple[str, ...]]
+    """A record's list row, one string per column."""
+    order: Callable[[Any], Any]
+    """The sort key of the list's display order (stable for equal keys)."""
+    links: tuple[str, ...] = ()
+    """Fields holding ids of other records, each named for the collection it links to."""
+    search_fields: Callable[[Any], list[str]] = lambda record: []
+    """Text a filter and a search look in besides the label and the quotes."""
+
+    @property
+    def file(self) -> str:
+        """The collection's single-file name: ``events.yaml``."""
+        return f"{self.collection}.yaml"
+
+    def count(self, number: int) -> str:
+        """'1 person', '17 people', '25 organisations'."""
+        return f"1 {self.label.lower()}" if number == 1 else f"{number} {self.plural}"
+
+
+def _disputed(record: Any) -> str:
+    return "1" if getattr(record, "discrepancies", ()) else ""
+
+
+def _event_row(event: Any) -> tuple[str, ...]:
+    planned = "1" if event.planned else ""
+    return (event.span.human(), event.date_certainty, planned, _disputed(event), event.title)
+
+
+def current_role(person: Any) -> str:
+    """The most recent role the articles give the person, or ''."""
+    if not person.roles:
+        return ""
+    dated = sorted(
+        enumerate(person.roles),
+        key=lambda pair: (parse_span(pair[1].as_of).sort_key if pair[1].as_of else (), pair[0]),
+    )
+    return str(dated[-1][1].title)
+
+
+def roles_by_title(person: Any) -> list[tuple[str, list[str]]]:
+    """Each role title once, with every date the articles give it at, in the
+    order the titles first appear: one line per position held, however many
+    articles attest it."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for role in person.roles:
+        _title, dates = found.setdefault(role.title.casefold(), (role.title, []))
+        if role.as_of and role.as_of not in dates:
+            dates.append(role.as_of)
+    return list(found.values())
+
+
+def _person_row(person: Any) -> tuple[str, ...]:
+    return (
+        _disputed(person),
+        person.name,
+        person.country,
+        current_role(person),
+        initial(person.sorted_as),
+    )
+
+
+def _agreement_row(agreement: Any) -> tuple[str, ...]:
+    when = agreement.sort_date
+    return (
+        parse_span(when).human() if when else "",
+        _disputed(agreement),
+        agreement.kind,
+        agreement.name,
+    )
+
+
+def _agreement_order(agreement: Any) -> tuple[Any, ...]:
+    when = agreement.sort_date
+    if when is None:
+        return (1, (), agreement.name.casefold())  # undated agreements last
+    return (0, parse_span(when).sort_key, agreement.name.casefold())
+
+
+def _source_row(source: Any) -> tuple[str, ...]:
+    return (source.published_span.human(), source.outlet, source.title, source.number or "")
+
+
+SOURCES = KindSpec(
+    name="source",
+    collection="sources",
+    label="Source",
+    plural="sources",
+    model="Source",
+    required=True,
+    pane_key="5",
+    columns=("published", "outlet", "title", "number"),
+    label_column=2,
+    disputed_column=None,
+    row=_source_row,
+    order=lambda source: (source.published_span.sort_key, source.number or ""),
+    search_fields=lambda source: [source.outlet, source.byline or "", source.note or ""],
+)
+
+KINDS: tuple[KindSpec, ...] = (
+    KindSpec(
+        name="event",
+        collection="events",
+        label="Event",
+        plural="events",
+        model="Event",
+        required=True,
+        pane_key="1",
+        columns=("date", "certainty", "planned", "disputed", "title"),
+        label_column=4,
+        disputed_column=3,
+        row=_event_row,
+        order=lambda event: parse_span(event.date).sort_key,
+        links=("people", "agreements", "organizations"),
+        search_fields=lambda event: [event.description, event.span.human(), event.date],
+    ),
+    KindSpec(
+        name="person",
+        collection="people",
+        label="Person",
+        plural="people",
+        model="Person",
+        required=False,
+        pane_key="2",
+        columns=("disputed", "name", "country", "role", "initial"),
+        label_column=1,
+        disputed_column=0,
+        row=_person_row,
+        order=lambda person: (sort_key(person.sorted_as), person.name.casefold()),
+        search_fields=lambda person: [
+            *person.aliases,
+            person.description or "",
+            *(role.title for role in person.roles),
+        ],
+    ),
+    KindSpec(
+        name="agreement",
+        collection="agreements",
+        label="Agreement",
+        plural="agreements",
+        model="Agreement",
+        required=False,
+        pane_key="3",
+        columns=("date", "disputed", "kind", "name"),
+        label_column=3,
+        disputed_column=1,
+        row=_agreement_row,
+        order=_agreement_order,
+        links=("organizations",),
+        search_fields=lambda agreement: [*agreement.aliases, agreement.summary, agreement.kind],
+    ),
+    KindSpec(
+        name="organization",
+        collection="organizations",
+        label="Organisation",
+        plural="organisations",
+        model="Organization",
+        required=False,
+        pane_key="4",
+        columns=("disputed", "name", "kind"),
+        label_column=1,
+        disputed_column=0,
+        row=lambda organization: (
+            _disputed(organization),
+            organization.name,
+            organization.kind,
+        ),
+        order=lambda organization: organization.name.casefold(),
+        search_fields=lambda organization: [
+            *organization.aliases,
+            organization.description,
+            organization.kind,
+        ],
+    ),
+    SOURCES,
+)
+"""Every kind, in the order of the panes and of search results."""
+
+BY_NAME: dict[str, KindSpec] = {kind.name: kind for kind in KINDS}
+"""Each kind by its name (``event``)."""
+BY_COLLECTION: dict[str, KindSpec] = {kind.collection: kind for kind in KINDS}
+"""Each kind by its collection (``events``)."""
+LOAD_ORDER: tuple[KindSpec, ...] = (SOURCES, *(kind for kind in KINDS if kind is not SOURCES))
+"""The order data files are read in: sources first, since every other record cites them."""
+
+
+def model_of(kind: KindSpec) -> type[Any]:
+    """The pydantic model of ``kind`` (imports the models on first use)."""
+    from tui.core import models
+
+    model: type[Any] = getattr(models, kind.model)
+    return model
+
+
+def kind_of_record(record: Any) -> KindSpec:
+    """The kind a record (a model instance) belongs to."""
+    name = type(record).__name__
+    for kind in KINDS:
+        if kind.model == name:
+            return kind
+    raise KeyError(f"no record kind has the model {name}")
