@@ -2,7 +2,7 @@
 
 The server starts this for each websocket, with Textual's web driver chosen
 by the environment textual-serve sets.  The server has validated the data
-and written its cache before serving, so this opens the cache.  Unlike the
+and built their index before serving, so this opens the index.  Unlike the
 terminal command, it prints nothing on leaving: its standard error goes to
 the server's log, and a farewell there would speak to nobody.
 """
@@ -45,9 +45,11 @@ def _explore(data: Path) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        from tui.core.cache import open_knowledge_base
+        from tui.core.index.reader import cached_knowledge_base, open_knowledge_base
 
-        kb, _cached = open_knowledge_base(data)
+        # The server built the index; its check against the files runs after
+        # the first frame, as in the terminal (the app reloads if it is stale).
+        kb = cached_knowledge_base(data, defer_check=True) or open_knowledge_base(data)[0]
         from tui.app import VnruApp
 
         app = VnruApp(kb, manage_collector=collecting)

@@ -388,16 +388,16 @@ def _size(value: Any, default: int) -> int:
 def run(config: ServeConfig, *, log: Log | None = None) -> int:
     """``vnru serve``: check the data, listen, print the link, serve until stopped.
 
-    The data are validated (and their cache written) once, here: a broken
+    The data are validated (and their index built) once, here: a broken
     archive is reported on the command line before anyone connects, and the
-    sessions open the cache instead of each writing it.
+    sessions open the index instead of each building it.
 
     Raises:
         DataError: when the data directory has problems.
         OSError: when the address cannot be listened on.
     """
-    from tui.core.cache import open_knowledge_base
     from tui.core.datadir import check_directory
+    from tui.core.index.reader import open_knowledge_base
     from tui.core.notebook import notebook_path
 
     say = log or (lambda line: print(line, flush=True))
