@@ -154,6 +154,9 @@ class SessionResult:
     keys: int = 0
     latencies: list[float] = field(default_factory=list)
     """Seconds from a key to the first frame after it."""
+    saves: list[float] = field(default_factory=list)
+    """Seconds from ctrl+s to the note editor closing (the save, under the
+    notebook's lock, shared with every other session)."""
     first_frame: float = 0.0
     error: str | None = None
 
@@ -185,7 +188,8 @@ class Session:
             if test(self.text()):  # type: ignore[operator]
                 return
             if time.monotonic() > deadline:
-                raise TimeoutError(f"waiting for {what}")
+                screen = "\n".join(line.rstrip() for line in self.screen.display)
+                raise TimeoutError(f"waiting for {what}; the screen:\n{screen}")
             self.frame_seen.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.frame_seen.wait(), 0.5)
@@ -234,8 +238,10 @@ class Session:
             await self.until(lambda t: "Note on" in t, "the note editor")
             for character in note:
                 await self.key(socket, character)
+            saving = time.monotonic()
             await self.key(socket, CTRL_S)
             await self.until(lambda t: "Note on" not in t, "the note editor closing")
+            self.result.saves.append(time.monotonic() - saving)
             await self.until(
                 lambda t: (
                     any(line.startswith("▌") and "✎" in line[:4] for line in t.splitlines())
@@ -385,9 +391,12 @@ def main(argv: list[str] | None = None) -> int:
     lost = sorted(written - saved)
     bookmarks_made = sum(r.bookmarks for r in results)
     errors = [f"session {r.number}: {r.error}" for r in results if r.error]
+    for error in errors:
+        print(error, file=sys.stderr)
     shutil.rmtree(home, ignore_errors=True)
 
     latencies = [value for result in results for value in result.latencies]
+    saves = [value for result in results for value in result.saves]
     per_session = [
         (max(s[1] for s in values), max(s[0] for s in values))
         for values in memory["sessions"].values()
@@ -404,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
         "notes_lost": lost,
         "bookmarks_made": bookmarks_made,
         "bookmarks_in_file": bookmarked,
-        "errors": errors,
+        "errors": [error.splitlines()[0] for error in errors],
         "processes_left": left,
         "most_processes_at_once": max(memory["counts"], default=0),
         "session_first_frame_s": [round(r.first_frame, 2) for r in results],
@@ -412,6 +421,11 @@ def main(argv: list[str] | None = None) -> int:
             "median": round(1000 * statistics.median(latencies), 1) if latencies else None,
             "p95": round(1000 * percentile(latencies, 0.95), 1) if latencies else None,
             "max": round(1000 * max(latencies), 1) if latencies else None,
+        },
+        "note_save_ms": {
+            "median": round(1000 * statistics.median(saves), 1) if saves else None,
+            "p95": round(1000 * percentile(saves, 0.95), 1) if saves else None,
+            "max": round(1000 * max(saves), 1) if saves else None,
         },
         "session_pss_mb": [round(p / 1024, 1) for p in pss],
         "session_rss_mb": [round(r / 1024, 1) for r in rss],
@@ -421,6 +435,8 @@ def main(argv: list[str] | None = None) -> int:
         else [round(t, 2) for t in first_frames],
     }
     print(json.dumps(report, indent=2))
+    if errors or left:
+        print("\n".join(["The server's output:", *server.log[-40:]]), file=sys.stderr)
     if args.out is not None:
         with args.out.open("a", encoding="utf-8") as out:
             out.write(section(report))
@@ -462,6 +478,7 @@ session's process.
 | server process (RSS) | {report["server_rss_mb"]:.0f} MB |
 | keys sent, all sessions | {report["keys"]:,} |
 | key → first frame in answer, under load | median {latency["median"]} ms, p95 {latency["p95"]} ms, max {latency["max"]} ms |
+| ctrl+s → note editor closed (the save, under the notebook's lock) | median {report["note_save_ms"]["median"]} ms, p95 {report["note_save_ms"]["p95"]} ms, max {report["note_save_ms"]["max"]} ms |
 | notes written / lost | {report["notes_written"]} / {len(report["notes_lost"])} |
 | bookmarks made / in the file at the end | {report["bookmarks_made"]} / {report["bookmarks_in_file"]} |
 | errors, processes left after the tabs closed | {len(report["errors"])}, {len(report["processes_left"])} |
