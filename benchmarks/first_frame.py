@@ -113,3 +113,18 @@ def vnru_command(data: Path | None) -> list[str]:
     if data is not None:
         argv += ["--data", str(data)]
     return argv
+
+
+def interleaved(
+    runs: int, cases: dict[str, tuple[list[str], bytes | tuple[bytes, ...], dict[str, str] | None]]
+) -> dict[str, list[float]]:
+    """Seconds to the marker of each case (argv, marker, env), ``runs`` times each.
+
+    The starts are interleaved, so that a drift in the machine's speed during
+    the run moves the floor and the cases alike.
+    """
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(runs):
+        for name, (argv, marker, env) in cases.items():
+            times[name].append(time_to_marker(argv, marker, env=env))
+    return times

@@ -10,6 +10,7 @@ counts in full.  Both clocks are the system's monotonic clock.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import select
 import signal
@@ -47,6 +48,8 @@ class Session:
     master: int
     reports: int
     frames: list[float] = field(default_factory=list)
+    screen: bytes = b""
+    """The end of what the process wrote to the terminal (for markers)."""
 
     def pump(self, timeout: float) -> bool:
         """Read what is available (within ``timeout``); True when a frame was reported."""
@@ -62,7 +65,25 @@ class Session:
             if fd == self.reports:
                 self.frames.extend(float(line) for line in data.split())
                 framed = True
+            else:
+                self.screen = (self.screen + data)[-200_000:]
         return framed
+
+    def drain(self) -> None:
+        """Read everything the process has written so far."""
+        while select.select([self.master, self.reports], [], [], 0)[0]:
+            self.pump(0)
+
+    def wait_for(self, markers: tuple[bytes, ...], timeout: float) -> bytes | None:
+        """Read until one of ``markers`` has been written to the terminal (and
+        return it), or None after ``timeout`` seconds."""
+        end = time.perf_counter() + timeout
+        while time.perf_counter() < end:
+            found = next((m for m in markers if m in self.screen), None)
+            if found is not None:
+                return found
+            self.pump(0.05)
+        return None
 
     def settle(self, quiet: float, limit: float) -> None:
         """Wait until no frame has come for ``quiet`` seconds (at most ``limit``)."""
@@ -100,25 +121,45 @@ class Session:
         os.close(self.reports)
 
 
-def start(data: Path | None, env: dict[str, str], size: tuple[int, int] = (120, 36)) -> Session:
-    """vnru on ``data`` (bundled when None) in a pty, settled after start-up."""
+def spawn(data: Path | None, env: dict[str, str], size: tuple[int, int] = (120, 36)) -> Session:
+    """vnru on ``data`` (bundled when None) in a pty, just started."""
     read_end, write_end = os.pipe()
     argv = [sys.executable, "-c", CHILD] + (["--data", str(data)] if data else [])
     process, master = spawn_in_pty(
         argv, env={**env, "VNRU_BENCH_FD": str(write_end)}, size=size, pass_fds=(write_end,)
     )
     os.close(write_end)
-    session = Session(process, master, read_end)
-    session.settle(quiet=2.0, limit=120)  # start-up, first detail, search text read
+    return Session(process, master, read_end)
+
+
+def start(
+    data: Path | None, env: dict[str, str], size: tuple[int, int] = (120, 36), limit: float = 120
+) -> Session:
+    """vnru on ``data`` (bundled when None) in a pty, settled after start-up
+    (no frame for 2 s, or ``limit`` seconds)."""
+    session = spawn(data, env, size)
+    session.settle(quiet=2.0, limit=limit)  # start-up, first detail, search text read
     return session
 
 
 def measure(
-    data: Path | None, env: dict[str, str], queries: list[str], moves: int = 60
+    data: Path | None,
+    env: dict[str, str],
+    queries: list[str],
+    moves: int = 60,
+    ready: tuple[bytes, ...] = (),
 ) -> dict[str, list[float]]:
     """Latencies (seconds) of ``moves`` cursor moves, filter keystrokes and search
-    keystrokes, and the session's peak memory (``peak_rss_mb``, one value)."""
-    session = start(data, env)
+    keystrokes, and the session's peak memory (``peak_rss_mb``, one value).
+
+    With ``ready``, the keys wait until one of those markers is on screen (the
+    data, rather than a progress screen) before the start-up settles.
+    """
+    session = spawn(data, env)
+    if ready and session.wait_for(ready, timeout=1800) is None:
+        session.close()
+        raise TimeoutError(f"none of {ready!r} on screen within 30 minutes")
+    session.settle(quiet=2.0, limit=120)
     found: dict[str, list[float]] = {"cursor": [], "filter": [], "search": [], "peak_rss_mb": []}
     try:
         for _ in range(moves):
@@ -143,3 +184,75 @@ def measure(
 def _record(samples: list[float], latency: float | None) -> None:
     if latency is not None:
         samples.append(latency)
+
+
+HELP_MARKERS = (b"Esc closes", b"help", b"Help")
+"""What the help screen writes (``?`` opens it on every screen, the progress screen too)."""
+
+
+@dataclass
+class Liveness:
+    """How the interface answered while it built an archive's index."""
+
+    progress_seconds: float | None
+    """From start to the progress screen (None: not seen, see ``finished``)."""
+    keys: list[float]
+    """Seconds from each ``?`` pressed while the build went on to the help on screen."""
+    unanswered: int
+    """Presses of ``?`` that got no help on screen within the interval between keys."""
+    longest_gap: float
+    """The longest time without a frame while building (progress updates are frames)."""
+    finished: bool
+    """Whether the build finished (the data came on screen) within the window, or
+    before any progress screen."""
+
+
+def probe_live(
+    data: Path,
+    env: dict[str, str],
+    progress: tuple[bytes, ...],
+    done: tuple[bytes, ...],
+    window: float,
+    every: float = 1.0,
+) -> Liveness:
+    """Start vnru on an archive with no index and, for ``window`` seconds of its
+    build, press ``?`` (help) and Escape in turn, ``every`` seconds each."""
+    start_time = time.perf_counter()
+    session = spawn(data, env)
+    keys: list[float] = []
+    frames: list[float] = []
+    unanswered = 0
+    try:
+        seen = session.wait_for(progress + done, timeout=120)
+        if seen is None or seen in done:  # no progress screen: too slow, or not needed
+            return Liveness(None, [], 0, 0.0, seen is not None)
+        shown = time.perf_counter() - start_time
+        _pump_until(session, time.perf_counter() + 0.5)  # the rest of the first paint
+        session.frames.clear()
+        end = time.perf_counter() + window
+        while time.perf_counter() < end:
+            if any(m in session.screen for m in done):
+                break
+            session.drain()
+            session.screen = b""  # what follows the key, alone
+            pressed = time.perf_counter()
+            os.write(session.master, b"?")
+            answered = session.wait_for(HELP_MARKERS, timeout=every)
+            if answered is None:
+                unanswered += 1
+            else:
+                keys.append(time.perf_counter() - pressed)
+            _pump_until(session, pressed + every)
+            os.write(session.master, b"\x1b")
+            _pump_until(session, pressed + 2 * every)
+        frames = session.frames
+        finished = any(m in session.screen for m in done)
+        gaps = [b - a for a, b in itertools.pairwise(frames)]
+        return Liveness(shown, keys, unanswered, max(gaps, default=0.0), finished)
+    finally:
+        session.close()
+
+
+def _pump_until(session: Session, deadline: float) -> None:
+    while (left := deadline - time.perf_counter()) > 0:
+        session.pump(min(left, 0.05))

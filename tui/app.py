@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import gc
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.worker import WorkerFailed
 
 from tui.core.knowledge import KnowledgeBase
 from tui.core.paths import bundled
 from tui.core.problems import DataError
 from tui.screens.main import MainScreen
+from tui.screens.session import GoToRecord, RunMainAction
 from tui.widgets.key_handoff import hand_back, note_receiver, received_elsewhere
+from tui.widgets.textual_private import AppWithShortErrors, become_default_screen
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -40,7 +42,7 @@ def _research_commands() -> type[Provider]:
     return ResearchCommands
 
 
-class VnruApp(App[int]):
+class VnruApp(AppWithShortErrors):
     """Explore the knowledge base: lists, details, sources, search."""
 
     TITLE = "vnru"
@@ -52,6 +54,8 @@ class VnruApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark,f1", "help", "Help"),
+        # vnru add's suggestions (tui/screens/inbox.py)
+        Binding("i", "inbox", "Inbox: review what vnru add suggested", show=False),
     ]
 
     def __init__(
@@ -96,9 +100,7 @@ class VnruApp(App[int]):
         """What the command line prints once the terminal is restored after ``q``:
         how to come back."""
         self._quit_asked = False
-        self.unexpected_error: BaseException | None = None
-        """The first unexpected exception, which closed the app; the command line
-        reports it once the terminal is restored."""
+        self._quitting = False  # q was pressed: the app is closing
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -124,6 +126,14 @@ class VnruApp(App[int]):
         """True once the knowledge base is available."""
         return self._kb is not None
 
+    def loaded_knowledge_base(self) -> KnowledgeBase | None:
+        """The knowledge base on show, or None while it is still loading."""
+        return self._kb
+
+    def open_notebook(self) -> Notebook:
+        """The user's notebook (see :attr:`notebook`)."""
+        return self.notebook
+
     def _resume_collector(self) -> None:
         gc.freeze()
         gc.enable()
@@ -143,7 +153,11 @@ class VnruApp(App[int]):
     def on_key(self, event: events.Key) -> None:
         # A key typed before the focus moved is typed again, for the new focus
         # (see tui.widgets.key_handoff); only then are its bindings resolved.
-        if received_elsewhere(self, event):
+        if self._quitting:
+            # Typed behind q: a key that opens a screen (s, B, d) would compose
+            # it in an app already closing, and fail.
+            event.prevent_default()
+        elif received_elsewhere(self, event):
             event.prevent_default()
             hand_back(self, event)
 
@@ -181,11 +195,12 @@ class VnruApp(App[int]):
         # What push_screen gives every other screen: without it, switch_screen
         # (progress -> main, damaged cache -> progress) fails on the bottom
         # screen with an IndexError in textual 8.2.8.
-        screen._push_result_callback(self, None)
+        become_default_screen(self, screen)
         return screen
 
     def on_mount(self) -> None:
         if self._kb is not None:
+            self.call_after_first_frame(self._prefetch_search_text)
             if self._kb.verify is not None:
                 self.call_after_first_frame(self._verify_cache)
         else:
@@ -252,23 +267,45 @@ class VnruApp(App[int]):
         self._kb = kb
         self.switch_screen(MainScreen(kb))
         self.keep_long_lived()
+        self.call_after_first_frame(self._prefetch_search_text)
+
+    def _prefetch_search_text(self) -> None:
+        # The filter and search text (hundreds of megabytes at 100,000 records)
+        # is read in the background, in small frames, once the main screen has
+        # settled, so the first '/' or 's' finds it ready and the interface
+        # stays live meanwhile.
+        kb = self._kb
+        if kb is not None:
+            self.set_timer(0.3, lambda: self._start_prefetch(kb))
+
+    def _start_prefetch(self, kb: KnowledgeBase) -> None:
+        if kb is self._kb:  # (not a knowledge base dropped meanwhile)
+            self.run_worker(
+                lambda: self._read_search_text(kb),
+                thread=True,
+                group="prefetch",
+                exit_on_error=False,
+            )
+
+    def _read_search_text(self, kb: KnowledgeBase) -> None:
+        kb.search  # noqa: B018 - loads (and keeps) the search text
+        "" in kb.by_id  # noqa: B015 - builds the id table the lists and links use
+        self.call_from_thread(self.keep_long_lived)
 
     def _load_failed(self, error: DataError) -> None:
         self.load_error = error
         self.exit(1)
 
-    def _handle_exception(self, error: Exception) -> None:
-        """Close the app on an unexpected error, keeping the error for the command line.
+    def recover_from(self, error: BaseException) -> bool:
+        """A page of the index that cannot be read: the index is damaged, not the
+        app.  It is removed and the data files are read again; True when handled."""
+        if not isinstance(error, sqlite3.DatabaseError) or self._kb is None:
+            return False
+        from tui.core.index.schema import index_path
 
-        Textual would print a long traceback, with local variables (which may
-        hold data), after restoring the terminal; the command line prints one
-        short line instead, and the traceback only with ``--debug``.  Under the
-        Pilot the error is still raised to the test.
-        """
-        if self.unexpected_error is None:
-            self.unexpected_error = error.error if isinstance(error, WorkerFailed) else error
-        super()._handle_exception(error)
-        self._exit_renderables.clear()  # what Textual would print on exit
+        index_path(self._kb.root).unlink(missing_ok=True)
+        self._cache_damaged(self._kb.root, error)
+        return True
 
     @property
     def main_screen(self) -> MainScreen:
@@ -283,7 +320,16 @@ class VnruApp(App[int]):
         from tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+            self.push_screen(HelpScreen(self.screen, everywhere=self.BINDINGS))
+
+    def action_inbox(self) -> None:
+        """The Inbox: review what `vnru add` suggested; the explorer reloads what was written."""
+        from tui.screens.inbox import InboxScreen
+
+        if self.is_loaded and not isinstance(self.screen, InboxScreen):
+            self.push_screen(
+                InboxScreen(self.kb), lambda kb: None if kb is None else self._loaded(kb)
+            )
 
     def action_command_palette(self) -> None:
         """The command palette, saying what it finds: records first."""
@@ -312,6 +358,7 @@ class VnruApp(App[int]):
             )
             return
         self.farewell = self._how_to_come_back()
+        self._quitting = True
         self.exit()
 
     def _how_to_come_back(self) -> str:
@@ -328,7 +375,20 @@ class VnruApp(App[int]):
 
     def go_to(self, record_id: str) -> None:
         """Close any screens above the main one and show ``record_id`` there."""
+        self._back_to_main().go_to(record_id)
+
+    @on(GoToRecord)
+    def _go_to_record(self, message: GoToRecord) -> None:
+        self.go_to(message.record_id)
+
+    @on(RunMainAction)
+    def _run_main_action(self, message: RunMainAction) -> None:
+        if self.is_loaded:
+            self.call_later(self._back_to_main().run_action, message.action)
+
+    def _back_to_main(self) -> MainScreen:
+        """Close any screens above the main one, and return it."""
         main = self.main_screen
         while self.screen is not main:
             self.pop_screen()
-        main.go_to(record_id)
+        return main

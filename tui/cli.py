@@ -80,8 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="data directory (default: --data or the bundled data)",
     )
+    index.add_argument(
+        "--data", dest="index_data", metavar="DIR", type=Path, help="data directory (as DIR)"
+    )
     _add_research_commands(commands)
     _add_serve_command(commands)
+    from tui.cli_add import add_parser  # vnru add (tui/cli_add.py)
+
+    add_parser(commands)
     return parser
 
 
@@ -234,11 +240,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "validate":
             return _validate(args.directory or args.data or default_data_dir(), audit=args.audit)
         if args.command == "index":
-            return _index(args.directory or args.data or default_data_dir())
+            return _index(args.directory or args.index_data or args.data or default_data_dir())
         if args.command == "export":
             from tui.cli_research import export
 
             return export(args, args.export_data or args.data or default_data_dir())
+        if args.command == "add":
+            from tui.cli_add import run as add
+
+            return add(args, args.data)
         if args.command == "discrepancies":
             from tui.cli_research import discrepancies
 

@@ -11,6 +11,7 @@ from textual.content import Content
 from tui.core.folding import fold
 from tui.core.knowledge import KIND_LABELS, KnowledgeBase
 from tui.core.search import Listing, Query
+from tui.screens.session import GoToRecord, RunMainAction, session_of
 
 #: Up to this many records, every record (and its aliases) is fuzzy-scored.
 FUZZY_LIMIT = 5_000
@@ -40,12 +41,8 @@ class RecordCommands(Provider):
     _listings: dict[str, Listing] | None = None
 
     def _kb(self) -> KnowledgeBase | None:
-        from tui.app import VnruApp
-
-        app = self.app
-        if not isinstance(app, VnruApp) or not app.is_loaded:
-            return None
-        return app.kb
+        session = session_of(self.app)
+        return session.loaded_knowledge_base() if session is not None else None
 
     def _records(self) -> list[tuple[str, str]]:
         """(record id, palette text) of every record, computed once per palette
@@ -79,11 +76,7 @@ class RecordCommands(Provider):
         return found
 
     def _jump(self, record_id: str) -> None:
-        from tui.app import VnruApp
-
-        app = self.app
-        assert isinstance(app, VnruApp)
-        app.go_to(record_id)
+        self.app.post_message(GoToRecord(record_id))
 
     async def discover(self) -> Hits:
         kb = self._kb()
@@ -143,6 +136,11 @@ RESEARCH_COMMANDS: tuple[tuple[str, str, str], ...] = (
         "export",
     ),
     (
+        "Inbox",
+        "Review what vnru add suggested: accept, cite or dismiss  ·  i",
+        "app.inbox",
+    ),
+    (
         "Citation style…",
         "Copy the citation as plain text, Markdown, BibTeX or CSL-JSON  ·  Y",
         "pick_citation_style",
@@ -155,15 +153,8 @@ class ResearchCommands(Provider):
     """The Bookmarks and Discrepancies views, export and citation style (Ctrl+P)."""
 
     def _run(self, action: str) -> None:
-        from tui.app import VnruApp
-
-        app = self.app
-        if not isinstance(app, VnruApp) or not app.is_loaded:
-            return
-        main = app.main_screen
-        while app.screen is not main:  # the views open over the main screen
-            app.pop_screen()
-        app.call_later(main.run_action, action)
+        # The views open over the main screen: the app closes what is above it.
+        self.app.post_message(RunMainAction(action))
 
     def _hit_text(self, name: str, help_text: str) -> Content:
         return Content.assemble(name, ("\n" + help_text, "dim"))

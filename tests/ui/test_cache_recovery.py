@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
+
+import pytest
 
 from tui.app import VnruApp
 from tui.core.index.reader import cached_knowledge_base, open_knowledge_base
@@ -36,9 +39,18 @@ async def test_a_damaged_index_is_noticed_and_the_data_reloaded(tmp_path: Path) 
     shutil.copytree(FIXTURE, data)
     open_knowledge_base(data)
     index = index_path(data)
+    with sqlite3.connect(index) as db:  # pages the first frame does not read
+        try:
+            pages = [
+                p
+                for (p,) in db.execute("SELECT pageno FROM dbstat WHERE name LIKE 'fts_articles%'")
+            ]
+            size = db.execute("PRAGMA page_size").fetchone()[0]
+        except sqlite3.OperationalError:
+            pytest.skip("this SQLite has no dbstat table to find the pages to damage")
     content = bytearray(index.read_bytes())
-    for at in range(8192, len(content), 4096):  # every page after the first two
-        content[at + 200] ^= 0xFF
+    for page in pages:
+        content[(page - 1) * size] ^= 0xFF  # the page's type byte
     index.write_bytes(bytes(content))
     kb = cached_knowledge_base(data, defer_check=True)
     assert kb is not None and kb.verify is not None

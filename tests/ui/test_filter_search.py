@@ -21,11 +21,11 @@ from tests.ui.helpers import (
 from tui.commands import palette_text
 from tui.core.knowledge import KnowledgeBase
 from tui.core.models import TOPICS, Event
-from tui.screens.main import FilterInput
 from tui.screens.pickers import TopicPicker, YearRangePrompt
 from tui.screens.search import HitList, SearchScreen
 from tui.screens.source_reader import SourceReader
-from tui.widgets.detail_view import build_blocks
+from tui.widgets.detail_blocks import build_blocks
+from tui.widgets.filter_box import FilterInput
 from tui.widgets.record_list import RecordList
 
 
@@ -583,7 +583,7 @@ async def test_the_detail_waits_while_typing_goes_on_and_enter_ends_the_wait(
 ) -> None:
     """Only the list follows each keystroke; Enter brings the detail at once.  The
     pause is made longer than any test (the keys' own pace is the pilot's, not ours)."""
-    monkeypatch.setattr("tui.screens.main.FOLLOW_PAUSE", 3600)
+    monkeypatch.setattr("tui.widgets.list_pane.FOLLOW_PAUSE", 3600)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = main_screen(app)

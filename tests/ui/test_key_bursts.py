@@ -13,9 +13,10 @@ from textual.widgets import Input
 
 from tests.ui.helpers import SIZE, AppFactory, main_screen, wait_for
 from tui.app import VnruApp
-from tui.screens.main import FilterInput, MainScreen
+from tui.screens.main import MainScreen
 from tui.screens.search import SearchScreen
 from tui.screens.source_reader import SourceReader
+from tui.widgets.filter_box import FilterInput
 
 CHARACTERS = {"slash": "/", "enter": "\r", "space": " ", "escape": "\x1b"}
 
@@ -87,3 +88,17 @@ async def test_a_key_typed_right_after_closing_a_dialog_reaches_the_screen_below
         burst(app, "escape", "3")
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         await wait_for(pilot, lambda: main_screen(app).pane == "agreements")
+
+
+async def test_keys_typed_behind_q_do_not_break_the_exit(make_app: AppFactory) -> None:
+    """Regression (tried in tmux: "qs" typed at once): the "s" behind "q" opened
+    the search over the closing app, whose screen could not be built, and vnru
+    reported a bug instead of its farewell."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, "q", "s", "B", "d")
+        await pilot.pause()
+    assert app.unexpected_error is None
+    assert app.return_code == 0
+    assert app.farewell is not None

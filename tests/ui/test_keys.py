@@ -13,9 +13,10 @@ from tui.core.articles import find_phrase
 from tui.core.knowledge import KnowledgeBase
 from tui.core.notebook import NotebookError
 from tui.screens.help import MAIN, READER, SEARCH, HelpScreen, HelpSection, help_sections
-from tui.screens.main import FilterInput, MainScreen
+from tui.screens.main import MainScreen
 from tui.screens.search import HitList, SearchScreen
 from tui.screens.source_reader import ArticleView, SourceReader
+from tui.widgets.filter_box import FilterInput
 
 # --- the main screen ----------------------------------------------------------------
 

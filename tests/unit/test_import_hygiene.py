@@ -15,9 +15,13 @@ from pathlib import Path
 import pytest
 
 import tui.core
+import tui.ingest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CORE_MODULES = sorted(f"tui.core.{info.name}" for info in pkgutil.iter_modules(tui.core.__path__))
+INGEST_MODULES = sorted(
+    f"tui.ingest.{info.name}" for info in pkgutil.iter_modules(tui.ingest.__path__)
+)
 
 
 def imported_after(*modules: str) -> set[str]:
@@ -49,6 +53,20 @@ def test_core_module_does_not_import_textual(module: str) -> None:
     loaded = imported_after(module)
     assert "tui" in loaded  # the import really happened
     assert "textual" not in loaded
+
+
+def test_ingest_modules_are_discovered() -> None:
+    """Guard for the test below: ``vnru add``'s package is checked too."""
+    assert {"tui.ingest.reading", "tui.ingest.suggest", "tui.ingest.review"} <= set(INGEST_MODULES)
+
+
+@pytest.mark.parametrize("module", INGEST_MODULES)
+def test_ingest_module_does_not_import_textual_or_rich(module: str) -> None:
+    """``vnru add`` (tui.ingest) is Textual-free like the core: it runs without a screen."""
+    loaded = imported_after(module)
+    assert "tui" in loaded
+    assert "textual" not in loaded
+    assert "rich" not in loaded
 
 
 def test_whole_core_does_not_import_textual_or_rich() -> None:

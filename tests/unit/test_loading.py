@@ -444,7 +444,7 @@ def test_data_error_message_lists_one_problem_per_line(data_dir: Path) -> None:
             f"events.yaml:{record}: ev-rosatom: missing required field 'title'",
             f"events.yaml:{headline}: ev-rosatom: unknown field 'headline' (allowed: "
             "date_certainty, date_note, id, date, title, description, topics, people, "
-            "agreements, organizations, planned, discrepancies, citations)",
+            "agreements, organizations, places, planned, discrepancies, citations)",
             f"sources.yaml:{file_key}: b: file 'sources/b.txt' does not exist",
         ]
     )

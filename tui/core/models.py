@@ -1,4 +1,5 @@
-"""The knowledge base's records: sources, events, people, agreements, organisations.
+"""The knowledge base's records: sources, events, people, agreements, organisations,
+figures and places.
 
 Every model is frozen and forbids unknown fields, so a typo in a data file is a
 load error rather than a silently ignored key.  Field docstrings double as the
@@ -177,6 +178,9 @@ class Event(Dated):
     """Ids of the agreements concerned."""
     organizations: Links = ()
     """Ids of the organisations involved."""
+    places: Links = ()
+    """Ids of the places where it happened, linked only when a quote cited by
+    this event says so ("in Hanoi", "visit to Vietnam")."""
     planned: bool = False
     """True for targets and scheduled events that had not happened when reported."""
     discrepancies: tuple[Discrepancy, ...] = ()
@@ -268,7 +272,7 @@ class Agreement(Dated):
 
 
 class Organization(Record):
-    """A company, ministry, association, agency, bloc or venue the articles name."""
+    """A company, ministry, association, agency, bloc or state the articles name."""
 
     id: RecordId
     """Stable id."""
@@ -284,5 +288,114 @@ class Organization(Record):
     """Who they are, in a sentence or two."""
     discrepancies: tuple[Discrepancy, ...] = ()
     """Points on which the articles disagree about this organisation."""
+    citations: tuple[Citation, ...] = Field(min_length=1)
+    """Passages that name it."""
+
+
+FigureStatus = Literal["actual", "target", "estimate"]
+"""What kind of claim a figure is: see :attr:`Figure.status`."""
+
+FigureUnit = Literal[
+    "USD",
+    "scholarships",
+    "students",
+    "universities",
+    "delegations",
+    "agreements",
+    "compositions",
+    "percent",
+    "years",
+]
+"""Units a figure's value is counted in; a new kind of quantity adds its unit here."""
+
+Qualifier = Literal[
+    "about", "around", "nearly", "almost", "more than", "over", "at least", "less than", "up to"
+]
+"""Words with which an article hedges a number, as the article writes them."""
+
+Measure = Annotated[str, Field(pattern=RECORD_ID_PATTERN, max_length=80)]
+"""What a figure counts, as a kebab-case slug (``bilateral-trade``)."""
+
+# Strict: a quoted "5.7" or a YAML ``true`` is a typo, not a number.
+FigureValue = (
+    Annotated[int, Field(strict=True)] | Annotated[float, Field(strict=True, allow_inf_nan=False)]
+)
+"""A number in base units: 5700000000 for US$5.7 billion, 50 for 50 delegations."""
+
+
+class Figure(Dated):
+    """A number an article states: an amount, a count or a span of years, with its date."""
+
+    id: RecordId
+    """Stable id, used for links and bookmarks."""
+    measure: Measure
+    """What is counted, as a slug shared by every figure of the same quantity
+    (``bilateral-trade``, ``scholarships``, ``university-delegations``,
+    ``years-of-diplomatic-relations``): figures of one measure and unit are
+    compared and charted together."""
+    value: FigureValue
+    """The number as the article states it, in base units (5700000000 for
+    "US$5.7 billion", 20 for "two decades"); never a number the curator
+    worked out."""
+    unit: FigureUnit
+    """What the value is counted in (``USD``, ``scholarships``, ``years``…)."""
+    label: NonEmpty
+    """A short human title ("Bilateral trade, 2020")."""
+    date: DateText
+    """When the value holds, partial ISO 8601 or a range ``START/END``: the
+    year a total was reached, the deadline of a target, the span a count
+    covers ("since 2019" in a 2024 article: ``2019/2024``)."""
+    status: FigureStatus
+    """``actual`` for a value reported as reached or in existence; ``target``
+    for a goal still to be reached; ``estimate`` for a value the article
+    itself presents as a forecast or an estimate."""
+    qualifier: Qualifier | None = None
+    """The article's hedge ("nearly 200 universities"), when it gives one; the
+    value is then the number stated."""
+    note: str | None = None
+    """Anything a reader should know to read the number right (what it counts,
+    how it relates to other figures)."""
+    events: Links = ()
+    """Ids of the events the quote ties the figure to."""
+    agreements: Links = ()
+    """Ids of the agreements the quote ties the figure to."""
+    organizations: Links = ()
+    """Ids of the organisations the quote ties the figure to."""
+    places: Links = ()
+    """Ids of the places the quote ties the figure to."""
+    discrepancies: tuple[Discrepancy, ...] = ()
+    """Points on which the articles disagree about this figure."""
+    citations: tuple[Citation, ...] = Field(min_length=1)
+    """Passages that state the number."""
+
+    @property
+    def span(self) -> DateSpan:
+        """The figure's date, parsed."""
+        return parse_span(self.date)
+
+
+PlaceKind = Literal["city", "venue", "country", "region", "sea"]
+"""What sort of place: a venue is a building or site (the Kremlin Palace); a
+sea covers seas and maritime zones (the East Sea, a continental shelf)."""
+
+
+class Place(Record):
+    """A city, venue, country, region or sea the articles name as a location."""
+
+    id: RecordId
+    """Stable id, used for links and bookmarks."""
+    name: NonEmpty
+    """Name as most fully given."""
+    aliases: tuple[str, ...] = ()
+    """Other names and spellings the articles use (``Viet Nam``)."""
+    kind: PlaceKind
+    """What sort of place it is."""
+    country: str | None = None
+    """The country it lies in, for a city or a venue, as the articles or the
+    curator's note give it."""
+    description: str | None = None
+    """What the articles say happened there, in a sentence or two."""
+    discrepancies: tuple[Discrepancy, ...] = ()
+    """Points on which the articles disagree about this place."""
     citations: tuple[Citation, ...] = Field(min_length=1)
     """Passages that name it."""

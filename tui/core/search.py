@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tui.core.folding import fold, fold_with_origins, spans_in_original
-from tui.core.kinds import BY_COLLECTION, KINDS, kind_of_record
+from tui.core.kinds import BY_COLLECTION, KINDS
 from tui.core.knowledge import Kind, KnowledgeBase
 from tui.core.topics import TOPICS
 
@@ -295,30 +295,36 @@ class Listing:
         exact = query.unsettled()
         if found is None and topic is None and years is None:
             return list(range(len(self)))
+        positions = self._kb.index.positions(table)
+        db = self._kb.index.db()
+        expression = fts_query(query, "shown")
+        if not exact and topic is None and years is None and expression is not None:
+            # The common case, words alone: the index answers without reading a row.
+            matched = db.execute(
+                f"SELECT rowid FROM fts_{table} WHERE fts_{table} MATCH ?", (expression,)
+            )
+            return sorted(positions[rid] for (rid,) in matched)
         conditions: list[str] = []
         values: list[Any] = []
         if found is not None:
             conditions.append(found[0].replace("rowid IN", "t.rid IN"))
             values += found[1]
         if topic is not None:
-            conditions.append("t.topics & ?")
+            conditions.append("t.rid IN (SELECT rid FROM events_facets WHERE topics & ?)")
             values.append(topic_mask((topic,)))
         if years is not None:
-            if years[0] is not None:
-                conditions.append("t.last_year >= ?")
-                values.append(years[0])
-            if years[1] is not None:
-                conditions.append("t.first_year <= ?")
-                values.append(years[1])
+            low = years[0] if years[0] is not None else -(10**9)
+            high = years[1] if years[1] is not None else 10**9
+            conditions.append(
+                "t.rid IN (SELECT rid FROM events_facets WHERE last_year >= ? AND first_year <= ?)"
+            )
+            values += [low, high]
         where = " AND ".join(conditions) or "1"
-        column = ", t.shown" if exact else ""
-        rows = self._kb.index.db().execute(
-            f"SELECT t.rid{column} FROM {table} t WHERE {where}", values
-        )
-        positions = self._kb.index.positions(table)
         if exact:
+            rows = db.execute(f"SELECT t.rid, t.shown FROM {table}_text t WHERE {where}", values)
             shown = [positions[rid] for rid, text in rows if query.matches_text(text, exact)]
-        else:
+        else:  # topic or years: the narrow table of facets is enough
+            rows = db.execute(f"SELECT t.rid FROM {table}_facets t WHERE {where}", values)
             shown = [positions[rid] for (rid,) in rows]
         shown.sort()
         return shown
@@ -373,16 +379,6 @@ def _snippet(text: str, query: Query, width: int = 90) -> tuple[str, tuple[tuple
     return window, inside
 
 
-def _record_fields(kb: KnowledgeBase, record: AnyRecord) -> list[str]:
-    """The searchable texts of a record: its label first, then what explains it."""
-    kind = kind_of_record(record)
-    fields = [record_label(record), *kind.search_fields(record)]
-    for field in kind.links:
-        fields += [kb.label_of(i) for i in getattr(record, field, ()) if i in kb.by_id]
-    fields += [citation.quote for citation in kb.citations_of(record)]
-    return [field for field in fields if field]
-
-
 class SearchIndex:
     """Search across every record's text and the full text of every article,
     ranked by FTS5's bm25 (a match in a name or title weighs most)."""
@@ -410,28 +406,34 @@ class SearchIndex:
         db = kb.index.db()
         hits: list[Hit] = []
         for kind in KINDS:
-            if kind.collection == "sources":
-                continue
             table = kind.collection
-            store = kb.store(table)
-            positions = kb.index.positions(table)
             found = 0
             expression = fts_query(query, "{label extra}")
+            if not _worth_ranking(query):
+                expression = None  # matched below, in the order the index holds them
             where, values = candidates(
                 query, f"fts_{table}", ("label", "extra"), words=expression is None
             ) or ("1", [])
-            if expression is not None:  # ranked: a match in a name or title weighs most
+            if expression is not None:
+                # Ranked: a match in a name or title weighs most.
                 where = f"fts_{table} MATCH ? AND {where} "
                 where += f"ORDER BY bm25(fts_{table}, 10.0, 4.0, 1.0)"
                 values = [expression, *values]
             for (rid,) in db.execute(f"SELECT rowid FROM fts_{table} WHERE {where}", values):
-                record = store[positions[rid]]
-                fields = _record_fields(kb, record)
+                # The text as written: label, then the kind's fields, linked names, quotes.
+                record_id, label, extra = db.execute(
+                    f"SELECT id, label, extra FROM {table}_text WHERE rid = ?", (rid,)
+                ).fetchone()
+                fields = [label, *extra.split("\n")] if extra else [label]
                 if exact and not query.matches_text("\n".join(fields), exact):
                     continue
-                best = _best_field(fields[1:], query, needles[0]) or fields[min(1, len(fields) - 1)]
+                best = (
+                    _best_field(fields[1:], query, needles[0])
+                    or _best_field(fields[:1], query, needles[0])
+                    or fields[min(1, len(fields) - 1)]
+                )
                 snippet, ranges = _snippet(best, query)
-                hits.append(Hit(kind.name, record.id, record_label(record), snippet, ranges))  # type: ignore[arg-type]
+                hits.append(Hit(kind.name, record_id, label, snippet, ranges))  # type: ignore[arg-type]
                 found += 1
                 if found >= limit_per_kind:
                     break
@@ -445,7 +447,7 @@ class SearchIndex:
         exact = query.unsettled()
         needle = query.needles()[0]
         hits: list[Hit] = []
-        ranked = fts_query(query)
+        ranked = fts_query(query) if _worth_ranking(query) else None
         where = candidates(query, "fts_articles", ("text",), words=not ranked) or ("1", [])
         rows = kb.index.db().execute(
             "SELECT rowid FROM fts_articles WHERE "
@@ -467,6 +469,16 @@ class SearchIndex:
             if len(hits) >= limit:
                 break
         return hits
+
+
+RANKED_WORD = 3
+"""Search results are ranked (bm25) once every word has this many letters: ranking
+"e" would score half the archive to order results no one reads."""
+
+
+def _worth_ranking(query: Query) -> bool:
+    words = [_TOKEN.findall(fold(term)) for term in query.terms]
+    return all(len("".join(tokens)) >= RANKED_WORD for tokens in words if tokens)
 
 
 def _best_field(fields: list[str], query: Query, needle: str) -> str | None:

@@ -22,7 +22,8 @@ from tui.core.models import Event
 from tui.core.notebook import BOOKMARK_MARK, NOTE_MARK, Item, Notebook
 from tui.core.search import record_label
 from tui.screens.browser import ItemList, RecordBrowser
-from tui.widgets.detail_view import Block, DetailView
+from tui.widgets.detail_blocks import Block
+from tui.widgets.detail_view import DetailView
 from tui.widgets.key_bar import KeyBar
 
 REMOVED_MARK = "☆"

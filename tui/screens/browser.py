@@ -14,12 +14,13 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 
 from tui.core.knowledge import KnowledgeBase
 from tui.core.models import Citation
 from tui.core.paths import bundled
 from tui.screens import record_actions
+from tui.screens.record_screen import RecordScreen
+from tui.screens.session import GoToRecord
 from tui.widgets.detail_view import DetailView
 from tui.widgets.virtual_list import VirtualList
 
@@ -75,7 +76,7 @@ class ItemList(VirtualList, Generic[ItemT]):
         return None
 
 
-class RecordBrowser(Screen[None]):
+class RecordBrowser(RecordScreen):
     """A list of records with the detail pane; Enter goes to the record."""
 
     CSS_PATH = str(bundled("styles") / "research.tcss")  # parsed when first opened
@@ -91,8 +92,7 @@ class RecordBrowser(Screen[None]):
     ]
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        super().__init__()
-        self.kb = kb
+        super().__init__(kb)
 
     # -- for subclasses ---------------------------------------------------
 
@@ -156,14 +156,6 @@ class RecordBrowser(Screen[None]):
         else:
             self.dismiss(None)
 
-    def action_toggle_bookmark(self) -> None:
-        """Bookmark the current record, or remove its bookmark."""
-        record_actions.toggle_bookmark(self, self.kb, self.current_record_id)
-
-    def action_edit_note(self) -> None:
-        """Write or change the note on the current record."""
-        record_actions.edit_note(self, self.kb, self.current_record_id)
-
     def action_open_source(self) -> None:
         """Read the current excerpt in its article."""
         from tui.screens.source_reader import SourceReader
@@ -182,14 +174,6 @@ class RecordBrowser(Screen[None]):
             return
         self.app.push_screen(SourceReader(self.kb, citation.source, self.kb.span_of(citation)))
 
-    def action_copy_citation(self) -> None:
-        """Copy the current excerpt's citation in the chosen style."""
-        record_actions.copy_citation(self, self.kb, self.current_citation)
-
-    def action_pick_citation_style(self) -> None:
-        """Choose the citation style, then copy."""
-        record_actions.choose_citation_style(self, self.kb, self.current_citation)
-
     def action_export(self) -> None:
         """Export the bookmarks, or everything."""
         record_actions.open_export(self, self.kb, scope="bookmarks")
@@ -205,4 +189,4 @@ class RecordBrowser(Screen[None]):
         if record_id not in self.kb.by_id:
             self.notify("This item is no longer in the data.", severity="warning")
             return
-        record_actions.vnru_app(self).go_to(record_id)
+        self.post_message(GoToRecord(record_id))

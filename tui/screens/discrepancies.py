@@ -20,14 +20,15 @@ from textual.widgets import Static
 from tui.core.discrepancies import Disagreement, all_disagreements
 from tui.core.knowledge import KIND_LABELS, KnowledgeBase
 from tui.screens.browser import ItemList, RecordBrowser
-from tui.widgets.detail_view import (
+from tui.screens.session import notebook_of
+from tui.widgets.detail_blocks import (
     Block,
-    DetailView,
     discrepancy_blocks,
     evidence_block,
     link_block,
     notebook_blocks,
 )
+from tui.widgets.detail_view import DetailView
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.record_list import DISCREPANCY_MARK
 
@@ -83,8 +84,6 @@ class DiscrepanciesScreen(RecordBrowser):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        from tui.screens.record_actions import notebook_of
-
         self.detail.notebook = notebook_of(self)
         self.set_focus(self.disagreement_list)
         if self.items is None:

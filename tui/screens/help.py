@@ -94,23 +94,26 @@ SEARCH = "Search (s)"
 BROWSERS = "Bookmarks (B) and Discrepancies (d)"
 
 
-def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Every context's keys, read from the classes' BINDINGS."""
-    from tui.app import VnruApp
+def help_sections(
+    everywhere: Iterable[BindingType] = (),
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every context's keys, read from the classes' BINDINGS; ``everywhere``
+    are the app's own (the app hands them to the help screen)."""
     from tui.screens.browser import RecordBrowser
     from tui.screens.citation_picker import CitationStylePicker
     from tui.screens.export_dialog import ExportDialog
-    from tui.screens.main import FilterInput, MainScreen
+    from tui.screens.main import MainScreen
     from tui.screens.note_editor import NoteEditor
     from tui.screens.search import HitList, SearchScreen
     from tui.screens.source_reader import ArticleView, ReaderSearchInput, SourceReader
     from tui.widgets.detail_view import DetailView
+    from tui.widgets.filter_box import FilterInput
     from tui.widgets.virtual_list import VirtualList
 
     return [
         (
             "Everywhere",
-            [*describe(VnruApp.BINDINGS), ("Ctrl+P", "Command palette: jump to any record")],
+            [*describe(everywhere), ("Ctrl+P", "Command palette: jump to any record")],
         ),
         (MAIN, describe(MainScreen.BINDINGS)),
         ("Lists", describe(VirtualList.BINDINGS)),
@@ -186,10 +189,14 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll(-1)", "Scroll up", show=False),
     ]
 
-    def __init__(self, origin: Screen[Any] | None = None) -> None:
+    def __init__(
+        self, origin: Screen[Any] | None = None, *, everywhere: Iterable[BindingType] = ()
+    ) -> None:
+        """Open at ``origin``'s keys; ``everywhere`` are the app's own bindings."""
         super().__init__()
         self.opened_at = section_of(origin) if origin is not None else None
         """The title of the section shown first."""
+        self._everywhere = list(everywhere)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
@@ -206,7 +213,7 @@ class HelpScreen(ModalScreen[None]):
             )
             if self.opened_at is None:
                 yield from browser
-            for number, (title, rows) in enumerate(help_sections()):
+            for number, (title, rows) in enumerate(help_sections(self._everywhere)):
                 yield HelpSection(title, rows, id=f"help-{number}")
                 if title == self.opened_at:
                     yield from browser

@@ -1,4 +1,5 @@
-"""The main screen: a list per collection, the detail pane, filtering and cross-links."""
+"""The main screen: the lists (see :mod:`tui.widgets.list_pane`) beside the detail
+pane, cross-links and Back, and the keys that open the other screens."""
 
 from __future__ import annotations
 
@@ -7,25 +8,25 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Input, Static
+from textual.containers import Horizontal
+from textual.widgets import Static
 
-from tui.core.knowledge import COLLECTION_KINDS, KnowledgeBase, count_of
-from tui.core.search import describe_years
-from tui.core.topics import TOPIC_LABELS
+from tui.core.knowledge import KnowledgeBase, count_of
+from tui.screens.record_screen import RecordScreen
+from tui.screens.session import notebook_of, session_of
 from tui.widgets.detail_view import DetailView
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.live_input import LiveInput
+from tui.widgets.list_pane import ListPane
 from tui.widgets.pane_bar import PaneBar
 from tui.widgets.record_list import RecordList
+from tui.widgets.textual_private import breakpoint_classes
 
 if TYPE_CHECKING:
     # The other screens are imported when first opened: start-up only pays for this one.
     from tui.core.discrepancies import Disagreement
+    from tui.core.models import Citation
     from tui.core.search import Hit, SearchIndex
 
 PANES: tuple[tuple[str, str, str], ...] = (
@@ -36,13 +37,7 @@ PANES: tuple[tuple[str, str, str], ...] = (
     ("sources", "Sources", "source"),
 )
 """(pane id, label, record kind) in key order: 1 is the Timeline."""
-FOLLOW_PAUSE = 0.15
-"""Seconds without a keystroke in the filter box before the detail pane shows the
-highlighted record."""
 PANE_OF_KIND = {kind: pane for pane, _label, kind in PANES}
-COLLECTION_OF_KIND: dict[str, str] = {
-    kind: collection for collection, kind in COLLECTION_KINDS.items()
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,46 +54,7 @@ class Location:
     years: tuple[int | None, int | None] = (None, None)
 
 
-def breakpoint_classes(app: App[object]) -> str:
-    """The classes Textual gives a screen for ``app``'s size and breakpoints."""
-    width, height = app.size
-    chosen = []
-    for dimension, breakpoints in (
-        (width, app.HORIZONTAL_BREAKPOINTS or []),
-        (height, app.VERTICAL_BREAKPOINTS or []),
-    ):
-        for limit, name in sorted(breakpoints, reverse=True):
-            if dimension >= limit:
-                chosen.append(name)
-                break
-    return " ".join(chosen)
-
-
-class FilterInput(LiveInput):
-    """The '/' filter box: Enter keeps the filter, Escape puts back the one '/' found."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear", "Cancel the edit"),
-        # Enter is a binding rather than Input.Submitted, run by the box itself
-        # (LiveInput.on_key): keys typed right behind it must not land here.
-        Binding("enter", "leave", "Keep the filter"),
-        Binding("down", "leave", "Back to the list", show=False),
-    ]
-
-    def action_clear(self) -> None:
-        """Put back the filter '/' found (none: cleared) and go back to the list."""
-        main = self.screen
-        if isinstance(main, MainScreen):
-            main.finish_filter(keep=False)
-
-    def action_leave(self) -> None:
-        """Keep the filter and go back to the list."""
-        main = self.screen
-        if isinstance(main, MainScreen):
-            main.finish_filter(keep=True)
-
-
-class MainScreen(Screen[None]):
+class MainScreen(RecordScreen):
     """Timeline, People, Agreements, Organisations and Sources, with the detail pane."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -136,29 +92,19 @@ class MainScreen(Screen[None]):
     def __init__(self, kb: KnowledgeBase) -> None:
         # Born with the size classes the first resize would give it: adding them
         # then would restyle every widget once more before the first frame.
-        super().__init__(classes=breakpoint_classes(self.app))
-        self.kb = kb
+        super().__init__(kb, classes=breakpoint_classes(self.app))
         self.history: list[Location] = []
-        self._filter_origin: str | None = None
-        self._filter_before = ""  # the query '/' found, which Escape in the box puts back
-        self._follow_timer: Timer | None = None  # the detail's catch-up while a filter is typed
-        self._title_shown = ""
         self._search_index: SearchIndex | None = None
         self._disagreements: list[Disagreement] | None = None  # collected on first use
-        self.pane = "timeline"
-        # Lists are built when their pane is first shown: each mounted widget
-        # adds to every style pass, and most sessions never open all five.
-        self._lists: dict[str, RecordList] = {"timeline": self._new_list("timeline")}
         self._detail = DetailView(self.kb, id="detail")
+        self.list_pane = ListPane(self.kb, PANES, self._detail, id="list-pane")
+        """The lists, their title and the filter box."""
 
     def compose(self) -> ComposeResult:
         yield Static(self._banner(), id="banner", markup=False)
         yield PaneBar(tuple((pane, label) for pane, label, _kind in PANES), id="panes")
         with Horizontal(id="body"):
-            with Vertical(id="list-pane"):
-                yield Static(id="list-title", markup=False)
-                yield self._lists["timeline"]  # the other lists join it when first shown
-                # The filter box (#filter) is mounted after the first frame.
+            yield self.list_pane
             yield self._detail
         yield KeyBar(id="keys")
 
@@ -167,28 +113,28 @@ class MainScreen(Screen[None]):
             # The app closed while this screen was composed (a reload switched to it
             # just before the app exited): its children never mounted.
             return
-        self._lists["timeline"].follower = self._detail
+        self.current_list.follower = self._detail
         self.show_pane("timeline", detail=False)
         self._detail.hold(self.current_list.current_id)
         # The first record's detail and the notebook come after the first frame:
         # start-up never waits for them.
-        from tui.app import VnruApp
-
-        later = (
-            self.app.call_after_first_frame
-            if isinstance(self.app, VnruApp)
-            else self.call_after_refresh
-        )
+        session = session_of(self)
+        later = session.call_after_first_frame if session else self.call_after_refresh
         later(self._detail.release)
         later(self._attach_notebook)
-        later(self._mount_filter_box)
+        later(self.list_pane.mount_filter_box)
 
     # -- properties -------------------------------------------------------
 
     @property
+    def pane(self) -> str:
+        """Id of the pane on show."""
+        return self.list_pane.pane
+
+    @property
     def current_list(self) -> RecordList:
         """The list of the visible pane."""
-        return self._lists[self.pane]
+        return self.list_pane.current_list
 
     @property
     def detail(self) -> DetailView:
@@ -197,39 +143,17 @@ class MainScreen(Screen[None]):
         self._detail.release()
         return self._detail
 
-    def _mounted_filter_box(self) -> FilterInput | None:
-        """The '/' box, if it is mounted yet."""
-        return next(self.query("#filter").results(FilterInput), None)
+    @property
+    def current_record_id(self) -> str | None:
+        """The record in the detail pane."""
+        return self.detail.record_id
 
-    def _mount_filter_box(self) -> None:
-        """Mount the filter box after the first frame, unless the screen has
-        gone meanwhile (q pressed at once)."""
-        if self.is_attached:
-            self._filter_box()
-
-    def _filter_box(self) -> FilterInput:
-        """The '/' box, mounted on first need: an ``Input`` costs the first
-        frame its styles (the box is hidden until '/' anyway)."""
-        box = self._mounted_filter_box()
-        if box is None:
-            box = FilterInput(
-                placeholder="filter: every word must match",
-                id="filter",
-            )
-            box.on_edit = self._filter_edited
-            box.display = False
-            self.query_one("#list-pane").mount(box)
-        return box
+    @property
+    def current_citation(self) -> Citation | None:
+        """The detail's highlighted excerpt's citation, else its record's first."""
+        return self.detail.current_citation
 
     # -- message handlers -------------------------------------------------
-
-    @on(RecordList.Highlighted)
-    def _list_highlighted(self, message: RecordList.Highlighted) -> None:
-        if message.record_list is not self.current_list:
-            return
-        if self._follow_timer is None:  # (else the detail follows when typing pauses)
-            self.detail.follow(message.record_id)  # usually done already, by the list itself
-        self._update_title()
 
     @on(RecordList.Selected)
     def _list_selected(self, message: RecordList.Selected) -> None:
@@ -248,33 +172,6 @@ class MainScreen(Screen[None]):
         if message.pane != self.pane:
             self.show_pane(message.pane)
 
-    def _filter_edited(self, value: str) -> None:
-        # While the query is being typed the list changes at once and the
-        # detail pane catches up when typing pauses: building and drawing a
-        # record it would replace a keystroke later was a fifth of each
-        # keystroke's time at 100,000 events.
-        record_list = self.current_list
-        follower, record_list.follower = record_list.follower, None
-        try:
-            record_list.apply_filter(value)
-        finally:
-            record_list.follower = follower
-        self._update_title()
-        if self._follow_timer is not None:
-            self._follow_timer.stop()
-        self._follow_timer = self.set_timer(FOLLOW_PAUSE, self._follow_now)
-
-    def _follow_now(self) -> None:
-        """Show the current list's record in the detail pane (typing paused or ended)."""
-        if self._follow_timer is not None:
-            self._follow_timer.stop()
-            self._follow_timer = None
-        self.detail.follow(self.current_list.current_id)
-
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self, message: Input.Submitted) -> None:
-        self.finish_filter(keep=True)
-
     # -- actions ----------------------------------------------------------
 
     def action_show_pane(self, pane: str) -> None:
@@ -292,19 +189,14 @@ class MainScreen(Screen[None]):
 
     def action_focus_side(self, side: str) -> None:
         """Focus the list (h) or the detail pane (l); a filter being typed is kept."""
-        box = self._mounted_filter_box()
+        box = self.list_pane.mounted_filter_box()
         if box is not None and self.focused is box:  # (has_focus follows a message later)
-            self.finish_filter(keep=True)
+            self.list_pane.finish_filter(keep=True)
         self.set_focus(self.detail if side == "detail" else self.current_list)
 
     def action_start_filter(self) -> None:
         """Filter the current list as you type."""
-        self._filter_origin = self.current_list.current_id
-        self._filter_before = self.current_list.query_text
-        box = self._filter_box()
-        box.display = True
-        box.set_quietly(self.current_list.query_text)
-        self.set_focus(box)
+        self.set_focus(self.list_pane.start_filter())
 
     def action_next_match(self, step: int) -> None:
         """Next (1) or previous (-1) row of the filtered list."""
@@ -332,34 +224,9 @@ class MainScreen(Screen[None]):
             return
         self.open_reader(citation.source, self.kb.span_of(citation))
 
-    def action_copy_citation(self) -> None:
-        """Copy the current excerpt's citation in the chosen style (plain text at first)."""
-        from tui.screens import record_actions
-
-        record_actions.copy_citation(self, self.kb, self.detail.current_citation)
-
-    def action_pick_citation_style(self) -> None:
-        """Choose the citation style (plain, Markdown, BibTeX, CSL-JSON), then copy."""
-        from tui.screens import record_actions
-
-        record_actions.choose_citation_style(self, self.kb, self.detail.current_citation)
-
-    def action_toggle_bookmark(self) -> None:
-        """Bookmark the highlighted item, or remove its bookmark."""
-        from tui.screens import record_actions
-
-        record_actions.toggle_bookmark(self, self.kb, self.detail.record_id)
-
-    def action_edit_note(self) -> None:
-        """Write or change the note on the highlighted item."""
-        from tui.screens import record_actions
-
-        record_actions.edit_note(self, self.kb, self.detail.record_id)
-
     def action_show_bookmarks(self) -> None:
         """List every bookmarked or annotated item."""
         from tui.screens.bookmarks import BookmarksScreen
-        from tui.screens.record_actions import notebook_of
 
         self.app.push_screen(BookmarksScreen(self.kb, notebook_of(self)))
 
@@ -383,7 +250,7 @@ class MainScreen(Screen[None]):
             record_list.title,
             record_list.shown,
             len(record_list.records),
-            "  ·  ".join(self._filters()),
+            "  ·  ".join(self.list_pane.filters()),
         )
         record_actions.open_export(self, self.kb, current=current)
 
@@ -408,8 +275,8 @@ class MainScreen(Screen[None]):
         cross-link or jump was made from (its filter too); else leave the detail pane."""
         if self.current_list.is_filtered:
             self.current_list.clear_filter()
-            self._hide_filter_box()
-            self._update_title()
+            self.list_pane.hide_filter_box()
+            self.list_pane.update_title()
         elif self.history:
             self._restore(self.history.pop())
         elif self.detail.has_focus:
@@ -419,19 +286,9 @@ class MainScreen(Screen[None]):
 
     def show_pane(self, pane: str, *, detail: bool = True) -> None:
         """Make ``pane`` visible, focus its list and show its highlighted record."""
-        self.pane = pane
-        record_list = self._lists.get(pane)
-        if record_list is None:
-            record_list = self._lists[pane] = self._new_list(pane)
-            self.query_one("#list-pane").mount(record_list)
-        for other in self._lists.values():
-            other.display = other is record_list
+        record_list = self.list_pane.show(pane)
         self.query_one(PaneBar).active = pane
         self.set_focus(record_list)
-        box = self._filter_box() if record_list.query_text else self._mounted_filter_box()
-        if box is not None:
-            box.display = bool(record_list.query_text)
-            box.set_quietly(record_list.query_text)
         if detail:
             self._show_detail()
         self._update_title()
@@ -448,7 +305,7 @@ class MainScreen(Screen[None]):
             self.show_pane(pane)
         record_list = self.current_list
         record_list.select_record(record_id)
-        self._hide_filter_box_if_clear()
+        self.list_pane.hide_filter_box_if_clear()
         self.detail.record_id = record_id
         self.set_focus(record_list)
         self._update_title()
@@ -461,29 +318,7 @@ class MainScreen(Screen[None]):
         focus = span if isinstance(span, Span) else None
         self.app.push_screen(SourceReader(self.kb, source_id, focus, offset))
 
-    def finish_filter(self, *, keep: bool) -> None:
-        """Leave the filter box: keep the filter (Enter) or clear it (Escape)."""
-        self._follow_now()
-        record_list = self.current_list
-        if not keep:
-            record_list.apply_filter(self._filter_before)
-            box = self._mounted_filter_box()
-            if box is not None:
-                box.set_quietly(self._filter_before)
-            if self._filter_origin is not None:
-                record_list.select_record(self._filter_origin)  # back where '/' was pressed
-        self._hide_filter_box_if_clear()
-        self.set_focus(record_list)
-        self._update_title()
-
     # -- internals --------------------------------------------------------
-
-    def _new_list(self, pane: str) -> RecordList:
-        label, kind = next((label, kind) for p, label, kind in PANES if p == pane)
-        record_list = RecordList(self.kb, COLLECTION_OF_KIND[kind], title=label, id=pane)
-        record_list.follower = self.detail if self.is_mounted else None
-        record_list.notebook = self.detail.notebook if self.is_mounted else None
-        return record_list
 
     def _show_detail(self) -> None:
         """Show the highlighted record of the current list in the detail pane."""
@@ -512,29 +347,17 @@ class MainScreen(Screen[None]):
         ):
             record_list.apply_filter(where.query, topic=where.topic, years=where.years)
             if where.query:
-                box = self._filter_box()
-                box.display = True
-                box.set_quietly(where.query)
+                self.list_pane.show_query(where.query)
         if where.record_id is not None:
             self.current_list.select_record(where.record_id)
             self.detail.record_id = where.record_id
-        self._hide_filter_box_if_clear()
+        self.list_pane.hide_filter_box_if_clear()
         if where.detail_focused:
             self.set_focus(self.detail)
             self.call_after_refresh(self.detail.select_item, where.detail_item)
         else:
             self.set_focus(self.current_list)
         self._update_title()
-
-    def _hide_filter_box(self) -> None:
-        box = self._mounted_filter_box()
-        if box is not None:
-            box.set_quietly("")
-            box.display = False
-
-    def _hide_filter_box_if_clear(self) -> None:
-        if not self.current_list.query_text:
-            self._hide_filter_box()
 
     def _search_done(self, hit: Hit | None) -> None:
         if hit is None:
@@ -563,58 +386,14 @@ class MainScreen(Screen[None]):
 
     def notebook_changed(self) -> None:
         """Redraw the bookmark marks and the detail's note."""
-        for record_list in self._lists.values():
-            record_list.refresh_rows()
+        self.list_pane.refresh_lists()
         self.detail.rebuild()
 
     def _attach_notebook(self) -> None:
-        from tui.screens.record_actions import notebook_of
-
         notebook = notebook_of(self)
-        for record_list in self._lists.values():  # lists mounted later get it in _new_list
-            record_list.notebook = notebook
+        self.list_pane.attach_notebook(notebook)
         self.detail.notebook = notebook
         self.notebook_changed()
-        # The filter and search text (hundreds of megabytes at 100,000 records)
-        # is read in the background, in small frames, so the first '/' or 's'
-        # finds it ready and the interface stays live meanwhile.
-        self.set_timer(0.3, self._prefetch_search)
-
-    def _prefetch_search(self) -> None:
-        self.run_worker(self._load_search_text, thread=True, group="prefetch", exit_on_error=False)
-
-    def _load_search_text(self) -> None:
-        self.kb.search  # noqa: B018 - loads (and keeps) the search text
-        "" in self.kb.by_id  # noqa: B015 - builds the id table the lists and links use
-        from tui.app import VnruApp
-
-        if isinstance(self.app, VnruApp):
-            self.app.call_from_thread(self.app.keep_long_lived)
-
-    def _filters(self) -> list[str]:
-        """The current list's filters, in words."""
-        record_list = self.current_list
-        filters: list[str] = []
-        if record_list.topic:
-            filters.append(f"topic: {TOPIC_LABELS[record_list.topic]}")
-        if record_list.years != (None, None):
-            filters.append(f"years: {describe_years(record_list.years)}")
-        if record_list.query_text:
-            filters.append(f"/{record_list.query_text}")
-        return filters
 
     def _update_title(self) -> None:
-        record_list = self.current_list
-        shown, total = record_list.row_count(), len(record_list.records)
-        text = Text.assemble(
-            (record_list.title, "bold"),
-            f"  {shown} of {total}" if record_list.is_filtered else f"  {total}",
-        )
-        filters = self._filters()
-        if filters:
-            text.append("  ·  " + "  ·  ".join(filters), "italic")
-        if self.pane == "timeline" and not filters:
-            text.append("   t topic · r years", "dim")
-        if text.plain != self._title_shown:  # an unchanged Static.update still costs a layout pass
-            self._title_shown = text.plain
-            self.query_one("#list-title", Static).update(text, layout=False)  # one line, always
+        self.list_pane.update_title()

@@ -17,11 +17,10 @@ from textual.screen import Screen
 from tui.core.clipboard import browser_copy_notice, in_tmux, load_tmux_buffer
 from tui.core.knowledge import KnowledgeBase
 from tui.core.models import Citation
+from tui.screens.session import notebook_of
 
 if TYPE_CHECKING:
-    from tui.app import VnruApp
     from tui.core.citation_styles import CitationStyle
-    from tui.core.notebook import Notebook
     from tui.screens.export_dialog import ListScope
 
 
@@ -31,20 +30,6 @@ class ShowsNotebook(Protocol):
 
     def notebook_changed(self) -> None:
         """Redraw marks and notes."""
-
-
-def vnru_app(screen: Screen[Any]) -> VnruApp:
-    """The app ``screen`` belongs to."""
-    from tui.app import VnruApp
-
-    app = screen.app
-    assert isinstance(app, VnruApp)
-    return app
-
-
-def notebook_of(screen: Screen[Any]) -> Notebook:
-    """The user's notebook (opened on first use, warnings shown)."""
-    return vnru_app(screen).notebook
 
 
 def announce_change(screen: Screen[Any]) -> None:

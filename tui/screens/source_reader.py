@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,7 +18,7 @@ from tui.core.knowledge import KnowledgeBase
 from tui.core.models import Citation
 from tui.core.paths import bundled
 from tui.widgets.contrast import highlight_style
-from tui.widgets.detail_view import source_heading
+from tui.widgets.detail_blocks import source_heading
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.live_input import LiveInput
 
@@ -44,26 +44,41 @@ class ArticleView(VerticalScroll, can_focus=True):
     }
 
 
+class SearchOwner(Protocol):
+    """What the reader's search box searches."""
+
+    def search(self, text: str) -> None:
+        """Highlight every occurrence of ``text``."""
+
+    def close_search_box(self) -> None:
+        """Hide the box and give the article the keys again."""
+
+
 class ReaderSearchInput(LiveInput):
-    """The reader's '/' box: Enter searches, Escape cancels."""
+    """The reader's '/' box: Enter searches, Escape cancels.
+
+    Its owner is called at once rather than sent a message: keys typed right
+    behind Enter must find the focus already back on the article.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "search", "Search"),
         Binding("escape", "cancel", "Cancel the search"),
     ]
 
+    def __init__(self, owner: SearchOwner, *, placeholder: str = "", id: str | None = None) -> None:
+        super().__init__(placeholder=placeholder, id=id)
+        self.owner = owner
+        """What the box searches."""
+
     def action_search(self) -> None:
         """Search the article for the text typed and close the box."""
-        reader = self.screen
-        if isinstance(reader, SourceReader):
-            reader.search(self.value)
-            reader.close_search_box()
+        self.owner.search(self.value)
+        self.owner.close_search_box()
 
     def action_cancel(self) -> None:
         """Close the box without searching."""
-        reader = self.screen
-        if isinstance(reader, SourceReader):
-            reader.close_search_box()
+        self.owner.close_search_box()
 
 
 class SourceReader(Screen[None]):
@@ -120,7 +135,7 @@ class SourceReader(Screen[None]):
                 self._widgets.append(widget)
                 yield widget
         box = ReaderSearchInput(
-            placeholder="search this article (Enter; Esc cancels)", id="reader-search"
+            self, placeholder="search this article (Enter; Esc cancels)", id="reader-search"
         )
         box.display = False
         yield box

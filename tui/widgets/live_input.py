@@ -7,13 +7,12 @@ from functools import cache
 
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
-from textual.widgets import Input
 
 from tui.widgets.key_handoff import hand_back
+from tui.widgets.textual_private import InputWithoutRelayout
 
 
-class LiveInput(Input):
+class LiveInput(InputWithoutRelayout):
     """A one-line ``Input`` whose edits are handled synchronously and cheaply.
 
     Two costs of Textual's ``Input`` matter when every keystroke filters or
@@ -45,10 +44,6 @@ class LiveInput(Input):
             event.prevent_default()
             event.stop()
             await self.run_action(action)
-
-    def _watch_value(self, value: str) -> None:
-        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
-        super()._watch_value(value)  # finds the size already set: no layout
 
     def watch_value(self, value: str) -> None:
         if self.on_edit is not None and not self._quiet and self.is_mounted:

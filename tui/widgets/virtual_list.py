@@ -24,6 +24,7 @@ from textual.strip import Strip
 
 from tui.widgets.contrast import legible
 from tui.widgets.scrollbar import QuietScrollBar
+from tui.widgets.textual_private import own_vertical_scrollbar, update_scrollbars
 
 
 class LineView(ScrollView):
@@ -45,14 +46,12 @@ class LineView(ScrollView):
     @property
     def vertical_scrollbar(self) -> ScrollBar:
         # What Textual's Widget.vertical_scrollbar does, with the quiet bar.
-        if self._vertical_scrollbar is None:
-            bar = QuietScrollBar(
+        return own_vertical_scrollbar(
+            self,
+            lambda: QuietScrollBar(
                 vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
-            )
-            self._vertical_scrollbar = bar
-            bar.display = False
-            self.app._start_widget(self, bar)
-        return self._vertical_scrollbar
+            ),
+        )
 
     @property
     def base_style(self) -> Style:
@@ -352,5 +351,5 @@ def set_scroll_size(view: ScrollView, size: Size) -> None:
     """
     if size != view.virtual_size:
         view.set_reactive(ScrollView.virtual_size, size)
-        view._scroll_update(size)
+        update_scrollbars(view, size)
     view.refresh()

@@ -288,10 +288,12 @@ class _Builder:
         if kind is None:
             return
         table = kind.collection
-        self.db.execute(
-            f"DELETE FROM fts_{table} WHERE rowid IN (SELECT rid FROM {table} WHERE file = ?)",
-            (name,),
-        )
+        for text in (f"fts_{table}", f"{table}_text", f"{table}_facets"):
+            key = "rowid" if text.startswith("fts_") else "rid"
+            self.db.execute(
+                f"DELETE FROM {text} WHERE {key} IN (SELECT rid FROM {table} WHERE file = ?)",
+                (name,),
+            )
         if kind is SOURCES:
             self.db.execute(
                 "DELETE FROM fts_articles WHERE rowid IN (SELECT rid FROM sources WHERE file = ?)",
@@ -311,16 +313,10 @@ class _Builder:
     def _store_records(self, kind: KindSpec, name: str, records: Iterable[tuple[Any, Any]]) -> None:
         table = kind.collection
         columns = len(kind.columns)
-        extra = ", ?, ?, ?" if kind.name == "event" else ""
-        insert = f"INSERT INTO {table} VALUES (NULL, ?{', ?' * columns}, ?, ?, ?, ?, ''{extra}, ?)"
+        insert = f"INSERT INTO {table} VALUES (NULL, ?{', ?' * columns}, ?, ?, ?, ?, ?)"
         for seq, (record, position) in enumerate(records):
             values: list[Any] = [record.id, *kind.row(record), name, seq, position.line]
             values.append(sort_blob(kind.order(record)))
-            if kind.name == "event":
-                from tui.core.search import topic_mask
-
-                span = record.span
-                values += [span.first_year, span.last_year, topic_mask(record.topics)]
             values.append(record.model_dump_json(exclude_defaults=True))
             self.db.execute(insert, values)
             for field in kind.links:
@@ -505,7 +501,7 @@ class _Builder:
     def _index_text(self) -> None:
         """(Re)build the filter and search text of every new record, and of the records
         linking to one (the names of what they link to are part of their text)."""
-        from tui.core.search import record_label
+        from tui.core.search import record_label, topic_mask
 
         labels: dict[str, dict[str, str]] = {}
 
@@ -517,15 +513,20 @@ class _Builder:
                 )
             return labels[kind.collection].get(record_id, "")
 
+        new = {
+            kind.collection: f"SELECT rid FROM {kind.collection} "
+            f"WHERE rid NOT IN (SELECT rid FROM {kind.collection}_text)"
+            for kind in KINDS
+        }
         stale: dict[str, list[int]] = {}
         for kind in KINDS:
             table = kind.collection
-            query = f"SELECT rid FROM {table} WHERE shown = ''"
+            query = new[table]
             if kind.links:
-                new = " UNION ALL ".join(
-                    f"SELECT id FROM {field} WHERE shown = ''" for field in kind.links
+                targets = " UNION ALL ".join(
+                    f"SELECT id FROM {field} WHERE rid IN ({new[field]})" for field in kind.links
                 )
-                query += f" OR id IN (SELECT record FROM links WHERE target IN ({new}))"
+                query += f" OR id IN (SELECT record FROM links WHERE target IN ({targets}))"
             stale[table] = [rid for (rid,) in self.db.execute(query)]
         for kind in KINDS:
             table = kind.collection
@@ -534,7 +535,8 @@ class _Builder:
             for start in range(0, len(rids), 2048):
                 batch = rids[start : start + 2048]
                 marks = ",".join("?" * len(batch))
-                updates: list[tuple[str, int]] = []
+                rows: list[tuple[Any, ...]] = []
+                facets: list[tuple[int, int, int, int]] = []
                 texts: list[tuple[int, str, str, str]] = []
                 for rid, payload in self.db.execute(
                     f"SELECT rid, record FROM {table} WHERE rid IN ({marks})", batch
@@ -545,12 +547,25 @@ class _Builder:
                         for field in kind.links
                         for target in getattr(record, field, ())
                     ]
+                    name = record_label(record)
                     shown = "\n".join(part for part in filter_text(record, linked) if part)
                     quotes = [citation.quote for _key, citation in citations_of(record)]
-                    updates.append((shown, rid))
-                    extra = "\n".join([*kind.search_fields(record), *linked, *quotes])
-                    texts.append((rid, fold(record_label(record)), fold(shown), fold(extra)))
-                self.db.executemany(f"UPDATE {table} SET shown = ? WHERE rid = ?", updates)
+                    extra = "\n".join(
+                        part for part in (*kind.search_fields(record), *linked, *quotes) if part
+                    )
+                    if kind.name == "event":
+                        span = record.span
+                        facets.append(
+                            (rid, span.first_year, span.last_year, topic_mask(record.topics))
+                        )
+                    rows.append((rid, record.id, name, shown, extra))
+                    texts.append((rid, fold(name), fold(shown), fold(extra)))
+                self.db.executemany(
+                    f"INSERT OR REPLACE INTO {table}_text VALUES (?, ?, ?, ?, ?)", rows
+                )
+                self.db.executemany(
+                    f"INSERT OR REPLACE INTO {table}_facets VALUES (?, ?, ?, ?)", facets
+                )
                 self.db.executemany(
                     f"DELETE FROM fts_{table} WHERE rowid = ?", [(t[0],) for t in texts]
                 )

@@ -7,7 +7,8 @@ collection with ``id``, the columns its list shows, and ``record``, the record
 as JSON.  ``links`` and ``citations`` hold what records point at; the ``fts_*``
 tables are SQLite FTS5 indexes over text folded to plain Latin
 (:mod:`tui.core.folding`), so a query typed without diacritics or in Latin
-letters finds Sơn, Đặng and Путин.
+letters finds Sơn, Đặng and Путин; the ``*_text`` tables hold the same text as
+written, for checking what the folded index cannot settle and for snippets.
 """
 
 from __future__ import annotations
@@ -57,13 +58,28 @@ def check_fts5() -> None:
 def kind_table(kind: KindSpec) -> str:
     """The statement creating ``kind``'s table."""
     columns = ", ".join(f'"{column}" TEXT NOT NULL' for column in kind.columns)
-    extra = (
-        ", first_year INTEGER, last_year INTEGER, topics INTEGER" if kind.name == "event" else ""
-    )
     return (
         f"CREATE TABLE {kind.collection} (rid INTEGER PRIMARY KEY, id TEXT NOT NULL, "
         f"{columns}, file TEXT NOT NULL, seq INTEGER NOT NULL, line INTEGER NOT NULL, "
-        f"sort BLOB NOT NULL, shown TEXT NOT NULL{extra}, record TEXT NOT NULL)"
+        "sort BLOB NOT NULL, record TEXT NOT NULL)"
+    )
+
+
+def text_table(kind: KindSpec) -> str:
+    """The statement creating the table a list's filter and the search read: narrow
+    rows (no JSON), so that checking thousands of candidates reads few pages."""
+    return (
+        f"CREATE TABLE {kind.collection}_text (rid INTEGER PRIMARY KEY, id TEXT NOT NULL, "
+        "label TEXT NOT NULL, shown TEXT NOT NULL, extra TEXT NOT NULL)"
+    )
+
+
+def facets_table(kind: KindSpec) -> str:
+    """The statement creating the table of what a list narrows by besides text (years
+    and topics, for the timeline): a few integers a row, scanned whole at C speed."""
+    return (
+        f"CREATE TABLE {kind.collection}_facets (rid INTEGER PRIMARY KEY, "
+        "first_year INTEGER, last_year INTEGER, topics INTEGER)"
     )
 
 
@@ -89,6 +105,8 @@ def create(connection: sqlite3.Connection) -> None:
     for kind in KINDS:
         statements += [
             kind_table(kind),
+            text_table(kind),
+            facets_table(kind),
             f"CREATE INDEX {kind.collection}_id ON {kind.collection} (id)",
             f"CREATE INDEX {kind.collection}_file ON {kind.collection} (file)",
             f"CREATE VIRTUAL TABLE fts_{kind.collection} USING fts5(label, shown, extra, "
