@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -84,7 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--data", dest="index_data", metavar="DIR", type=Path, help="data directory (as DIR)"
     )
     _add_research_commands(commands)
-    _add_serve_command(commands)
+    from tui.serve.command import add_parser as add_serve_parser  # vnru serve (tui/serve/)
+
+    add_serve_parser(commands)
     from tui.cli_add import add_parser  # vnru add (tui/cli_add.py)
 
     add_parser(commands)
@@ -163,76 +164,6 @@ def _add_research_commands(commands: argparse._SubParsersAction[argparse.Argumen
     )
 
 
-def _add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """The ``serve`` command: the explorer in a web browser."""
-    serve = commands.add_parser(
-        "serve",
-        help="serve the explorer to web browsers (one vnru process per tab)",
-        description=(
-            "Serve the explorer to web browsers, one vnru process per tab. It listens on "
-            "127.0.0.1 unless told otherwise; any other address needs a token, which vnru "
-            "makes and prints unless given."
-        ),
-    )
-    serve.add_argument(
-        "--data",
-        dest="serve_data",
-        metavar="DIR",
-        type=Path,
-        help="data directory (default: the bundled data)",
-    )
-    serve.add_argument("--host", metavar="H", default="127.0.0.1", help="address to listen on")
-    serve.add_argument(
-        "--port", metavar="P", type=int, default=8000, help="port (default: 8000; 0: any free one)"
-    )
-    serve.add_argument(
-        "--max-sessions",
-        metavar="N",
-        type=int,
-        default=4,
-        help="most sessions (tabs) at once (default: 4)",
-    )
-    serve.add_argument(
-        "--token",
-        metavar="T",
-        help="token the link must carry (required off loopback: made and printed if not given)",
-    )
-
-
-def _serve(args: argparse.Namespace, directory: Path) -> int:
-    from tui.serve.access import is_loopback, new_token, token_problem
-
-    if not 0 <= args.port <= 65535:
-        raise UsageError(f"--port must be between 0 and 65535, not {args.port}")
-    if args.max_sessions < 1:
-        raise UsageError(f"--max-sessions must be at least 1, not {args.max_sessions}")
-    token: str | None = args.token
-    if token is not None and (problem := token_problem(token)) is not None:
-        raise UsageError(problem)
-    if token is None and not is_loopback(args.host):
-        token = new_token()
-    from tui.serve.server import ServeConfig, run
-
-    config = ServeConfig(
-        data=directory,
-        host=args.host,
-        port=args.port,
-        max_sessions=args.max_sessions,
-        token=token,
-        debug=args.debug,
-    )
-    try:
-        return run(config)
-    except OSError as error:
-        reason = os.strerror(error.errno) if error.errno else str(error)
-        print(
-            f"vnru: cannot listen on {args.host} port {args.port}: {reason} "
-            "(choose another with --port or --host)",
-            file=sys.stderr,
-        )
-        return EXIT_DATA
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args = build_parser().parse_args(argv)
@@ -254,7 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return discrepancies(args, args.command_data or args.data or default_data_dir())
         if args.command == "serve":
-            return _serve(args, args.serve_data or args.data or default_data_dir())
+            from tui.serve.command import run as serve
+
+            return serve(args, args.serve_data or args.data or default_data_dir())
         return _explore(args.data or default_data_dir())
     except UsageError as error:
         print(f"vnru: {error}", file=sys.stderr)

@@ -237,7 +237,7 @@ async def test_a_tab_reloaded_at_the_cap_gets_its_session_back() -> None:
 
 def test_serve_off_loopback_makes_a_token(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[ServeConfig] = []
-    monkeypatch.setattr("tui.serve.server.run", lambda config: seen.append(config) or 0)
+    monkeypatch.setattr("tui.serve.command.start", lambda config: seen.append(config) or 0)
     assert cli.main(["serve", "--host", "0.0.0.0", "--port", "0"]) == 0
     assert seen[0].token is not None and len(seen[0].token) >= access.MIN_TOKEN_LENGTH
     assert cli.main(["serve", "--port", "0"]) == 0
@@ -268,7 +268,7 @@ def test_serve_says_when_the_port_is_taken(
 
     with socket.create_server(("127.0.0.1", 0)) as taken:
         port = taken.getsockname()[1]
-        assert cli.main(["serve", "--port", str(port)]) == cli.EXIT_DATA
+        assert cli.main(["serve", "--port", str(port)]) == 1
     error = capsys.readouterr().err
     assert f"cannot listen on 127.0.0.1 port {port}" in error and "Address already in use" in error
 

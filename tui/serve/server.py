@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
-import signal
 import socket
 import sys
 from collections.abc import Awaitable, Callable, Sequence
@@ -65,16 +64,6 @@ def session_command(data: Path, *, debug: bool = False) -> list[str]:
     """The command that runs one session's vnru."""
     command = [sys.executable, "-m", "tui.serve.app_process", "--data", str(data)]
     return [*command, "--debug"] if debug else command
-
-
-def listen(host: str, port: int) -> socket.socket:
-    """A listening socket on ``host``:``port``.
-
-    Raises:
-        OSError: when the address cannot be used (taken, unknown, not ours).
-    """
-    family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
-    return socket.create_server((host.strip("[]"), port), family=family, backlog=64)
 
 
 class Server:
@@ -362,20 +351,6 @@ class Server:
                 await asyncio.gather(*self._endings, return_exceptions=True)
 
 
-def serve_until_stopped(server: Server, listening: socket.socket) -> None:
-    """Run ``server`` until Ctrl+C or SIGTERM."""
-
-    async def main() -> None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for number in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError):
-                loop.add_signal_handler(number, stop.set)
-        await server.serve(listening, stop)
-
-    asyncio.run(main())
-
-
 def _size(value: Any, default: int) -> int:
     """A terminal dimension from the browser, within reason."""
     try:
@@ -383,44 +358,3 @@ def _size(value: Any, default: int) -> int:
     except (TypeError, ValueError):
         return default
     return min(max(number, 10), 1000)
-
-
-def run(config: ServeConfig, *, log: Log | None = None) -> int:
-    """``vnru serve``: check the data, listen, print the link, serve until stopped.
-
-    The data are validated (and their index built) once, here: a broken
-    archive is reported on the command line before anyone connects, and the
-    sessions open the index instead of each building it.
-
-    Raises:
-        DataError: when the data directory has problems.
-        OSError: when the address cannot be listened on.
-    """
-    from tui.core.datadir import check_directory
-    from tui.core.index.reader import open_knowledge_base
-    from tui.core.notebook import notebook_path
-
-    say = log or (lambda line: print(line, flush=True))
-    data = check_directory(config.data)
-    open_knowledge_base(data)
-    listening = listen(config.host, config.port)
-    port = listening.getsockname()[1]
-    server = Server(config.model_copy(update={"data": data}), log=log, port=port)
-    shown_host = config.host.strip("[]")
-    if shown_host in ("0.0.0.0", "::"):
-        shown_host = socket.gethostname()
-    if ":" in shown_host:
-        shown_host = f"[{shown_host}]"
-    link = f"http://{shown_host}:{port}/" + (f"?token={config.token}" if config.token else "")
-    say(f"vnru serve: open {link}")
-    if config.token:
-        say("  Anyone with this link can use vnru here as you: give it only to those you mean.")
-    say(
-        f"  Up to {config.max_sessions} session{'s' if config.max_sessions != 1 else ''} at "
-        f"once, one vnru process per tab. Bookmarks and notes go to {notebook_path()}, "
-        "shared by every session. Ctrl+C stops the server."
-    )
-    with listening:
-        serve_until_stopped(server, listening)
-    say("vnru serve: stopped.")
-    return 0
