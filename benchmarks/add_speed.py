@@ -80,7 +80,7 @@ def article(seed: int, size: int = 10_000) -> str:
 
 def one_article(work: Path, archive: Path, repeats: int) -> tuple[float, float, int]:
     """(median seconds for read + suggest, seconds to build the archive's context, suggestions)."""
-    from tui.core.loading import load_knowledge_base
+    from tui.core.index.reader import load_knowledge_base
     from tui.ingest.reading import read_article
     from tui.ingest.suggest import build_context, suggest
 

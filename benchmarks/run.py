@@ -105,11 +105,12 @@ CORE_CODE = """
 import json, time, statistics
 from pathlib import Path
 from tui.core.index.reader import cached_knowledge_base
-from tui.core.search import Listing, Query, SearchIndex
+from tui.core.matching import Query
+from tui.core.search import Listing, SearchIndex
 
 kb = cached_knowledge_base(Path({root!r}))
-t = time.perf_counter(); data = kb.search; load = time.perf_counter() - t
-listing = Listing(data.collections["events"])
+t = time.perf_counter(); kb.prepare(); load = time.perf_counter() - t
+listing = Listing(kb, "events")
 t = time.perf_counter(); index = SearchIndex(kb); index_seconds = time.perf_counter() - t
 filter_times, search_times = [], []
 for query in {queries!r}:

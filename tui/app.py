@@ -288,8 +288,7 @@ class VnruApp(AppWithShortErrors):
             )
 
     def _read_search_text(self, kb: KnowledgeBase) -> None:
-        kb.search  # noqa: B018 - loads (and keeps) the search text
-        "" in kb.by_id  # noqa: B015 - builds the id table the lists and links use
+        kb.prepare()
         self.call_from_thread(self.keep_long_lived)
 
     def _load_failed(self, error: DataError) -> None:

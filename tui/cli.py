@@ -226,8 +226,8 @@ def _print_problems(error: DataError) -> None:
 
 
 def _validate(directory: Path, *, audit: bool = False) -> int:
+    from tui.core.index.reader import load_knowledge_base
     from tui.core.knowledge import count_of
-    from tui.core.loading import load_knowledge_base
 
     kb = load_knowledge_base(directory)
     counts = kb.counts()

@@ -177,7 +177,7 @@ def _suggestion_line(suggestion: Any) -> str:
 def _review(root: Path, added: list[str]) -> int:
     """Open the explorer on the archive with the Inbox showing."""
     from tui.app import VnruApp
-    from tui.core.loading import load_knowledge_base
+    from tui.core.index.reader import load_knowledge_base
 
     app = VnruApp(load_knowledge_base(root))
     app.call_after_first_frame(lambda: app.run_action("inbox"))

@@ -10,7 +10,8 @@ from textual.content import Content
 
 from tui.core.folding import fold
 from tui.core.knowledge import KIND_LABELS, KnowledgeBase
-from tui.core.search import Listing, Query
+from tui.core.matching import Query
+from tui.core.search import Listing
 from tui.screens.session import GoToRecord, RunMainAction, session_of
 
 #: Up to this many records, every record (and its aliases) is fuzzy-scored.
@@ -64,7 +65,7 @@ class RecordCommands(Provider):
         """(record id, palette text) of the first records of each collection that
         hold every typed word, found as the lists' filter finds them."""
         if self._listings is None:  # one per palette: typing on narrows the last result
-            self._listings = {name: Listing(kb.search.collections[name]) for name in _ORDER}
+            self._listings = {name: Listing(kb, name) for name in _ORDER}
         found: list[tuple[str, str]] = []
         for name in _ORDER:
             ids = getattr(kb, name).ids

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.loading import load_knowledge_base
+from tui.core.index.reader import load_knowledge_base
 from tui.core.models import Citation
 from tui.ingest.appending import WriteError, add_citation, append_record, undo
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.loading import load_knowledge_base
+from tui.core.index.reader import load_knowledge_base
 from tui.ingest.reading import read_article
 from tui.ingest.suggest import Suggestion, build_context, suggest
 

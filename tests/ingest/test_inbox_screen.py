@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from tests.ui.helpers import wait_for
 from tui.app import VnruApp
 from tui.commands import RESEARCH_COMMANDS
-from tui.core.loading import load_knowledge_base
+from tui.core.index.reader import load_knowledge_base
 from tui.ingest.adding import commit, prepare
 from tui.ingest.inbox import Inbox
 from tui.screens.inbox import InboxScreen

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.loading import load_knowledge_base
+from tui.core.index.reader import load_knowledge_base
 from tui.ingest.adding import commit, prepare
 from tui.ingest.appending import WriteError
 from tui.ingest.inbox import Inbox

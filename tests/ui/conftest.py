@@ -8,8 +8,8 @@ import pytest
 
 from tests.ui.helpers import AppFactory
 from tui.app import VnruApp
+from tui.core.index.reader import load_knowledge_base
 from tui.core.knowledge import KnowledgeBase
-from tui.core.loading import load_knowledge_base
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 UI_DIR = FIXTURES / "ui"

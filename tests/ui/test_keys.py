@@ -148,7 +148,7 @@ async def test_q_quits_and_says_how_to_come_back(make_app: AppFactory) -> None:
 
 
 async def test_q_on_the_bundled_data_names_the_plain_command(make_app: AppFactory) -> None:
-    from tui.core.loading import load_knowledge_base
+    from tui.core.index.reader import load_knowledge_base
     from tui.core.paths import default_data_dir
 
     app = make_app(load_knowledge_base(default_data_dir()))

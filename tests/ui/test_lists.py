@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from tests.ui.helpers import SIZE, AppFactory, main_screen, screen_text, type_text
 from tui.app import VnruApp
+from tui.core.index.reader import load_knowledge_base
 from tui.core.knowledge import KnowledgeBase
-from tui.core.loading import load_knowledge_base
 from tui.core.notebook import Notebook
 from tui.core.paths import default_data_dir
 

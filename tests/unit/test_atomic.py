@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tui.core.index.reader import load_knowledge_base
 from tui.core.knowledge import KnowledgeBase
-from tui.core.loading import load_knowledge_base
 from tui.core.notebook import Notebook, NotebookError
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
@@ -109,7 +109,7 @@ def test_a_notebook_save_killed_before_its_rename_leaves_the_old_notebook(
     crash_while_running(
         """
         from pathlib import Path
-        from tui.core.loading import load_knowledge_base
+        from tui.core.index.reader import load_knowledge_base
         from tui.core.notebook import Notebook
         kb = load_knowledge_base(Path(sys.argv[3]))
         notebook = Notebook.open(Path(sys.argv[2]))

@@ -10,7 +10,7 @@ import pytest
 
 from tui.core.audit import audit, report, sentences
 from tui.core.citations import Span
-from tui.core.loading import load_knowledge_base
+from tui.core.index.reader import load_knowledge_base
 
 UI_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "ui"
 

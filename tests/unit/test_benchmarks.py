@@ -27,7 +27,7 @@ from benchmarks.results import (
 )
 from benchmarks.run import main as run_benchmark
 from tui.cli import main as vnru
-from tui.core.loading import load_knowledge_base
+from tui.core.index.reader import load_knowledge_base
 
 COLLECTIONS = ("sources", "events", "people", "agreements", "organizations")
 

@@ -19,7 +19,7 @@ import pytest
 
 from tui.app import VnruApp
 from tui.cli import main
-from tui.core.loading import load_knowledge_base
+from tui.core.index.reader import load_knowledge_base
 from tui.core.problems import DataError
 
 TESTS_DIR = Path(__file__).resolve().parents[1]

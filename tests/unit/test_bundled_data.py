@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tui.core.index.reader import load_knowledge_base
 from tui.core.kinds import LOAD_ORDER
 from tui.core.knowledge import KnowledgeBase
-from tui.core.loading import load_knowledge_base
 from tui.core.paths import default_data_dir
 from tui.core.problems import DataError, Problem
 from tui.core.yamlfile import read_records

@@ -12,7 +12,7 @@ import pytest
 
 from tests.unit.test_export_formats import check_timelinejs
 from tui.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, main
-from tui.core.loading import load_knowledge_base
+from tui.core.index.reader import load_knowledge_base
 from tui.core.notebook import Notebook
 
 UI_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "ui"

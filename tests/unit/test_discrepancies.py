@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.core.discrepancies import all_disagreements, sides
-from tui.core.loading import load_knowledge_base
+from tui.core.index.reader import load_knowledge_base
 from tui.core.models import Citation
 from tui.core.paths import default_data_dir
 

@@ -27,12 +27,13 @@ from tui.core.citation_styles import (
 )
 from tui.core.export import select, to_json_data
 from tui.core.export_files import Document, default_path, documents, target_paths
+from tui.core.index.reader import load_knowledge_base
 from tui.core.knowledge import KnowledgeBase
-from tui.core.loading import load_knowledge_base
 from tui.core.markdown import escape_markdown
+from tui.core.matching import Query
 from tui.core.models import Event
 from tui.core.paths import default_data_dir
-from tui.core.search import Listing, Query
+from tui.core.search import Listing
 from tui.core.tables import safe_cell, to_csv
 from tui.core.timelinejs import to_timelinejs_data
 
@@ -87,7 +88,7 @@ def test_query_selects_what_the_list_filter_shows(bundled: KnowledgeBase, query:
     """`--query` and the app's / filter agree, row for row."""
     selection = select(bundled, query=query)
     for name in ("events", "people", "agreements", "organizations", "sources"):
-        listing = Listing(bundled.search.collections[name])
+        listing = Listing(bundled, name)
         expected = [getattr(bundled, name).ids[i] for i in listing.filter(Query.parse(query))]
         assert [record.id for record in getattr(selection, name)] == expected, name
 

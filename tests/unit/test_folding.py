@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 from tui.core.articles import find_phrase
 from tui.core.export import select
 from tui.core.folding import fold, fold_with_origins
+from tui.core.index.reader import load_knowledge_base
 from tui.core.index.schema import TOKENIZER
 from tui.core.knowledge import KnowledgeBase
-from tui.core.loading import load_knowledge_base
+from tui.core.matching import Query, fts_query
 from tui.core.paths import default_data_dir
-from tui.core.search import Query, SearchIndex, fts_query
+from tui.core.search import SearchIndex
 
 
 @pytest.fixture(scope="module")

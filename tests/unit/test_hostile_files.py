@@ -15,7 +15,8 @@ import pytest
 
 from tui.cli import main
 from tui.core import yamlfile
-from tui.core.loading import MAX_DATA_FILE_BYTES, MAX_PROBLEMS, load_knowledge_base
+from tui.core.index.reader import load_knowledge_base
+from tui.core.loading import MAX_DATA_FILE_BYTES, MAX_PROBLEMS
 from tui.core.problems import DataError, Problem, printable
 from tui.core.yamlfile import MAX_NESTING, YamlProblem, iter_records, read_records
 

@@ -216,7 +216,7 @@ def test_the_cycle_finder_finds_a_planted_cycle() -> None:
 
 @pytest.mark.parametrize(
     "part",
-    ["ui", pytest.param("core", marks=pytest.mark.xfail(strict=True, reason=CORE_REASON))],
+    ["ui", "core"],
 )
 def test_no_import_cycles(part: str) -> None:
     """No module imports, even late inside a function, a module that imports it back."""
@@ -416,7 +416,7 @@ def test_the_private_check_sees_each_kind_of_use() -> None:
 
 @pytest.mark.parametrize(
     "part",
-    ["ui", pytest.param("core", marks=pytest.mark.xfail(strict=True, reason=CORE_REASON))],
+    ["ui", "core"],
 )
 def test_no_module_is_longer_than_the_limit(part: str) -> None:
     """A module holds one idea: about 400 lines at most."""

@@ -109,10 +109,10 @@ def test_only_the_changed_file_is_read_again(
     assert not current
     assert seen == ["events.yaml"]
     assert any(event.title.endswith("(edited)") for event in kb.events)
-    filtered = kb.search.collections["events"]
-    from tui.core.search import Listing, Query
+    from tui.core.matching import Query
+    from tui.core.search import Listing
 
-    assert Listing(filtered).filter(Query.parse("edited"))  # the text index followed
+    assert Listing(kb, "events").filter(Query.parse("edited"))  # the text index followed
     seen.clear()
     assert open_knowledge_base(data, directory=cache)[1]
     assert seen == []
@@ -224,3 +224,21 @@ def test_sort_keys_as_bytes_sort_as_the_keys() -> None:
         groups.setdefault(type(key[0]), []).append(key)
     for group in groups.values():
         assert sorted(group, key=sort_blob) == sorted(group)  # type: ignore[type-var]
+
+
+def test_a_large_build_parses_in_worker_processes_and_gives_the_same_index(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Worker processes (used from PARALLEL_BYTES of data files on) must give what
+    parsing in this process gives, problems included."""
+    from tui.core.index import build
+
+    serial, _ = open_knowledge_base(data, directory=tmp_path / "serial")
+    monkeypatch.setattr(build, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(build.os, "cpu_count", lambda: 2)
+    parallel, _ = open_knowledge_base(data, directory=tmp_path / "parallel")
+    assert snapshot(parallel) == snapshot(serial)
+    events = data / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8") + "- id: broken\n", encoding="utf-8")
+    with pytest.raises(DataError, match="missing required field"):
+        update_index(data, directory=tmp_path / "parallel-broken")

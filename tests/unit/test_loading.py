@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
+from tui.core.index.reader import load_knowledge_base
 from tui.core.knowledge import KnowledgeBase
-from tui.core.loading import load_knowledge_base
 from tui.core.models import Event
 from tui.core.problems import DataError, Problem
 from tui.core.sanitize import collapse_whitespace

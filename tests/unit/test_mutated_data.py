@@ -21,8 +21,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tui.core.index.reader import load_knowledge_base
 from tui.core.kinds import LOAD_ORDER
-from tui.core.loading import load_knowledge_base
 from tui.core.problems import DataError
 
 MINIMAL_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tui.core.atomic import set_aside, write_atomically
+from tui.core.index.reader import load_knowledge_base
 from tui.core.knowledge import KnowledgeBase
-from tui.core.loading import load_knowledge_base
 from tui.core.notebook import (
     BOOKMARK_MARK,
     BUNDLED,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tui.core.loading import load_knowledge_base
+from tui.core.index.reader import load_knowledge_base
 from tui.core.paths import default_data_dir
 
 README = Path(__file__).resolve().parents[2] / "README.md"

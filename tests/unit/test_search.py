@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tui.core.index.reader import load_knowledge_base
 from tui.core.knowledge import KnowledgeBase
-from tui.core.loading import load_knowledge_base
 from tui.core.paths import default_data_dir
 from tui.core.search import LIMIT_PER_KIND, Hit, SearchIndex
 
@@ -62,9 +62,10 @@ def test_a_search_finds_articles_and_records(index_kb: KnowledgeBase) -> None:
 def test_topic_filter_keeps_exactly_the_events_on_that_topic(
     index_kb: KnowledgeBase, topic: str
 ) -> None:
-    from tui.core.search import Listing, Query
+    from tui.core.matching import Query
+    from tui.core.search import Listing
 
-    listing = Listing(index_kb.search.collections["events"])
+    listing = Listing(index_kb, "events")
     kept = list(listing.filter(Query.parse(""), topic=topic))
     expected = [row for row, event in enumerate(index_kb.events) if topic in event.topics]
     assert kept == expected
@@ -87,9 +88,10 @@ def test_a_filter_typed_on_gives_what_a_fresh_filter_gives(index_kb: KnowledgeBa
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from tui.core.search import Listing, Query
+    from tui.core.matching import Query
+    from tui.core.search import Listing
 
-    collection = index_kb.search.collections["events"]
+    collection = "events"
     edits = st.lists(
         st.one_of(st.sampled_from(list("aeinorstuvm VRP2019")), st.just("\b")),
         min_size=1,
@@ -99,11 +101,11 @@ def test_a_filter_typed_on_gives_what_a_fresh_filter_gives(index_kb: KnowledgeBa
     @settings(max_examples=150, deadline=None)
     @given(edits)
     def check(keys: list[str]) -> None:
-        typed = Listing(collection)
+        typed = Listing(index_kb, collection)
         text = ""
         for key in keys:
             text = text[:-1] if key == "\b" else text + key
-            assert typed.filter(Query.parse(text)) == Listing(collection).filter(
+            assert typed.filter(Query.parse(text)) == Listing(index_kb, collection).filter(
                 Query.parse(text)
             ), text
 

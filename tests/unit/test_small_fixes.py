@@ -10,8 +10,8 @@ import pytest
 
 from tui.core.brief import to_markdown
 from tui.core.export import select
+from tui.core.index.reader import load_knowledge_base
 from tui.core.kinds import roles_by_title
-from tui.core.loading import load_knowledge_base
 from tui.core.markdown import markdown_note
 from tui.core.models import Person
 from tui.core.names import family_first, initial, sort_key

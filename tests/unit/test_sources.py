@@ -9,7 +9,7 @@ import pydantic
 import pytest
 
 from tui.core.citation_styles import csl_item, format_citation, markdown_citation
-from tui.core.loading import load_knowledge_base
+from tui.core.index.reader import load_knowledge_base
 from tui.core.models import Source
 from tui.core.paths import default_data_dir
 

@@ -10,8 +10,8 @@ import pytest
 
 from tui.core.datadir import collection_files, data_files
 from tui.core.index.build import update_index
+from tui.core.index.reader import load_knowledge_base
 from tui.core.knowledge import KnowledgeBase
-from tui.core.loading import load_knowledge_base
 from tui.core.problems import DataError
 
 

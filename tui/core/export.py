@@ -134,7 +134,8 @@ def select(
     (every word must occur; a capital makes the query case-sensitive; plain
     letters match accented and Cyrillic ones; topic and years apply to the
     timeline)."""
-    from tui.core.search import Listing, Query, describe_years
+    from tui.core.matching import Query
+    from tui.core.search import Listing, describe_years
 
     parsed = Query.parse(query)
     wanted = set(ids) if ids is not None else None
@@ -147,7 +148,7 @@ def select(
         if parsed.empty and topic is None and years in (None, (None, None)):
             positions: Sequence[int] = range(len(store))
         else:
-            listing = Listing(kb.search.collections[name])
+            listing = Listing(kb, name)
             positions = listing.filter(parsed, topic=topic, years=years)
         if wanted is not None:
             positions = [i for i in positions if store.ids[i] in wanted]

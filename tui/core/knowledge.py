@@ -8,20 +8,17 @@ per collection is its display order (8 bytes a record).
 
 from __future__ import annotations
 
-import sqlite3
-import threading
-from array import array
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal
 
 from tui.core.citations import ArticleIndex, Span
-from tui.core.kinds import BY_COLLECTION, BY_NAME, KINDS, KindSpec, model_of
+from tui.core.index.pages import Index, Store
+from tui.core.kinds import BY_COLLECTION, BY_NAME, KINDS, KindSpec
 
 if TYPE_CHECKING:
     from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
-    from tui.core.search import SearchData
 
     AnyRecord = Event | Person | Agreement | Organization | Source
 
@@ -37,199 +34,6 @@ COLLECTION_LABELS: dict[str, str] = {kind.collection: kind.plural for kind in KI
 def count_of(collection: str, number: int) -> str:
     """'1 person', '17 people', '25 organisations': a count as the interface words it."""
     return BY_COLLECTION[collection].count(number)
-
-
-class Index:
-    """An index database opened for reading, one connection per thread."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._local = threading.local()
-        self._order: dict[str, array[int]] = {}
-        self._positions: dict[str, array[int]] = {}
-        self._lock = threading.Lock()
-
-    def db(self) -> sqlite3.Connection:
-        """This thread's connection."""
-        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = sqlite3.connect(
-                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
-            )
-            connection.execute("PRAGMA query_only = 1")
-            self._local.connection = connection
-        return connection
-
-    def order(self, collection: str) -> array[int]:
-        """The record numbers (rid) of ``collection`` in display order."""
-        found = self._order.get(collection)
-        if found is None:
-            found = self._blob(f"order/{collection}")
-            self._order[collection] = found
-        return found
-
-    def positions(self, collection: str) -> array[int]:
-        """Each record number's display position (indexed by rid)."""
-        found = self._positions.get(collection)
-        if found is None:
-            found = self._blob(f"positions/{collection}")
-            self._positions[collection] = found
-        return found
-
-    def _blob(self, key: str) -> array[int]:
-        row = self.db().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        numbers = array("q")
-        if row is not None:
-            numbers.frombytes(row[0])
-        return numbers
-
-
-class Store(Sequence[Any]):
-    """One collection's records in display order, built from the index on demand."""
-
-    def __init__(self, index: Index, kind: KindSpec) -> None:
-        self.database = index
-        self.kind = kind
-        self._kept: OrderedDict[int, Any] = OrderedDict()
-        self.ids = IdColumn(self)
-        self.rows = RowColumns(self)
-
-    def __len__(self) -> int:
-        return len(self.database.order(self.kind.collection))
-
-    @overload
-    def __getitem__(self, position: int) -> Any: ...
-
-    @overload
-    def __getitem__(self, position: slice) -> list[Any]: ...
-
-    def __getitem__(self, position: int | slice) -> Any:
-        if isinstance(position, slice):
-            return [self[i] for i in range(*position.indices(len(self)))]
-        rid = self.database.order(self.kind.collection)[position]
-        record = self._kept.get(rid)
-        if record is not None:
-            self._kept.move_to_end(rid)
-            return record
-        (payload,) = (
-            self.database.db()
-            .execute(f"SELECT record FROM {self.kind.collection} WHERE rid = ?", (rid,))
-            .fetchone()
-        )
-        record = model_of(self.kind).model_validate_json(payload)
-        self._kept[rid] = record
-        if len(self._kept) > 512:
-            self._kept.popitem(last=False)
-        return record
-
-    def __iter__(self) -> Iterator[Any]:
-        return self.stream()
-
-    def stream(self, batch: int = 1024) -> Iterator[Any]:
-        """Every record in display order, read a batch at a time and not kept."""
-        model = model_of(self.kind)
-        for payload in self._column("record", batch):
-            yield model.model_validate_json(payload)
-
-    def _column(self, column: str, batch: int) -> Iterator[Any]:
-        order = self.database.order(self.kind.collection)
-        table = self.kind.collection
-        db = self.database.db()
-        for start in range(0, len(order), batch):
-            rids = order[start : start + batch]
-            marks = ",".join("?" * len(rids))
-            found = dict(
-                db.execute(f'SELECT rid, "{column}" FROM {table} WHERE rid IN ({marks})', rids)
-            )
-            for rid in rids:
-                yield found[rid]
-
-    def release(self) -> None:
-        """Drop the records kept for quick re-reading."""
-        self._kept.clear()
-
-    def positions_where(self, column: str, value: str) -> list[int]:
-        """Display positions of the records whose list ``column`` holds ``value``."""
-        if column not in self.kind.columns:
-            raise KeyError(column)
-        positions = self.database.positions(self.kind.collection)
-        rows = self.database.db().execute(
-            f'SELECT rid FROM {self.kind.collection} WHERE "{column}" = ?', (value,)
-        )
-        return sorted(positions[rid] for (rid,) in rows)
-
-    def position_of(self, record_id: str) -> int | None:
-        """Where ``record_id`` sits in display order (None: not in this collection)."""
-        row = (
-            self.database.db()
-            .execute(f"SELECT rid FROM {self.kind.collection} WHERE id = ?", (record_id,))
-            .fetchone()
-        )
-        return None if row is None else self.database.positions(self.kind.collection)[row[0]]
-
-
-class IdColumn(Sequence[str]):
-    """A collection's ids in display order."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    def __len__(self) -> int:
-        return len(self._store)
-
-    @overload
-    def __getitem__(self, position: int) -> str: ...
-
-    @overload
-    def __getitem__(self, position: slice) -> list[str]: ...
-
-    def __getitem__(self, position: int | slice) -> str | list[str]:
-        if isinstance(position, slice):
-            return [self[i] for i in range(*position.indices(len(self)))]
-        store = self._store
-        rid = store.database.order(store.kind.collection)[position]
-        (found,) = (
-            store.database.db()
-            .execute(f"SELECT id FROM {store.kind.collection} WHERE rid = ?", (rid,))
-            .fetchone()
-        )
-        return str(found)
-
-    def __iter__(self) -> Iterator[str]:
-        return self._store._column("id", 4096)
-
-
-class RowColumns(Sequence[tuple[str, ...]]):
-    """What each list row shows (:attr:`KindSpec.columns`), in display order."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        kind = store.kind
-        columns = ", ".join(f'"{column}"' for column in kind.columns)
-        self._query = f"SELECT {columns} FROM {kind.collection} WHERE rid = ?"
-        self._kept: OrderedDict[int, tuple[str, ...]] = OrderedDict()
-
-    def __len__(self) -> int:
-        return len(self._store)
-
-    @overload
-    def __getitem__(self, position: int) -> tuple[str, ...]: ...
-
-    @overload
-    def __getitem__(self, position: slice) -> list[tuple[str, ...]]: ...
-
-    def __getitem__(self, position: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
-        if isinstance(position, slice):
-            return [self[i] for i in range(*position.indices(len(self)))]
-        store = self._store
-        rid = store.database.order(store.kind.collection)[position]
-        row = self._kept.get(rid)
-        if row is None:
-            row = tuple(store.database.db().execute(self._query, (rid,)).fetchone())
-            self._kept[rid] = row
-            if len(self._kept) > 1024:
-                self._kept.popitem(last=False)
-        return row
 
 
 class RecordIndex(Mapping[str, Any]):
@@ -487,12 +291,12 @@ class KnowledgeBase:
             found.setdefault(Span(start, end), Citation(source=source_id, quote=quote))
         return dict(sorted(found.items(), key=lambda item: (item[0].start, item[0].end)))
 
-    @property
-    def search(self) -> SearchData:
-        """Filter and search over the index (see :mod:`tui.core.search`)."""
-        from tui.core.search import SearchData
-
-        return SearchData(self)
+    def prepare(self) -> None:
+        """Read what every list's first filter needs (each collection's display order),
+        so that the first keystroke does not wait for it; meant for a background thread."""
+        for kind in KINDS:
+            self.index.positions(kind.collection)
+            self.index.order(kind.collection)
 
     def source(self, source_id: str) -> Source:
         """The source with id ``source_id``."""

@@ -3,8 +3,7 @@ and articles as text, every problem described in one line for a person.
 
 This is the first stage of the pipeline (files → index → queries → screens):
 :mod:`tui.core.index.build` calls it for each file that changed and keeps what it
-gives.  :func:`load_knowledge_base` is the whole pipeline for callers that
-want a knowledge base in one call.
+gives.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import difflib
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,14 +22,11 @@ from tui.core.problems import Problem
 from tui.core.sanitize import clean_text
 from tui.core.yamlfile import RecordPosition, YamlProblem, iter_records
 
-if TYPE_CHECKING:
-    from tui.core.knowledge import KnowledgeBase
-
 ModelT = TypeVar("ModelT", bound=BaseModel)
 Progress = Callable[[str, float], None]
 """Called with a stage name and the fraction of it done."""
 
-__all__ = ["check_directory", "data_file_sizes", "load_knowledge_base", "parse_file"]
+__all__ = ["check_directory", "data_file_sizes", "parse_file"]
 
 #: Largest data file read; a bigger one is refused rather than risk a hang.
 MAX_DATA_FILE_BYTES = 200 * 1024 * 1024
@@ -38,21 +34,6 @@ MAX_DATA_FILE_BYTES = 200 * 1024 * 1024
 #: Problems listed at most: a file of a million broken records must not fill
 #: memory (or the terminal) with messages; the first ones say what to fix.
 MAX_PROBLEMS = 200
-
-
-def load_knowledge_base(
-    root: Path, progress: Progress | None = None, *, directory: Path | None = None
-) -> KnowledgeBase:
-    """Validate the data directory ``root`` (updating its index) and open it.
-
-    Raises:
-        DataError: listing every problem found, one line each.
-    """
-    from tui.core.index.build import update_index
-    from tui.core.index.reader import open_index
-
-    built = update_index(root, directory=directory, progress=progress)
-    return open_index(built.path, check_directory(root))
 
 
 def at_most(problems: list[Problem]) -> list[Problem]:

@@ -353,8 +353,7 @@ class Figure(Dated):
     """The article's hedge ("nearly 200 universities"), when it gives one; the
     value is then the number stated."""
     note: str | None = None
-    """Anything a reader should know to read the number right (what it counts,
-    how it relates to other figures)."""
+    """What a reader needs to read the number right (what it counts, its relatives)."""
     events: Links = ()
     """Ids of the events the quote ties the figure to."""
     agreements: Links = ()

@@ -76,7 +76,7 @@ class Batch:
 
 def load_archive(root: Path) -> Any:
     """The archive's knowledge base (an empty stand-in when ``root`` has no archive yet)."""
-    from tui.core.loading import load_knowledge_base
+    from tui.core.index.reader import load_knowledge_base
 
     if not (root / "sources.yaml").exists():
         return None
@@ -144,7 +144,7 @@ def commit(batch: Batch, *, today: dt.date | None = None) -> list[str]:
         WriteError: when a write fails (earlier writes of the batch are undone).
         DataError: when the archive does not load with the new articles (undone too).
     """
-    from tui.core.loading import load_knowledge_base
+    from tui.core.index.reader import load_knowledge_base
 
     root = batch.root
     check_inside(root, root / "sources")

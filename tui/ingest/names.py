@@ -117,152 +117,31 @@ def _alternation(names: dict[str, dict[str, str]], flags: int) -> re.Pattern[str
 
 # ---------------------------------------------------------------- new names
 
-_MONTHS_AND_DAYS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
+
+def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``: a long word list kept as a paragraph."""
+    return frozenset(text.split())
+
+
+_MONTHS_AND_DAYS = _words(
+    """
+    january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
+    thursday friday saturday sunday
+    """
 )
 #: Words that start a sentence or a capitalised run without being part of a name.
-_LEADING = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "as",
-        "by",
-        "for",
-        "from",
-        "of",
-        "to",
-        "with",
-        "and",
-        "but",
-        "or",
-        "this",
-        "that",
-        "these",
-        "those",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "during",
-        "after",
-        "before",
-        "since",
-        "while",
-        "when",
-        "where",
-        "according",
-        "under",
-        "over",
-        "about",
-        "also",
-        "both",
-        "some",
-        "many",
-        "most",
-        "all",
-        "each",
-        "every",
-        "meanwhile",
-        "however",
-        "although",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "you",
-        "there",
-        "here",
-        "what",
-        "who",
-        "why",
-        "how",
-        "read",
-        "related",
-        "photo",
-        "source",
-        "video",
-        "see",
-        "follow",
-        "more",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "president",
-        "prime",
-        "minister",
-        "deputy",
-        "general",
-        "secretary",
-        "ambassador",
-        "director",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "head",
-        "foreign",
-        "minister",
-        "vice",
-        "permanent",
-        "state",
-        "party",
-        "secretary",
-        "governor",
-        "mayor",
-        "spokesperson",
-        "spokeswoman",
-        "spokesman",
-        "trade",
-        "representative",
-        "professor",
-        "academician",
-        "colonel",
-        "senator",
-        "comrade",
-        "first",
-        "former",
-        "acting",
-    ]
+_LEADING = _words(
+    """
+    the a an in on at as by for from of to with and but or this that these those its his
+    her their our during after before since while when where according under over about
+    also both some many most all each every meanwhile however although it he she they we
+    i you there here what who why how read related photo source video see follow more mr
+    mrs ms dr prof president prime minister deputy general secretary ambassador director
+    chairman chairwoman chair head foreign minister vice permanent state party secretary
+    governor mayor spokesperson spokeswoman spokesman trade representative professor
+    academician colonel senator comrade first former acting
+    """
 )
 #: Words allowed inside a name in lower case ("Ministry of Foreign Affairs").
 _CONNECTORS = frozenset({"of", "and", "for", "the", "de", "van", "von", "bin", "&"})
@@ -275,158 +154,30 @@ _NAME_CONTINUES = frozenset(
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|&")
 
-ORGANIZATION_WORDS = frozenset(
-    [
-        "ministry",
-        "company",
-        "corporation",
-        "bank",
-        "university",
-        "institute",
-        "association",
-        "union",
-        "agency",
-        "committee",
-        "council",
-        "party",
-        "group",
-        "center",
-        "centre",
-        "academy",
-        "federation",
-        "fund",
-        "embassy",
-        "assembly",
-        "parliament",
-        "duma",
-        "organization",
-        "organisation",
-        "office",
-        "department",
-        "commission",
-        "society",
-        "school",
-        "college",
-        "hospital",
-        "army",
-        "navy",
-        "force",
-        "forces",
-        "government",
-        "club",
-        "chamber",
-        "service",
-        "services",
-        "ltd",
-        "inc",
-        "jsc",
-        "petroleum",
-        "gas",
-        "oil",
-        "energy",
-        "airlines",
-        "airline",
-        "railways",
-        "court",
-    ]
+ORGANIZATION_WORDS = _words(
+    """
+    ministry company corporation bank university institute association union agency
+    committee council party group center centre academy federation fund embassy assembly
+    parliament duma organization organisation office department commission society
+    school college hospital army navy force forces government club chamber service
+    services ltd inc jsc petroleum gas oil energy airlines airline railways court
+    """
 )
-AGREEMENT_WORDS = frozenset(
-    [
-        "agreement",
-        "treaty",
-        "declaration",
-        "statement",
-        "convention",
-        "memorandum",
-        "protocol",
-        "accord",
-        "pact",
-        "charter",
-        "framework",
-        "plan",
-        "programme",
-        "program",
-        "roadmap",
-    ]
+AGREEMENT_WORDS = _words(
+    """
+    agreement treaty declaration statement convention memorandum protocol accord pact
+    charter framework plan programme program roadmap
+    """
 )
-PLACE_NAMES = frozenset(
-    [
-        "vietnam",
-        "viet",
-        "nam",
-        "russia",
-        "russian",
-        "federation",
-        "moscow",
-        "hanoi",
-        "ha",
-        "noi",
-        "ho",
-        "chi",
-        "minh",
-        "city",
-        "saint",
-        "petersburg",
-        "st",
-        "petersburg",
-        "vladivostok",
-        "da",
-        "nang",
-        "danang",
-        "hai",
-        "phong",
-        "haiphong",
-        "hue",
-        "nha",
-        "trang",
-        "can",
-        "tho",
-        "siberia",
-        "crimea",
-        "kazan",
-        "novosibirsk",
-        "ukraine",
-        "china",
-        "united",
-        "states",
-        "ninh",
-        "thuan",
-        "khanh",
-        "hoa",
-        "quang",
-        "ninh",
-        "ba",
-        "ria",
-        "vung",
-        "tau",
-        "binh",
-        "duong",
-        "dong",
-        "nai",
-        "thanh",
-        "hoa",
-        "nghe",
-        "an",
-        "quang",
-        "nam",
-        "lao",
-        "cai",
-        "ha",
-        "long",
-        "cam",
-        "ranh",
-        "phu",
-        "quoc",
-        "soviet",
-        "union",
-        "ussr",
-        "asean",
-        "laos",
-        "cambodia",
-        "thailand",
-        "japan",
-        "india",
-    ]
+PLACE_NAMES = _words(
+    """
+    vietnam viet nam russia russian federation moscow hanoi ha noi ho chi minh city
+    saint petersburg st petersburg vladivostok da nang danang hai phong haiphong hue nha
+    trang can tho siberia crimea kazan novosibirsk ukraine china united states ninh
+    thuan khanh hoa quang ninh ba ria vung tau binh duong dong nai thanh hoa nghe an
+    quang nam lao cai ha long cam ranh phu quoc soviet union ussr asean laos cambodia
+    thailand japan india
+    """
 )
 _PLACE_PHRASES = frozenset(
     {

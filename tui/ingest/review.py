@@ -189,7 +189,7 @@ class Review:
             raise WriteError(f"not written: {first}") from None
 
     def _reload(self) -> None:
-        from tui.core.loading import load_knowledge_base
+        from tui.core.index.reader import load_knowledge_base
 
         self.kb = load_knowledge_base(self.root)
         self.changed = True

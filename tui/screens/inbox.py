@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -31,17 +31,9 @@ from tui.ingest.records import WRITTEN_AS, FormField, citation_form, form_for
 from tui.ingest.review import Review
 from tui.ingest.suggest import KINDS, Suggestion
 from tui.screens.inbox_form import RecordForm
-from tui.widgets.contrast import highlight_style
+from tui.screens.inbox_view import InboxArticle, detail_text, group_text, row_text
 from tui.widgets.key_bar import KeyBar
 
-KIND_TITLES = {
-    "event": "Events",
-    "person": "People",
-    "agreement": "Agreements",
-    "organization": "Organisations",
-    "place": "Places",
-    "figure": "Figures",
-}
 SOURCE_FORM = (
     ("title", "Title", "the headline as printed"),
     ("outlet", "Outlet", "the publisher, or unknown"),
@@ -53,73 +45,6 @@ SOURCE_FORM = (
     ("accessed", "Accessed", "when the page was saved"),
 )
 """The article details ``e`` edits: (field, label, hint)."""
-CONFLICT_MARK = "≠"
-MATCH_MARK = "="
-
-
-class InboxArticle(VerticalScroll, can_focus=False):
-    """The article, a paragraph a line, the suggestion's sentence highlighted."""
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"inbox-article--sentence", "inbox-article--found"}
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._text = ""
-        self._paragraphs: list[tuple[int, int]] = []
-        self._marked: int | None = None
-
-    def show(self, text: str, suggestion: Suggestion | None) -> None:
-        """Show ``text`` (mounting it if it changed) with ``suggestion`` highlighted."""
-        if text != self._text:
-            self._text = text
-            self._paragraphs = []
-            at = 0
-            for line in text.split("\n"):
-                if line.strip():
-                    self._paragraphs.append((at, at + len(line)))
-                at += len(line) + 1
-            self.remove_children()
-            self.mount_all(
-                Static(Text(text[a:b]), classes="paragraph", markup=False)
-                for a, b in self._paragraphs
-            )
-            self._marked = None
-        target = None
-        if suggestion is not None:
-            target = next(
-                (n for n, (a, b) in enumerate(self._paragraphs) if a <= suggestion.start < b), None
-            )
-        if self._marked is not None and self._marked != target:
-            self._paint(self._marked, None)
-        if target is not None:
-            self._paint(target, suggestion)
-            self.call_after_refresh(self._bring_into_view, target)
-        self._marked = target
-
-    def _bring_into_view(self, index: int) -> None:
-        children = list(self.query(".paragraph"))
-        if index < len(children):
-            self.scroll_to_widget(children[index], animate=False, center=True)
-
-    def _paint(self, index: int, suggestion: Suggestion | None) -> None:
-        children = list(self.query(".paragraph").results(Static))
-        if index >= len(children):
-            return
-        start, end = self._paragraphs[index]
-        text = Text(self._text[start:end])  # article text is never markup
-        if suggestion is not None:
-            text.stylize(
-                highlight_style(self, "inbox-article--sentence"),
-                max(suggestion.start - start, 0),
-                min(suggestion.end, end) - start,
-            )
-            if suggestion.name_start is not None and suggestion.name_end is not None:
-                text.stylize(
-                    self.get_component_rich_style("inbox-article--found", partial=True),
-                    suggestion.name_start - start,
-                    suggestion.name_end - start,
-                )
-        children[index].update(text)
 
 
 class InboxScreen(Screen[KnowledgeBase | None]):
@@ -191,11 +116,11 @@ class InboxScreen(Screen[KnowledgeBase | None]):
                     continue
                 header = f"{source_id}::#{kind}"
                 self._groups[header] = len(group)
-                rows.append(Option(_group_text(kind, len(group)), id=header, disabled=True))
+                rows.append(Option(group_text(kind, len(group)), id=header, disabled=True))
                 for suggestion in group:
                     key = f"{source_id}::{suggestion.id}"
                     self._rows[key] = (source_id, suggestion)
-                    rows.append(Option(_row_text(suggestion), id=key))
+                    rows.append(Option(row_text(suggestion), id=key))
         options.add_options(rows)
         self._show_counts()
         if self._rows:
@@ -238,9 +163,7 @@ class InboxScreen(Screen[KnowledgeBase | None]):
         header = f"{source_id}::#{suggestion.kind}"
         self._groups[header] -= 1
         if self._groups[header]:
-            options.replace_option_prompt(
-                header, _group_text(suggestion.kind, self._groups[header])
-            )
+            options.replace_option_prompt(header, group_text(suggestion.kind, self._groups[header]))
         else:
             del self._groups[header]
             options.remove_option(header)
@@ -272,7 +195,7 @@ class InboxScreen(Screen[KnowledgeBase | None]):
         if current is None:
             return
         source_id, suggestion = current
-        self.query_one("#inbox-detail", Static).update(_detail(suggestion, self.kb))
+        self.query_one("#inbox-detail", Static).update(detail_text(suggestion, self.kb))
         try:
             text = self.kb.texts[source_id]
         except KeyError:
@@ -425,70 +348,3 @@ class InboxScreen(Screen[KnowledgeBase | None]):
         """Back to the explorer, showing what was written."""
         changed = self.review is not None and self.review.changed
         self.dismiss(self.review.kb if changed and self.review is not None else None)
-
-
-def _group_text(kind: str, count: int) -> Text:
-    return Text(f"  {KIND_TITLES[kind]} ({count})", style="italic")
-
-
-def _row_text(suggestion: Suggestion) -> Text:
-    text = Text("    ")
-    if suggestion.conflicts:
-        text.append(f"{CONFLICT_MARK} ", style="bold")
-    if suggestion.kind == "event":
-        mark = "" if suggestion.date_certainty == "stated" else "?"
-        text.append(f"{suggestion.date}{mark}  ", style="bold")
-        text.append(suggestion.title or suggestion.quote)
-    elif suggestion.kind == "figure":
-        text.append(f"{suggestion.name}  ", style="bold")
-        text.append(suggestion.measure or "")
-        if suggestion.period:
-            text.append(f" ({suggestion.period})")
-    else:
-        text.append(suggestion.name or "")
-        if suggestion.match:
-            text.append(f"  {MATCH_MARK} {suggestion.match}", style="dim")
-        elif suggestion.ambiguous:
-            text.append("  ambiguous", style="bold")
-        else:
-            text.append("  new", style="dim")
-    text.no_wrap = True
-    text.overflow = "ellipsis"
-    return text
-
-
-def _detail(suggestion: Suggestion, kb: KnowledgeBase) -> Text:
-    text = Text()
-    label = KIND_TITLES[suggestion.kind][:-1] if suggestion.kind != "person" else "Person"
-    text.append(f"{label}: ", style="bold")
-    if suggestion.kind == "event":
-        text.append(f"{suggestion.date} ({suggestion.date_certainty}, {suggestion.precision})")
-        if suggestion.date_note:
-            text.append(f"\n{suggestion.date_note}", style="italic")
-    elif suggestion.kind == "figure":
-        value = f"{suggestion.value:,.0f}" if suggestion.value is not None else ""
-        text.append(f"{suggestion.name} = {value} {suggestion.unit}; {suggestion.measure}")
-        if suggestion.period:
-            text.append(f", {suggestion.period}")
-    else:
-        text.append(suggestion.name or "")
-        if suggestion.match:
-            text.append(
-                f"\nIn the archive: {suggestion.match}. a adds this sentence as its citation."
-            )
-        elif suggestion.ambiguous:
-            text.append(
-                "\nAmbiguous: the name belongs to "
-                + ", ".join(suggestion.ambiguous)
-                + ". a asks which one to cite it on."
-            )
-        else:
-            text.append("\nNot in the archive: a creates it.")
-    for passage in suggestion.conflict_passages:
-        text.append(
-            f"\n{CONFLICT_MARK} Disagrees with {passage.record} ({passage.source}): ", style="bold"
-        )
-        text.append(f"“{passage.quote}”")
-    if suggestion.links:
-        text.append("\nAlso named: " + ", ".join(suggestion.links), style="dim")
-    return text

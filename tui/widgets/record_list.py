@@ -10,8 +10,10 @@ from rich.style import Style
 from rich.text import Text
 from textual.message import Message
 
-from tui.core.knowledge import COLLECTION_KINDS, KnowledgeBase, RowColumns, Store
-from tui.core.search import Listing, Query
+from tui.core.index.pages import RowColumns, Store
+from tui.core.knowledge import COLLECTION_KINDS, KnowledgeBase
+from tui.core.matching import Query
+from tui.core.search import Listing
 from tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
@@ -121,7 +123,7 @@ class RecordList(VirtualList):
     def listing(self) -> Listing:
         """The filter index, built on first use (it is not needed to draw the list)."""
         if self._listing is None:
-            self._listing = Listing(self.kb.search.collections[self.collection])
+            self._listing = Listing(self.kb, self.collection)
         return self._listing
 
     @property

@@ -17,25 +17,28 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
+import multiprocessing
 import os
 import sqlite3
 import stat
 import time
-from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from tui.core.citations import ArticleIndex
 from tui.core.datadir import check_directory, collection_files
 from tui.core.folding import fold
 from tui.core.index import schema
-from tui.core.kinds import BY_COLLECTION, KINDS, LOAD_ORDER, SOURCES, KindSpec, model_of
+from tui.core.index.checks import Checks, Progress
+from tui.core.index.ordering import Ordering, sort_blob
+from tui.core.index.rows import Parsed, collection_of, parse_for_index
+from tui.core.index.text import TextIndexing, citations_of
+from tui.core.kinds import BY_COLLECTION, KINDS, LOAD_ORDER, SOURCES
 from tui.core.problems import DataError, Problem
 
-Progress = Callable[[str, float], None]
-"""Called with a stage name and the fraction of the whole build done."""
+__all__ = ["BuildReport", "Progress", "citations_of", "sort_blob", "update_index"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,18 +158,12 @@ recorded (git's "racily clean" rule: an edit in the same clock tick as the
 recording would otherwise go unseen)."""
 
 
-class _Builder:
-    """One run of :func:`update_index` over an open write transaction."""
+PARALLEL_BYTES = 8 * 1024 * 1024
+"""Data files to read, in bytes, from which a build parses them in worker processes."""
 
-    def __init__(self, root: Path, connection: sqlite3.Connection, report: Progress) -> None:
-        self.root = root
-        self.db = connection
-        self.report = report
-        self.problems: list[Problem] = []
-        self.invalid: set[str] = set()
-        self.articles_read = 0
-        self.files_removed = 0
-        self.touched: set[str] = set()  # collections whose records changed
+
+class _Builder(Checks, TextIndexing, Ordering):
+    """One run of :func:`update_index` over an open write transaction."""
 
     # -- the run -------------------------------------------------------------
 
@@ -185,27 +182,10 @@ class _Builder:
                     )
                 )
         changed, sizes = self._changed_files(listed)
-        total = max(sum(sizes[name] for name in changed), 1)
-        done = 0
         for name in changed:
-            collection = name.split("/", 1)[0].removesuffix(".yaml")
             self._forget_file(name)
-            share = sizes[name] / total
-
-            def report(stage: str, fraction: float, done: int = done, share: float = share) -> None:
-                if stage.startswith("Reading "):
-                    self.report(stage, 0.8 * (done / total + fraction * share))
-
-            kind = BY_COLLECTION[collection]
-            self._store_records(
-                kind,
-                name,
-                loading.parse_file(
-                    self.root, name, model_of(kind), self.problems, self.invalid, report
-                ),
-            )
-            done += sizes[name]
-            self.touched.add(collection)
+        for parsed in self._parse(changed, sizes):
+            self._store(parsed)
         self.report("Reading articles", 0.8)
         self._index_articles()
         if self.problems and not self._any_records():
@@ -310,43 +290,56 @@ class _Builder:
 
     # -- records -------------------------------------------------------------
 
-    def _store_records(self, kind: KindSpec, name: str, records: Iterable[tuple[Any, Any]]) -> None:
+    def _parse(self, names: list[str], sizes: dict[str, int]) -> Iterator[Parsed]:
+        """Each changed file parsed: in worker processes, one per core, when there is
+        enough to read for them to pay (their start costs ~0.5 s), else here."""
+        total = max(sum(sizes[name] for name in names), 1)
+        workers = min(os.cpu_count() or 1, len(names))
+        if workers < 2 or total < PARALLEL_BYTES:
+            done = 0
+            for name in names:
+
+                def report(stage: str, fraction: float, done: int = done, name: str = name) -> None:
+                    if stage.startswith("Reading "):
+                        self.report(stage, 0.8 * (done + fraction * sizes[name]) / total)
+
+                yield parse_for_index(self.root, name, report)
+                done += sizes[name]
+            return
+        context = multiprocessing.get_context("forkserver")  # safe beside the app's threads
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            pending = iter(names)
+            running = {
+                pool.submit(parse_for_index, self.root, name): name
+                for name in itertools.islice(pending, 2 * workers)
+            }
+            done = 0
+            while running:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    name = running.pop(future)
+                    done += sizes[name]
+                    self.report(f"Reading {name}", 0.8 * done / total)
+                    yield future.result()
+                    for following in itertools.islice(pending, 1):
+                        running[pool.submit(parse_for_index, self.root, following)] = following
+
+    def _store(self, parsed: Parsed) -> None:
+        """Insert what one data file gave."""
+        kind = BY_COLLECTION[collection_of(parsed.name)]
         table = kind.collection
-        columns = len(kind.columns)
-        insert = f"INSERT INTO {table} VALUES (NULL, ?{', ?' * columns}, ?, ?, ?, ?, ?)"
-        for seq, (record, position) in enumerate(records):
-            values: list[Any] = [record.id, *kind.row(record), name, seq, position.line]
-            values.append(sort_blob(kind.order(record)))
-            values.append(record.model_dump_json(exclude_defaults=True))
-            self.db.execute(insert, values)
-            for field in kind.links:
-                line = position.line_of(field)
-                self.db.executemany(
-                    "INSERT INTO links VALUES (?, ?, ?, ?, ?, ?)",
-                    [
-                        (record.id, kind.name, field, target, name, line)
-                        for target in dict.fromkeys(getattr(record, field, ()))
-                    ],
-                )
-            self.db.executemany(
-                "INSERT INTO citations VALUES (?, ?, ?, ?, NULL, NULL, ?, ?)",
-                [
-                    (
-                        record.id,
-                        kind.name,
-                        citation.source,
-                        citation.quote,
-                        name,
-                        position.line_of(key),
-                    )
-                    for key, citation in citations_of(record)
-                ],
-            )
-            if kind is SOURCES:
-                self.db.execute(
-                    "INSERT OR REPLACE INTO articles VALUES (?, ?, -1, -1, ?)",
-                    (record.id, record.file, position.line_of("file")),
-                )
+        marks = ", ".join("?" * (len(kind.columns) + 6))
+        self.db.executemany(f"INSERT INTO {table} VALUES (NULL, {marks})", parsed.records)
+        self.db.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?)", parsed.links)
+        self.db.executemany(
+            "INSERT INTO citations VALUES (?, ?, ?, ?, NULL, NULL, ?, ?)", parsed.citations
+        )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, -1, -1, ?)", parsed.articles
+        )
+        self.problems.extend(parsed.problems)
+        self.invalid |= parsed.invalid
+        self.touched.add(table)
 
     # -- articles ------------------------------------------------------------
 
@@ -383,277 +376,3 @@ class _Builder:
                 )
             self.articles_read += 1
             self.touched.add("sources")
-
-    # -- checks across files -------------------------------------------------
-
-    def _ids(self) -> str:
-        """A query of every record's (id, kind, file, line, load rank)."""
-        parts = [
-            f"SELECT id, '{kind.name}' AS kind, file, line, {rank} AS rank, seq FROM {kind.collection}"
-            for rank, kind in enumerate(LOAD_ORDER)
-        ]
-        return " UNION ALL ".join(parts)
-
-    def _check_unique_ids(self) -> None:
-        rows = self.db.execute(
-            f"WITH every AS ({self._ids()}), "
-            "twice AS (SELECT id FROM every GROUP BY id HAVING COUNT(*) > 1) "
-            "SELECT e.id, e.file, e.line FROM every e JOIN twice USING (id) "
-            "ORDER BY e.id, e.rank, e.file, e.seq"
-        ).fetchall()
-        first: dict[str, tuple[str, int]] = {}
-        for record_id, file, line in rows:
-            if record_id not in first:
-                first[record_id] = (file, line)
-                continue
-            where = first[record_id]
-            self.problems.append(
-                Problem(
-                    file, f"duplicate id; already used at {where[0]}:{where[1]}", line, record_id
-                )
-            )
-
-    def _check_citations(self) -> None:
-        from tui.core import loading
-
-        unknown = self.db.execute(
-            "SELECT c.file, c.line, c.record, c.source FROM citations c "
-            "WHERE NOT EXISTS (SELECT 1 FROM sources s WHERE s.id = c.source)"
-        ).fetchall()
-        for file, line, record_id, source_id in unknown:
-            if source_id in self.invalid:
-                continue
-            self.problems.append(
-                Problem(
-                    file,
-                    f"citation names source '{source_id}', which sources.yaml does not define",
-                    line,
-                    record_id,
-                )
-            )
-        pending = self.db.execute(
-            "SELECT DISTINCT c.source FROM citations c JOIN sources s ON s.id = c.source "
-            "WHERE c.start IS NULL"
-        ).fetchall()
-        for number, (source_id,) in enumerate(pending):
-            if source_id in self.invalid:
-                continue
-            text = self._article(source_id)
-            if text is None:
-                continue
-            index = ArticleIndex(text)
-            quotes = self.db.execute(
-                "SELECT quote, MIN(file), MIN(line), MIN(record) FROM citations "
-                "WHERE source = ? AND start IS NULL GROUP BY quote",
-                (source_id,),
-            ).fetchall()
-            for quote, file, line, record_id in quotes:
-                span = index.find(quote)
-                if span is None:
-                    self.problems.append(
-                        Problem(
-                            file,
-                            f"quote not found in source '{source_id}': "
-                            f"{loading.excerpt(quote)} (copy it verbatim from the article)",
-                            line,
-                            record_id,
-                        )
-                    )
-                    continue
-                self.db.execute(
-                    'UPDATE citations SET start = ?, "end" = ? WHERE source = ? AND quote = ?',
-                    (span.start, span.end, source_id, quote),
-                )
-            if number % 256 == 0:
-                self.report("Checking quotes", 0.85 + 0.1 * number / max(len(pending), 1))
-
-    def _article(self, source_id: str) -> str | None:
-        from tui.core.sanitize import clean_text
-
-        row = self.db.execute("SELECT path FROM articles WHERE source = ?", (source_id,)).fetchone()
-        if row is None:
-            return None
-        try:
-            return clean_text((self.root / row[0]).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
-            return None
-
-    def _check_links(self) -> None:
-        rows = self.db.execute(
-            f"WITH every AS ({self._ids()}) "
-            "SELECT l.file, l.line, l.record, l.field, l.target, e.kind FROM links l "
-            "LEFT JOIN every e ON e.id = l.target "
-            "ORDER BY l.file, l.line"
-        ).fetchall()
-        for file, line, record_id, field, target, found in rows:
-            wanted = BY_COLLECTION[field].name
-            if found == wanted or (found is None and target in self.invalid):
-                continue
-            what = "no record" if found is None else f"{_a(found)}, not {_a(wanted)}"
-            self.problems.append(
-                Problem(
-                    file, f"{field} links to '{target}', but that id is {what}", line, record_id
-                )
-            )
-
-    # -- text and order ------------------------------------------------------
-
-    def _index_text(self) -> None:
-        """(Re)build the filter and search text of every new record, and of the records
-        linking to one (the names of what they link to are part of their text)."""
-        from tui.core.search import record_label, topic_mask
-
-        labels: dict[str, dict[str, str]] = {}
-
-        def label(kind: KindSpec, record_id: str) -> str:
-            if kind.collection not in labels:
-                column = kind.columns[kind.label_column]
-                labels[kind.collection] = dict(
-                    self.db.execute(f'SELECT id, "{column}" FROM {kind.collection}')
-                )
-            return labels[kind.collection].get(record_id, "")
-
-        new = {
-            kind.collection: f"SELECT rid FROM {kind.collection} "
-            f"WHERE rid NOT IN (SELECT rid FROM {kind.collection}_text)"
-            for kind in KINDS
-        }
-        stale: dict[str, list[int]] = {}
-        for kind in KINDS:
-            table = kind.collection
-            query = new[table]
-            if kind.links:
-                targets = " UNION ALL ".join(
-                    f"SELECT id FROM {field} WHERE rid IN ({new[field]})" for field in kind.links
-                )
-                query += f" OR id IN (SELECT record FROM links WHERE target IN ({targets}))"
-            stale[table] = [rid for (rid,) in self.db.execute(query)]
-        for kind in KINDS:
-            table = kind.collection
-            model = model_of(kind)
-            rids = stale[table]
-            for start in range(0, len(rids), 2048):
-                batch = rids[start : start + 2048]
-                marks = ",".join("?" * len(batch))
-                rows: list[tuple[Any, ...]] = []
-                facets: list[tuple[int, int, int, int]] = []
-                texts: list[tuple[int, str, str, str]] = []
-                for rid, payload in self.db.execute(
-                    f"SELECT rid, record FROM {table} WHERE rid IN ({marks})", batch
-                ).fetchall():
-                    record = model.model_validate_json(payload)
-                    linked = [
-                        label(BY_COLLECTION[field], target)
-                        for field in kind.links
-                        for target in getattr(record, field, ())
-                    ]
-                    name = record_label(record)
-                    shown = "\n".join(part for part in filter_text(record, linked) if part)
-                    quotes = [citation.quote for _key, citation in citations_of(record)]
-                    extra = "\n".join(
-                        part for part in (*kind.search_fields(record), *linked, *quotes) if part
-                    )
-                    if kind.name == "event":
-                        span = record.span
-                        facets.append(
-                            (rid, span.first_year, span.last_year, topic_mask(record.topics))
-                        )
-                    rows.append((rid, record.id, name, shown, extra))
-                    texts.append((rid, fold(name), fold(shown), fold(extra)))
-                self.db.executemany(
-                    f"INSERT OR REPLACE INTO {table}_text VALUES (?, ?, ?, ?, ?)", rows
-                )
-                self.db.executemany(
-                    f"INSERT OR REPLACE INTO {table}_facets VALUES (?, ?, ?, ?)", facets
-                )
-                self.db.executemany(
-                    f"DELETE FROM fts_{table} WHERE rowid = ?", [(t[0],) for t in texts]
-                )
-                self.db.executemany(
-                    f"INSERT INTO fts_{table} (rowid, label, shown, extra) VALUES (?, ?, ?, ?)",
-                    texts,
-                )
-            if rids:
-                self.touched.add(table)
-
-    def _order(self) -> None:
-        """Store each changed collection's display order: the record numbers (rid) in
-        order, and for each rid its position."""
-        ranks = {path: rank for rank, path in enumerate(self._file_order())}
-        for kind in KINDS:
-            table = kind.collection
-            if (
-                table not in self.touched
-                and self.db.execute(
-                    "SELECT 1 FROM meta WHERE key = ?", (f"order/{table}",)
-                ).fetchone()
-            ):
-                continue
-            rows = self.db.execute(f"SELECT rid, sort, file, seq FROM {table}").fetchall()
-            rows.sort(key=lambda row: (row[1], ranks.get(row[2], 0), row[3]))
-            order = array("q", (row[0] for row in rows))
-            del rows
-            top = max(order, default=0)
-            positions = array("q", bytes(8 * (top + 1)))
-            for position, rid in enumerate(order):
-                positions[rid] = position
-            self.db.execute(
-                "INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"order/{table}", order.tobytes())
-            )
-            self.db.execute(
-                "INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                (f"positions/{table}", positions.tobytes()),
-            )
-
-    def _file_order(self) -> list[str]:
-        return [name for kind in LOAD_ORDER for name in collection_files(self.root, kind.file)]
-
-
-def filter_text(record: Any, linked: list[str]) -> list[str]:
-    """What a list's filter looks in for ``record``: the row's label, the fields
-    the kind names, and the names of the records it links to."""
-    from tui.core.search import record_haystack
-
-    return [record_haystack(record), *linked]
-
-
-def citations_of(record: Any) -> Iterator[tuple[str, Any]]:
-    """Each citation of a record with the top-level key it sits under."""
-    for citation in getattr(record, "citations", ()):
-        yield "citations", citation
-    for role in getattr(record, "roles", ()):
-        for citation in role.citations:
-            yield "roles", citation
-    for discrepancy in getattr(record, "discrepancies", ()):
-        for citation in discrepancy.citations:
-            yield "discrepancies", citation
-
-
-def sort_blob(key: Any) -> bytes:
-    """A sort key (ints, strings and tuples of them) as bytes that compare, byte by
-    byte, as the key compares: SQLite and ``bytes`` sort them the same way."""
-    out = bytearray()
-    _encode(key, out)
-    return bytes(out)
-
-
-def _encode(value: Any, out: bytearray) -> None:
-    if isinstance(value, tuple | list):
-        out.append(0x30)
-        for item in value:
-            _encode(item, out)
-        out.append(0x00)
-    elif isinstance(value, bool | int):
-        out.append(0x10)
-        out += (int(value) + (1 << 63)).to_bytes(8, "big")
-    elif isinstance(value, str):
-        out.append(0x20)
-        out += value.encode("utf-8", "surrogatepass")
-        out.append(0x00)
-    else:
-        raise TypeError(f"cannot encode {type(value).__name__} in a sort key")
-
-
-def _a(noun: str) -> str:
-    """'a person', 'an event'."""
-    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"

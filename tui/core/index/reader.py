@@ -13,8 +13,9 @@ from pathlib import Path
 from tui.core.datadir import collection_files
 from tui.core.index import schema
 from tui.core.index.build import Progress, digest_of, file_status, update_index
+from tui.core.index.pages import Index
 from tui.core.kinds import LOAD_ORDER
-from tui.core.knowledge import Index, KnowledgeBase
+from tui.core.knowledge import KnowledgeBase
 
 
 class IndexStale(Exception):
@@ -28,6 +29,18 @@ class IndexDamaged(Exception):
 def open_index(path: Path, root: Path) -> KnowledgeBase:
     """The knowledge base held by the index at ``path`` (built from ``root``)."""
     return KnowledgeBase(root.resolve(), Index(path))
+
+
+def load_knowledge_base(
+    root: Path, progress: Progress | None = None, *, directory: Path | None = None
+) -> KnowledgeBase:
+    """Validate the data directory ``root`` (updating its index) and open it: the
+    whole pipeline in one call.
+
+    Raises:
+        DataError: listing every problem found, one line each.
+    """
+    return open_knowledge_base(root, progress=progress, directory=directory)[0]
 
 
 def open_knowledge_base(

@@ -1,0 +1,72 @@
+"""Display order: each collection's records sorted by their kind's key, stored in
+the index as two arrays (record numbers in order, and each record's position)."""
+
+from __future__ import annotations
+
+from array import array
+from typing import Any
+
+from tui.core.datadir import collection_files
+from tui.core.index.checks import BuildState
+from tui.core.kinds import KINDS, LOAD_ORDER
+
+
+class Ordering(BuildState):
+    """Stores the display order of every collection a build changed."""
+
+    def _order(self) -> None:
+        """Store each changed collection's display order: the record numbers (rid) in
+        order, and for each rid its position."""
+        ranks = {path: rank for rank, path in enumerate(self._file_order())}
+        for kind in KINDS:
+            table = kind.collection
+            if (
+                table not in self.touched
+                and self.db.execute(
+                    "SELECT 1 FROM meta WHERE key = ?", (f"order/{table}",)
+                ).fetchone()
+            ):
+                continue
+            rows = self.db.execute(f"SELECT rid, sort, file, seq FROM {table}").fetchall()
+            rows.sort(key=lambda row: (row[1], ranks.get(row[2], 0), row[3]))
+            order = array("q", (row[0] for row in rows))
+            del rows
+            top = max(order, default=0)
+            positions = array("q", bytes(8 * (top + 1)))
+            for position, rid in enumerate(order):
+                positions[rid] = position
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"order/{table}", order.tobytes())
+            )
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                (f"positions/{table}", positions.tobytes()),
+            )
+
+    def _file_order(self) -> list[str]:
+        return [name for kind in LOAD_ORDER for name in collection_files(self.root, kind.file)]
+
+
+def sort_blob(key: Any) -> bytes:
+    """A sort key (ints, strings and tuples of them) as bytes that compare, byte by
+    byte, as the key compares: SQLite and ``bytes`` sort them the same way."""
+    out = bytearray()
+    _encode(key, out)
+    return bytes(out)
+
+
+def _encode(value: Any, out: bytearray) -> None:
+    if isinstance(value, tuple | list):
+        out.append(0x30)
+        for item in value:
+            _encode(item, out)
+        out.append(0x00)
+    elif isinstance(value, bool | int):
+        out.append(0x10)
+        out += (int(value) + (1 << 63)).to_bytes(8, "big")
+    elif isinstance(value, str):
+        out.append(0x20)
+        out += value.encode("utf-8", "surrogatepass")
+        out.append(0x00)
+    else:
+        raise TypeError(f"cannot encode {type(value).__name__} in a sort key")
