@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import tui.core.notebook as notebook_module
+from tui.core.index.reader import load_knowledge_base
 from tui.core.knowledge import KnowledgeBase
-from tui.core.loading import load_knowledge_base
 from tui.core.notebook import Notebook, NotebookError
 from tui.core.paths import default_data_dir
 

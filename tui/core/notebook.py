@@ -11,10 +11,8 @@ out of the way.
 Safety rules, because this file holds the user's own writing:
 
 - every change is written atomically (temporary file, fsync, rename);
-- a change is made under an exclusive lock (``notebook.json.lock``, POSIX
-  ``flock``): the file is read again and the change applied to what is on
-  disk, so two windows, or two browser tabs of ``vnru serve``, never undo
-  each other's work;
+- a change is applied to the file as read again under a lock (``flock``), so
+  two windows, or two tabs of ``vnru serve``, never undo each other's work;
 - a file that cannot be parsed is renamed ``notebook.json.corrupt`` (never
   over an earlier one) and reported in a warning, never silently dropped;
 - a file written by a newer vnru, or one that cannot be read at all, is left
@@ -26,80 +24,32 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import json
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
+from tui.core import notebook_format
 from tui.core.atomic import set_aside, write_atomically
 from tui.core.citation_styles import CitationStyle
+from tui.core.file_lock import locked
 from tui.core.knowledge import KnowledgeBase, kind_of
 from tui.core.models import Event
+from tui.core.notebook_format import VERSION, Entry, NotebookFile, Settings
 from tui.core.search import record_label
 
-FORMAT: Literal["vnru-notebook"] = "vnru-notebook"
-VERSION: Literal[1] = 1
-"""The notebook file's format version; a newer file is never modified."""
+NOTE_LIMIT = notebook_format.NOTE_LIMIT
+"""Longest note kept, in characters: a note, not a manuscript."""
 BUNDLED = "bundled"
 """The ``data`` value of items made in the bundled knowledge base (whose path
 changes with every installation)."""
-NOTE_LIMIT = 10_000
-"""Longest note kept, in characters: a note, not a manuscript."""
-
 BOOKMARK_MARK = "★"
 NOTE_MARK = "✎"
 
 
 class NotebookError(Exception):
     """A change could not be saved; the message says why, for the user."""
-
-
-class Entry(BaseModel):
-    """One bookmarked or annotated record."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    kind: str
-    """The record's kind when it was saved (``event``, ``person``…)."""
-    label: str
-    """The record's title or name when it was saved, shown if it leaves the data."""
-    data: str
-    """The data directory it was saved from: ``bundled`` or an absolute path."""
-    bookmarked: bool = False
-    """Whether the record is bookmarked."""
-    note: str = Field(default="", max_length=NOTE_LIMIT)
-    """The user's note (may be empty)."""
-    created: str
-    """When the item was first saved (ISO 8601, UTC)."""
-    updated: str
-    """When the item last changed (ISO 8601, UTC)."""
-
-
-class Settings(BaseModel):
-    """Preferences kept with the notebook."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    citation_style: CitationStyle = "plain"
-    """The style ``y`` copies citations in (chosen with ``Y``)."""
-
-
-class NotebookFile(BaseModel):
-    """The whole file, as written."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    format: Literal["vnru-notebook"] = FORMAT
-    """Identifies the file."""
-    version: Literal[1] = VERSION
-    """Format version."""
-    items: dict[str, Entry] = Field(default_factory=dict)
-    """Items by record id."""
-    settings: Settings = Field(default_factory=Settings)
-    """Preferences."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,18 +237,13 @@ class Notebook:
         the next one, to what is then on disk: a later save keeps it.
         """
         self._pending.append(apply)
-        if self.read_only is None:
-            with self._locked():
-                # Read again every time, under the lock: a file's size, time and
-                # inode can repeat (a rename frees an inode for reuse, times are
-                # coarse), so "unchanged" by its stat could hide another process's write.
-                self._load()
-                self._replay()
-                if self.read_only is None:
-                    self._write()
-                    return
-        else:
+        with locked(self.path) if self.read_only is None else contextlib.nullcontext():
+            if self.read_only is None:  # read again, under the lock: a file's stat can
+                self._load()  # repeat after another's write (inodes reused, coarse times)
             self._replay()
+            if self.read_only is None:
+                self._write()
+                return
         self.unsaved = True
         raise NotebookError(f"Not saved: {self.read_only}")
 
@@ -392,28 +337,6 @@ class Notebook:
             f"Your notebook {self.path} could not be read ({problem}). It was kept as "
             f"{aside.name} beside it and a new notebook was started."
         )
-
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        """Hold an exclusive lock while reading and writing (POSIX; best effort)."""
-        try:
-            import fcntl
-        except ImportError:  # Windows: the atomic rename still keeps the file whole
-            yield
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor = os.open(
-                self.path.with_name(self.path.name + ".lock"), os.O_CREAT | os.O_RDWR, 0o600
-            )
-        except OSError:
-            yield
-            return
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX)
-            yield
-        finally:
-            os.close(descriptor)
 
 
 def _update(
