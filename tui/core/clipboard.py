@@ -44,8 +44,8 @@ def load_tmux_buffer(text: str) -> str | None:
 def browser_copy_notice(style_name: str) -> str:
     """What ``y`` says under ``vnru serve``, where the page's terminal hands
     OSC 52 to the browser's clipboard: browsers allow that only to pages of
-    a secure context (https, or http on localhost)."""
+    a secure context (https, or http from localhost or 127.0.0.1)."""
     return (
         f"Citation ({style_name}) copied to your browser's clipboard "
-        "(browsers allow it to https pages and to http://localhost only)."
+        "(browsers allow it to https pages, and to http ones from localhost or 127.0.0.1)."
     )

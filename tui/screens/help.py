@@ -82,7 +82,7 @@ BROWSER_KEYS = [
         "The browser keeps these too (switch tabs), as it does Ctrl+Shift+T, N, W and Q",
     ),
     ("Every other key", "Reaches vnru while its page has the focus (click it first)"),
-    ("y", "Copies to the browser's clipboard (https pages and http://localhost only)"),
+    ("y", "Copies to the browser's clipboard (https pages, and http ones from this machine)"),
     ("Ctrl+E", "Export: your browser downloads the file (several CSV tables come as a zip)"),
 ]
 """The keys a browser keeps for itself (Chromium's and Firefox's reserved
