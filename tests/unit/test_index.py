@@ -242,3 +242,30 @@ def test_a_large_build_parses_in_worker_processes_and_gives_the_same_index(
     events.write_text(events.read_text(encoding="utf-8") + "- id: broken\n", encoding="utf-8")
     with pytest.raises(DataError, match="missing required field"):
         update_index(data, directory=tmp_path / "parallel-broken")
+
+
+def test_an_update_sees_what_an_edit_broke_in_files_it_did_not_read(
+    data: Path, cache: Path
+) -> None:
+    """Checks of an update look at the files it read and at whatever pointed to a
+    record it removed: a person deleted from people.yaml leaves the events that
+    name it (in events.yaml, unchanged) linking to nothing, and an id taken by
+    an edited file that an unchanged one already uses is a duplicate."""
+    update_index(data, directory=cache)
+    people = data / "people.yaml"
+    original = people.read_text(encoding="utf-8")
+    people.write_text(original.replace("- id: putin\n", "- id: someone-else\n", 1), "utf-8")
+    with pytest.raises(DataError) as error:
+        update_index(data, directory=cache)
+    assert "people links to 'putin', but that id is no record" in str(error.value)
+    assert str(error.value).count("events.yaml") >= 2  # both events naming him
+    first_event = re.search(r"^- id: (\S+)", (data / "events.yaml").read_text(), re.M)
+    assert first_event is not None
+    people.write_text(original.replace("- id: ho-chi-minh\n", f"- id: {first_event.group(1)}\n"))
+    with pytest.raises(DataError, match="duplicate id; already used at events.yaml:"):
+        update_index(data, directory=cache)
+    people.write_text(original, "utf-8")
+    # The failed updates changed nothing: the file is back as indexed, so not read again.
+    assert update_index(data, directory=cache).files_read == 0
+    kb, _ = open_knowledge_base(data, directory=cache)
+    assert "putin" in kb.by_id

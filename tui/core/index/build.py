@@ -184,6 +184,7 @@ class _Builder(Checks, TextIndexing, Ordering):
         changed, sizes = self._changed_files(listed)
         for name in changed:
             self._forget_file(name)
+            self.db.execute("INSERT OR IGNORE INTO temp.read_files VALUES (?)", (name,))
         for parsed in self._parse(changed, sizes):
             self._store(parsed)
         self.report("Reading articles", 0.8)
@@ -268,6 +269,9 @@ class _Builder(Checks, TextIndexing, Ordering):
         if kind is None:
             return
         table = kind.collection
+        self.db.execute(
+            f"INSERT OR IGNORE INTO temp.gone SELECT id FROM {table} WHERE file = ?", (name,)
+        )
         for text in (f"fts_{table}", f"{table}_text", f"{table}_facets"):
             key = "rowid" if text.startswith("fts_") else "rid"
             self.db.execute(

@@ -1,6 +1,10 @@
-"""The checks of a build that span files, run in SQL over the whole index:
+"""The checks of a build that span files, run in SQL against the whole index:
 duplicate ids, links to missing records or the wrong kind, citations naming no
-source, and quotes not found in their articles."""
+source, and quotes not found in their articles.
+
+Only what a build can have broken is checked: the rows of the files it read
+(``temp.read_files``) and whatever pointed at a record it removed
+(``temp.gone``); a first build reads every file, so checks everything."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.core.citations import ArticleIndex
+from tui.core.citations import ArticleIndex, Span
 from tui.core.kinds import BY_COLLECTION, LOAD_ORDER
 from tui.core.problems import Problem
 
@@ -29,44 +33,52 @@ class BuildState:
         self.articles_read = 0
         self.files_removed = 0
         self.touched: set[str] = set()  # collections whose records changed
+        connection.execute("CREATE TEMP TABLE IF NOT EXISTS read_files (name TEXT PRIMARY KEY)")
+        connection.execute("CREATE TEMP TABLE IF NOT EXISTS gone (id TEXT PRIMARY KEY)")
+        connection.execute("CREATE TEMP TABLE IF NOT EXISTS fresh (id TEXT PRIMARY KEY)")
 
 
 class Checks(BuildState):
     """The checks across files (see the module docstring)."""
 
-    def _ids(self) -> str:
-        """A query of every record's (id, kind, file, line, load rank)."""
+    def _check_unique_ids(self) -> None:
+        """Every id of a file read this time that another record also has."""
+        for kind in LOAD_ORDER:
+            self.db.execute(
+                f"INSERT OR IGNORE INTO temp.fresh SELECT id FROM {kind.collection} "
+                "WHERE file IN (SELECT name FROM temp.read_files)"
+            )
         parts = [
-            f"SELECT id, '{kind.name}' AS kind, file, line, {rank} AS rank, seq FROM {kind.collection}"
+            f"SELECT id, file, line, {rank}, seq FROM {kind.collection} "
+            "WHERE id IN (SELECT id FROM temp.fresh)"
             for rank, kind in enumerate(LOAD_ORDER)
         ]
-        return " UNION ALL ".join(parts)
-
-    def _check_unique_ids(self) -> None:
-        rows = self.db.execute(
-            f"WITH every AS ({self._ids()}), "
-            "twice AS (SELECT id FROM every GROUP BY id HAVING COUNT(*) > 1) "
-            "SELECT e.id, e.file, e.line FROM every e JOIN twice USING (id) "
-            "ORDER BY e.id, e.rank, e.file, e.seq"
-        ).fetchall()
-        first: dict[str, tuple[str, int]] = {}
-        for record_id, file, line in rows:
-            if record_id not in first:
-                first[record_id] = (file, line)
+        found: dict[str, list[tuple[int, str, int, int]]] = {}
+        for record_id, file, line, rank, seq in self.db.execute(" UNION ALL ".join(parts)):
+            found.setdefault(record_id, []).append((rank, file, seq, line))
+        for record_id, places in found.items():
+            if len(places) < 2:
                 continue
-            where = first[record_id]
-            self.problems.append(
-                Problem(
-                    file, f"duplicate id; already used at {where[0]}:{where[1]}", line, record_id
+            places.sort()
+            _rank, first_file, _seq, first_line = places[0]
+            for _rank, file, _seq, line in places[1:]:
+                self.problems.append(
+                    Problem(
+                        file,
+                        f"duplicate id; already used at {first_file}:{first_line}",
+                        line,
+                        record_id,
+                    )
                 )
-            )
 
     def _check_citations(self) -> None:
         from tui.core import loading
 
         unknown = self.db.execute(
             "SELECT c.file, c.line, c.record, c.source FROM citations c "
-            "WHERE NOT EXISTS (SELECT 1 FROM sources s WHERE s.id = c.source)"
+            "WHERE (c.file IN (SELECT name FROM temp.read_files) "
+            "OR c.source IN (SELECT id FROM temp.gone)) "
+            "AND NOT EXISTS (SELECT 1 FROM sources s WHERE s.id = c.source)"
         ).fetchall()
         for file, line, record_id, source_id in unknown:
             if source_id in self.invalid:
@@ -89,14 +101,20 @@ class Checks(BuildState):
             text = self._article(source_id)
             if text is None:
                 continue
-            index = ArticleIndex(text)
+            index: ArticleIndex | None = None  # built only if a quote is not there as written
             quotes = self.db.execute(
                 "SELECT quote, MIN(file), MIN(line), MIN(record) FROM citations "
                 "WHERE source = ? AND start IS NULL GROUP BY quote",
                 (source_id,),
             ).fetchall()
             for quote, file, line, record_id in quotes:
-                span = index.find(quote)
+                plain = quote.strip()
+                at = text.find(plain) if plain else -1
+                if at >= 0:
+                    span: Span | None = Span(at, at + len(plain))
+                else:
+                    index = index or ArticleIndex(text)
+                    span = index.find(quote)
                 if span is None:
                     self.problems.append(
                         Problem(
@@ -127,22 +145,39 @@ class Checks(BuildState):
             return None
 
     def _check_links(self) -> None:
-        rows = self.db.execute(
-            f"WITH every AS ({self._ids()}) "
-            "SELECT l.file, l.line, l.record, l.field, l.target, e.kind FROM links l "
-            "LEFT JOIN every e ON e.id = l.target "
-            "ORDER BY l.file, l.line"
-        ).fetchall()
-        for file, line, record_id, field, target, found in rows:
-            wanted = BY_COLLECTION[field].name
-            if found == wanted or (found is None and target in self.invalid):
-                continue
-            what = "no record" if found is None else f"{_a(found)}, not {_a(wanted)}"
-            self.problems.append(
-                Problem(
-                    file, f"{field} links to '{target}', but that id is {what}", line, record_id
+        """Links written in the files read this time, and links to a removed record,
+        that lead nowhere or to a record of another kind."""
+        for field in sorted({field for kind in LOAD_ORDER for field in kind.links}):
+            wanted = BY_COLLECTION[field]
+            broken = self.db.execute(
+                "SELECT l.file, l.line, l.record, l.target FROM links l "
+                "WHERE l.field = ? AND (l.file IN (SELECT name FROM temp.read_files) "
+                "OR l.target IN (SELECT id FROM temp.gone)) "
+                f"AND NOT EXISTS (SELECT 1 FROM {wanted.collection} t WHERE t.id = l.target) "
+                "ORDER BY l.file, l.line",
+                (field,),
+            ).fetchall()
+            for file, line, record_id, target in broken:
+                found = self._kind_of(target)
+                if found is None and target in self.invalid:
+                    continue
+                what = "no record" if found is None else f"{_a(found)}, not {_a(wanted.name)}"
+                self.problems.append(
+                    Problem(
+                        file,
+                        f"{field} links to '{target}', but that id is {what}",
+                        line,
+                        record_id,
+                    )
                 )
-            )
+
+    def _kind_of(self, record_id: str) -> str | None:
+        for kind in LOAD_ORDER:
+            if self.db.execute(
+                f"SELECT 1 FROM {kind.collection} WHERE id = ?", (record_id,)
+            ).fetchone():
+                return kind.name
+        return None
 
 
 def _a(noun: str) -> str:

@@ -6,9 +6,8 @@ from __future__ import annotations
 from array import array
 from typing import Any
 
-from tui.core.datadir import collection_files
 from tui.core.index.checks import BuildState
-from tui.core.kinds import KINDS, LOAD_ORDER
+from tui.core.kinds import KINDS
 
 
 class Ordering(BuildState):
@@ -17,7 +16,6 @@ class Ordering(BuildState):
     def _order(self) -> None:
         """Store each changed collection's display order: the record numbers (rid) in
         order, and for each rid its position."""
-        ranks = {path: rank for rank, path in enumerate(self._file_order())}
         for kind in KINDS:
             table = kind.collection
             if (
@@ -27,10 +25,8 @@ class Ordering(BuildState):
                 ).fetchone()
             ):
                 continue
-            rows = self.db.execute(f"SELECT rid, sort, file, seq FROM {table}").fetchall()
-            rows.sort(key=lambda row: (row[1], ranks.get(row[2], 0), row[3]))
-            order = array("q", (row[0] for row in rows))
-            del rows
+            rows = self.db.execute(f"SELECT rid FROM {table} ORDER BY sort, file, seq")
+            order = array("q", (rid for (rid,) in rows))
             top = max(order, default=0)
             positions = array("q", bytes(8 * (top + 1)))
             for position, rid in enumerate(order):
@@ -42,9 +38,6 @@ class Ordering(BuildState):
                 "INSERT OR REPLACE INTO meta VALUES (?, ?)",
                 (f"positions/{table}", positions.tobytes()),
             )
-
-    def _file_order(self) -> list[str]:
-        return [name for kind in LOAD_ORDER for name in collection_files(self.root, kind.file)]
 
 
 def sort_blob(key: Any) -> bytes:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tui.core.kinds import KINDS, KindSpec
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 """``PRAGMA user_version`` of a database this code built; any other is rebuilt."""
 
 TOKENIZER = "unicode61 remove_diacritics 2"
@@ -109,6 +109,9 @@ def create(connection: sqlite3.Connection) -> None:
             facets_table(kind),
             f"CREATE INDEX {kind.collection}_id ON {kind.collection} (id)",
             f"CREATE INDEX {kind.collection}_file ON {kind.collection} (file)",
+            # Display order: by the kind's key, then as written (a collection's files
+            # sort by path in the order they are read: 'events.yaml' < 'events/…').
+            f"CREATE INDEX {kind.collection}_order ON {kind.collection} (sort, file, seq)",
             f"CREATE VIRTUAL TABLE fts_{kind.collection} USING fts5(label, shown, extra, "
             f"tokenize='{TOKENIZER}')",
         ]

@@ -10,6 +10,9 @@ from tui.core.folding import fold
 from tui.core.index.checks import BuildState
 from tui.core.kinds import BY_COLLECTION, KINDS, KindSpec, model_of
 
+LOOKUPS = 20_000
+"""Records to index above which the names they link to are read all at once."""
+
 
 class TextIndexing(BuildState):
     """Writes the ``*_text``, ``*_facets`` and ``fts_*`` rows of a build."""
@@ -20,10 +23,16 @@ class TextIndexing(BuildState):
         from tui.core.search import record_label, topic_mask
 
         labels: dict[str, dict[str, str]] = {}
+        many = False  # set below: whether to read every label at once
 
         def label(kind: KindSpec, record_id: str) -> str:
+            column = kind.columns[kind.label_column]
+            if not many:  # a few records: one indexed lookup each
+                row = self.db.execute(
+                    f'SELECT "{column}" FROM {kind.collection} WHERE id = ?', (record_id,)
+                ).fetchone()
+                return str(row[0]) if row else ""
             if kind.collection not in labels:
-                column = kind.columns[kind.label_column]
                 labels[kind.collection] = dict(
                     self.db.execute(f'SELECT id, "{column}" FROM {kind.collection}')
                 )
@@ -44,6 +53,7 @@ class TextIndexing(BuildState):
                 )
                 query += f" OR id IN (SELECT record FROM links WHERE target IN ({targets}))"
             stale[table] = [rid for (rid,) in self.db.execute(query)]
+        many = sum(map(len, stale.values())) > LOOKUPS
         for kind in KINDS:
             table = kind.collection
             model = model_of(kind)
