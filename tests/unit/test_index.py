@@ -262,7 +262,7 @@ def test_an_update_sees_what_an_edit_broke_in_files_it_did_not_read(
     first_event = re.search(r"^- id: (\S+)", (data / "events.yaml").read_text(), re.M)
     assert first_event is not None
     people.write_text(original.replace("- id: ho-chi-minh\n", f"- id: {first_event.group(1)}\n"))
-    with pytest.raises(DataError, match="duplicate id; already used at events.yaml:"):
+    with pytest.raises(DataError, match=r"duplicate id; already used at events\.yaml:"):
         update_index(data, directory=cache)
     people.write_text(original, "utf-8")
     # The failed updates changed nothing: the file is back as indexed, so not read again.
