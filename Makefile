@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: install run test test-latest check lint format bench bench-1m lock outdated clean
+.PHONY: install run test test-latest check lint format bench bench-1m bench-serve lock outdated clean
 
 install: $(STAMP)
 
@@ -55,6 +55,11 @@ test-latest:
 # Updates the 100k section of benchmarks/RESULTS.md (a few minutes: the first, uncached load is most of it).
 bench: install
 	$(BIN)/python -m benchmarks.run --out benchmarks/RESULTS.md $(BENCH_ARGS)
+
+# vnru serve under load: 8 sessions on loopback for 60 s writing notes (none may be lost),
+# and the first frame in Chromium; appends a dated section to benchmarks/RESULTS.md.
+bench-serve: install
+	$(BIN)/python -m benchmarks.serve_load --out benchmarks/RESULTS.md $(BENCH_SERVE_ARGS)
 
 # The same at 1,000,000 events (100,000 articles, 200,000 people, 50,000 agreements,
 # split over 1,000 files a collection): generation ~1 min, the cold `vnru index`

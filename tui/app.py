@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from tui.core.files.loading import Progress
-    from tui.core.notebook import Notebook
+    from tui.core.outputs.notebook import Notebook
 
 
 def _record_commands() -> type[Provider]:
@@ -114,7 +114,7 @@ class VnruApp(AppWithShortErrors):
         """The user's bookmarks, notes and citation style (opened on first use;
         any problem with the file is shown as a warning)."""
         if self._notebook is None:
-            from tui.core.notebook import Notebook
+            from tui.core.outputs.notebook import Notebook
 
             self._notebook = Notebook.open()
         for warning in self._notebook.take_warnings():
@@ -361,7 +361,7 @@ class VnruApp(AppWithShortErrors):
         self.exit()
 
     def _how_to_come_back(self) -> str:
-        from tui.core.notebook import notebook_path
+        from tui.core.outputs.notebook import notebook_path
         from tui.core.paths import default_data_dir
 
         command = "vnru"

@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--data", dest="index_data", metavar="DIR", type=Path, help="data directory (as DIR)"
     )
     _add_research_commands(commands)
+    from tui.serve.command import add_parser as add_serve_parser  # vnru serve (tui/serve/)
+
+    add_serve_parser(commands)
     from tui.cli_add import add_parser  # vnru add (tui/cli_add.py)
 
     add_parser(commands)
@@ -181,6 +184,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.cli_research import discrepancies
 
             return discrepancies(args, args.command_data or args.data or default_data_dir())
+        if args.command == "serve":
+            from tui.serve.command import run as serve
+
+            return serve(args, args.serve_data or args.data or default_data_dir())
         return _explore(args.data or default_data_dir())
     except UsageError as error:
         print(f"vnru: {error}", file=sys.stderr)

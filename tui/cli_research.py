@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the command line imports this module before it knows the command
-    from tui.core.notebook import Notebook
+    from tui.core.outputs.notebook import Notebook
     from tui.core.queries.knowledge import KnowledgeBase
 
 EXIT_OK = 0
@@ -54,7 +54,7 @@ def _load(directory: Path) -> KnowledgeBase:
 
 
 def _open_notebook() -> Notebook:
-    from tui.core.notebook import Notebook
+    from tui.core.outputs.notebook import Notebook
 
     notebook = Notebook.open()
     for warning in notebook.take_warnings():

@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import Input
 
 from tests.ui.helpers import SIZE, AppFactory, main_screen
-from tui.core import clipboard
+from tui.core.outputs import clipboard
 from tui.core.outputs.citation_styles import add_to_file
 from tui.screens.citation_picker import CitationStylePicker
 

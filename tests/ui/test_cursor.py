@@ -14,7 +14,7 @@ from textual.widget import Widget
 
 from tests.ui.helpers import SIZE, AppFactory, main_screen, screen_cells, type_text
 from tui.app import VnruApp
-from tui.core.notebook import Notebook
+from tui.core.outputs.notebook import Notebook
 from tui.core.queries.knowledge import KnowledgeBase
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.discrepancies import DiscrepanciesScreen

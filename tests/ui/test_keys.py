@@ -9,7 +9,7 @@ from textual.command import CommandInput, CommandPalette
 from textual.containers import VerticalScroll
 
 from tests.ui.helpers import SIZE, AppFactory, main_screen, type_text
-from tui.core.notebook import NotebookError
+from tui.core.outputs.notebook import NotebookError
 from tui.core.queries.articles import find_phrase
 from tui.core.queries.knowledge import KnowledgeBase
 from tui.screens.help import MAIN, READER, SEARCH, HelpScreen, HelpSection, help_sections
@@ -179,7 +179,7 @@ async def test_q_asks_first_when_a_change_could_not_be_saved(
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("tui.core.notebook.write_atomically", fail)
+    monkeypatch.setattr("tui.core.outputs.notebook.write_atomically", fail)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -197,7 +197,7 @@ async def test_q_asks_first_when_a_change_could_not_be_saved(
 def test_a_successful_save_clears_the_unsaved_mark(
     ui_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.core import notebook as module
+    from tui.core.outputs import notebook as module
 
     notebook = module.Notebook.open()
     real = module.write_atomically

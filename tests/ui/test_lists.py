@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.ui.helpers import SIZE, AppFactory, main_screen, screen_text, type_text
 from tui.app import VnruApp
-from tui.core.notebook import Notebook
+from tui.core.outputs.notebook import Notebook
 from tui.core.paths import default_data_dir
 from tui.core.queries.knowledge import KnowledgeBase
 from tui.core.queries.opening import load_knowledge_base

@@ -26,7 +26,7 @@ from tests.ui.helpers import (
     wait_for,
 )
 from tui.app import VnruApp
-from tui.core.notebook import Notebook, data_key, notebook_path
+from tui.core.outputs.notebook import Notebook, data_key, notebook_path
 from tui.core.queries.knowledge import KnowledgeBase
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.citation_picker import CitationStylePicker

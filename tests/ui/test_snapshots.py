@@ -19,8 +19,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from tests.ui.helpers import SIZE, AppFactory, screen_text, wait_for
-from tui.core.notebook import Notebook
 from tui.core.outputs.export_files import default_path
+from tui.core.outputs.notebook import Notebook
 from tui.core.queries.knowledge import KnowledgeBase
 from tui.screens.main import PANES, MainScreen
 

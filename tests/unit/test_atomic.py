@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.notebook import Notebook, NotebookError
+from tui.core.outputs.notebook import Notebook, NotebookError
 from tui.core.queries.knowledge import KnowledgeBase
 from tui.core.queries.opening import load_knowledge_base
 
@@ -110,7 +110,7 @@ def test_a_notebook_save_killed_before_its_rename_leaves_the_old_notebook(
         """
         from pathlib import Path
         from tui.core.queries.opening import load_knowledge_base
-        from tui.core.notebook import Notebook
+        from tui.core.outputs.notebook import Notebook
         kb = load_knowledge_base(Path(sys.argv[3]))
         notebook = Notebook.open(Path(sys.argv[2]))
         arm()

@@ -12,7 +12,7 @@ import pytest
 
 from tests.unit.test_export_formats import check_timelinejs
 from tui.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, main
-from tui.core.notebook import Notebook
+from tui.core.outputs.notebook import Notebook
 from tui.core.queries.opening import load_knowledge_base
 
 UI_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "ui"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tui.core.files.atomic import set_aside, write_atomically
-from tui.core.notebook import (
+from tui.core.outputs.notebook import (
     BOOKMARK_MARK,
     BUNDLED,
     NOTE_LIMIT,
@@ -215,7 +215,7 @@ def test_an_unreadable_file_opens_read_only_and_is_left_alone(
 def test_a_failed_save_says_why_and_keeps_the_change_for_the_session(
     kb: KnowledgeBase, path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tui.core.notebook as notebook_module
+    import tui.core.outputs.notebook as notebook_module
 
     notebook = Notebook.open(path)
 

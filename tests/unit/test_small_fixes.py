@@ -11,10 +11,10 @@ import pytest
 from tui.core.kinds import roles_by_title
 from tui.core.models import Person
 from tui.core.names import family_first, initial, sort_key
-from tui.core.notebook import Notebook
 from tui.core.outputs.brief import to_markdown
 from tui.core.outputs.export import select
 from tui.core.outputs.markdown import markdown_note
+from tui.core.outputs.notebook import Notebook
 from tui.core.paths import default_data_dir
 from tui.core.queries.opening import load_knowledge_base
 from tui.core.queries.search import describe_years, parse_year_range

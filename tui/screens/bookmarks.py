@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from tui.core.kinds import record_label
 from tui.core.models import Event
-from tui.core.notebook import BOOKMARK_MARK, NOTE_MARK, Item, Notebook
+from tui.core.outputs.notebook import BOOKMARK_MARK, NOTE_MARK, Item, Notebook
 from tui.core.queries.knowledge import KIND_LABELS, KnowledgeBase
 from tui.screens.browser import ItemList, RecordBrowser
 from tui.widgets.detail_blocks import Block

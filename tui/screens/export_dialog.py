@@ -22,7 +22,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
-from tui.core.notebook import Notebook
 from tui.core.outputs.export import (
     EXPORT_FORMATS,
     FORMAT_LABELS,
@@ -39,6 +38,7 @@ from tui.core.outputs.export_files import (
     target_paths,
     write_documents,
 )
+from tui.core.outputs.notebook import Notebook
 from tui.core.paths import bundled
 from tui.core.queries.knowledge import KnowledgeBase
 
@@ -159,6 +159,11 @@ class ExportDialog(ModalScreen[Path | None]):
         if not value:
             self._status("Give a file name.", error=True)
             return
+        if self.app.is_web:  # vnru serve: the file goes to the reader's browser
+            self._writing = True
+            self._status("Preparing the download…")
+            self._deliver(Path(value).name or self._suggested)
+            return
         path = Path(value).expanduser()
         if not path.is_absolute():
             path = self.directory / path
@@ -205,6 +210,49 @@ class ExportDialog(ModalScreen[Path | None]):
             )
             return
         self.app.call_from_thread(self._written, paths, selection)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _deliver(self, name: str) -> None:
+        """Build the export and hand it to the browser: one file, or a zip of the
+        CSV tables (a page may start only one download per key press)."""
+        import io
+        import zipfile
+
+        selection = self._selection()
+        extras = extras_from(self.notebook, self.kb)
+        if self.scope != "bookmarks":
+            extras = replace(extras, missing=[])
+        docs = documents(
+            self.kb, selection, self.export_format, extras=extras, tables=self._tables()
+        )
+        paths = target_paths(Path(name), docs)
+        if len(docs) == 1:
+            payload: str | bytes = docs[0].text
+            name = paths[0].name
+        else:
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                for path, doc in zip(paths, docs, strict=True):
+                    archive.writestr(path.name, doc.text)
+            payload, name = buffer.getvalue(), f"{Path(name).stem}.zip"
+        self.app.call_from_thread(self._delivered, payload, name, selection)
+
+    def _delivered(self, payload: str | bytes, name: str, selection: Selection) -> None:
+        import io
+
+        self._writing = False
+        if isinstance(payload, str):
+            self.app.deliver_text(io.StringIO(payload), save_filename=name, encoding="utf-8")
+        else:
+            self.app.deliver_binary(io.BytesIO(payload), save_filename=name)
+        self.app.notify(
+            f"Exported {_count(len(selection))} ({FORMAT_LABELS[self.export_format]}): "
+            f"your browser downloads it as {name}",
+            title="Export",
+            timeout=12,
+            markup=False,
+        )
+        self.dismiss(None)
 
     def _failed(self, message: str) -> None:
         self._writing = False
@@ -273,7 +321,7 @@ class ExportDialog(ModalScreen[Path | None]):
             return  # the user's own name: keep it
         scope = self.current.title.lower() if self.scope == "list" and self.current else self.scope
         path = default_path(self.directory, scope, self.export_format, collections=self._tables())
-        self._suggested = str(path)
+        self._suggested = path.name if self.app.is_web else str(path)  # web: a download's name
         with box.prevent(Input.Changed):
             box.value = self._suggested
         box.cursor_position = len(box.value)

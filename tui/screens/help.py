@@ -69,6 +69,25 @@ def describe(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
     return rows
 
 
+BROWSER = "In a web browser (vnru serve)"
+BROWSER_KEYS = [
+    (
+        "Ctrl+W, Ctrl+T, Ctrl+N",
+        "The browser keeps these (close the tab, open a tab or a window): vnru never "
+        "gets them. Ctrl+W closes the tab and ends its session; in a text box, "
+        "Alt+Backspace deletes a word instead",
+    ),
+    (
+        "Ctrl+Tab, Ctrl+PgUp / Ctrl+PgDn",
+        "The browser keeps these too (switch tabs), as it does Ctrl+Shift+T, N, W and Q",
+    ),
+    ("Every other key", "Reaches vnru while its page has the focus (click it first)"),
+    ("y", "Copies to the browser's clipboard (https pages, and http ones from this machine)"),
+    ("Ctrl+E", "Export: your browser downloads the file (several CSV tables come as a zip)"),
+]
+"""The keys a browser keeps for itself (Chromium's and Firefox's reserved
+shortcuts), and what differs for vnru's own keys in a browser."""
+
 MAIN = "Main screen"
 READER = "Source reader (o)"
 SEARCH = "Search (s)"
@@ -187,8 +206,17 @@ class HelpScreen(ModalScreen[None]):
                 ),
                 markup=False,
             )
+            # In a browser, the keys it keeps follow the section the help opens at,
+            # where they are seen (or come first when it opens at the top).
+            browser = (
+                [HelpSection(BROWSER, BROWSER_KEYS, id="help-browser")] if self.app.is_web else []
+            )
+            if self.opened_at is None:
+                yield from browser
             for number, (title, rows) in enumerate(help_sections(self._everywhere)):
                 yield HelpSection(title, rows, id=f"help-{number}")
+                if title == self.opened_at:
+                    yield from browser
 
     def on_mount(self) -> None:
         for section in self.query(HelpSection):

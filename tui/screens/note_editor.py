@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from tui.core.notebook import NOTE_LIMIT
+from tui.core.outputs.notebook import NOTE_LIMIT
 from tui.core.paths import bundled
 
 HELP = "Ctrl+S saves · Esc cancels · an empty note removes it"

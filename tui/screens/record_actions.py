@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.screen import Screen
 
-from tui.core.clipboard import in_tmux, load_tmux_buffer
 from tui.core.models import Citation
+from tui.core.outputs.clipboard import browser_copy_notice, in_tmux, load_tmux_buffer
 from tui.core.queries.knowledge import KnowledgeBase
 from tui.screens.session import notebook_of
 
@@ -41,7 +41,7 @@ def announce_change(screen: Screen[Any]) -> None:
 
 def _saved(screen: Screen[Any], change: Any) -> bool:
     """Run ``change()``; report a failed save (the change stays for the session)."""
-    from tui.core.notebook import NotebookError
+    from tui.core.outputs.notebook import NotebookError
 
     try:
         change()
@@ -108,6 +108,9 @@ def copy_citation(
     text = format_citation(kb, citation, style)
     screen.app.copy_to_clipboard(text)  # OSC 52: the terminal may or may not act on it
     name = STYLE_NAMES[style]
+    if screen.app.is_web:  # vnru serve: the page passes it to the browser's clipboard
+        screen.notify(browser_copy_notice(name), markup=False)
+        return
     if not in_tmux():
         screen.notify(
             f"Citation ({name}) sent to the terminal's clipboard (OSC 52), which some "
@@ -139,6 +142,17 @@ def add_citation_to_file(
     from tui.core.files.atomic import write_atomically
     from tui.core.outputs.citation_styles import STYLE_NAMES, add_to_file, format_citation
 
+    if screen.app.is_web:  # vnru serve: the server's files are not the reader's
+        import io
+
+        entry = add_to_file(None, format_citation(kb, citation, style), style)
+        screen.app.deliver_text(io.StringIO(entry), save_filename=path.name)
+        screen.notify(
+            f"Citation ({STYLE_NAMES[style]}) sent to your browser as {path.name}: "
+            "add it to your own file from there.",
+            markup=False,
+        )
+        return
     try:
         existing = path.read_text(encoding="utf-8") if path.exists() else None
         text = add_to_file(existing, format_citation(kb, citation, style), style)

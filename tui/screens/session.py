@@ -18,7 +18,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-    from tui.core.notebook import Notebook
+    from tui.core.outputs.notebook import Notebook
     from tui.core.queries.knowledge import KnowledgeBase
 
 

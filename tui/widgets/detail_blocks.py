@@ -20,7 +20,7 @@ from tui.core.topics import TOPIC_LABELS
 
 if TYPE_CHECKING:
     from tui.core.models import Citation, Discrepancy, Source
-    from tui.core.notebook import Notebook
+    from tui.core.outputs.notebook import Notebook
     from tui.core.queries.knowledge import AnyRecord
 
 BlockKind = Literal["title", "text", "heading", "link", "excerpt"]
@@ -162,7 +162,7 @@ def evidence_block(kb: KnowledgeBase, record: AnyRecord) -> Block:
 
 def notebook_blocks(notebook: Notebook, record_id: str) -> list[Block]:
     """The user's bookmark and note on ``record_id``, for the top of its detail."""
-    from tui.core.notebook import BOOKMARK_MARK, NOTE_MARK
+    from tui.core.outputs.notebook import BOOKMARK_MARK, NOTE_MARK
 
     entry = notebook.entry(record_id)
     if entry is None:

@@ -21,7 +21,7 @@ from tui.widgets.virtual_list import LineView, set_scroll_size
 
 if TYPE_CHECKING:
     from tui.core.models import Citation
-    from tui.core.notebook import Notebook
+    from tui.core.outputs.notebook import Notebook
 
 
 class DetailView(LineView, can_focus=True):

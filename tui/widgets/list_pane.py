@@ -19,7 +19,7 @@ from tui.widgets.filter_box import FilterInput
 from tui.widgets.record_list import RecordList
 
 if TYPE_CHECKING:
-    from tui.core.notebook import Notebook
+    from tui.core.outputs.notebook import Notebook
     from tui.widgets.detail_view import DetailView
 
 FOLLOW_PAUSE = 0.15

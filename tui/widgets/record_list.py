@@ -17,7 +17,7 @@ from tui.core.queries.search import Listing
 from tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
-    from tui.core.notebook import Notebook
+    from tui.core.outputs.notebook import Notebook
 
 CERTAINTY_MARKS = {"stated": " ", "approximate": "~", "inferred": "?"}
 """One-character marks after a date: approximate (~) and inferred (?) dates."""

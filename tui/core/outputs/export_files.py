@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.files.atomic import write_atomically
-from tui.core.notebook import Notebook
 from tui.core.outputs.export import EXTENSIONS, RECORD_COLLECTIONS, ExportFormat, Selection, to_json
+from tui.core.outputs.notebook import Notebook
 from tui.core.queries.knowledge import KnowledgeBase
 
 

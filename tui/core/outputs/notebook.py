@@ -11,9 +11,8 @@ out of the way.
 Safety rules, because this file holds the user's own writing:
 
 - every change is written atomically (temporary file, fsync, rename);
-- before a change is written the file is re-read if another vnru changed it,
-  and the change is applied to what is on disk (two windows never undo each
-  other's work);
+- a change is applied to the file as read again under a lock (``flock``), so
+  two windows, or two tabs of ``vnru serve``, never undo each other's work;
 - a file that cannot be parsed is renamed ``notebook.json.corrupt`` (never
   over an earlier one) and reported in a warning, never silently dropped;
 - a file written by a newer vnru, or one that cannot be read at all, is left
@@ -25,80 +24,32 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import json
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from tui.core.files.atomic import set_aside, write_atomically
+from tui.core.files.file_lock import locked
 from tui.core.kinds import record_label
 from tui.core.models import Event
+from tui.core.outputs import notebook_format
 from tui.core.outputs.citation_styles import CitationStyle
+from tui.core.outputs.notebook_format import VERSION, Entry, NotebookFile, Settings
 from tui.core.queries.knowledge import KnowledgeBase, kind_of
 
-FORMAT: Literal["vnru-notebook"] = "vnru-notebook"
-VERSION: Literal[1] = 1
-"""The notebook file's format version; a newer file is never modified."""
+NOTE_LIMIT = notebook_format.NOTE_LIMIT
+"""Longest note kept, in characters: a note, not a manuscript."""
 BUNDLED = "bundled"
 """The ``data`` value of items made in the bundled knowledge base (whose path
 changes with every installation)."""
-NOTE_LIMIT = 10_000
-"""Longest note kept, in characters: a note, not a manuscript."""
-
 BOOKMARK_MARK = "★"
 NOTE_MARK = "✎"
 
 
 class NotebookError(Exception):
     """A change could not be saved; the message says why, for the user."""
-
-
-class Entry(BaseModel):
-    """One bookmarked or annotated record."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    kind: str
-    """The record's kind when it was saved (``event``, ``person``…)."""
-    label: str
-    """The record's title or name when it was saved, shown if it leaves the data."""
-    data: str
-    """The data directory it was saved from: ``bundled`` or an absolute path."""
-    bookmarked: bool = False
-    """Whether the record is bookmarked."""
-    note: str = Field(default="", max_length=NOTE_LIMIT)
-    """The user's note (may be empty)."""
-    created: str
-    """When the item was first saved (ISO 8601, UTC)."""
-    updated: str
-    """When the item last changed (ISO 8601, UTC)."""
-
-
-class Settings(BaseModel):
-    """Preferences kept with the notebook."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    citation_style: CitationStyle = "plain"
-    """The style ``y`` copies citations in (chosen with ``Y``)."""
-
-
-class NotebookFile(BaseModel):
-    """The whole file, as written."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    format: Literal["vnru-notebook"] = FORMAT
-    """Identifies the file."""
-    version: Literal[1] = VERSION
-    """Format version."""
-    items: dict[str, Entry] = Field(default_factory=dict)
-    """Items by record id."""
-    settings: Settings = Field(default_factory=Settings)
-    """Preferences."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +101,7 @@ class Notebook:
         """True while a change of this session is in memory only (its save failed);
         quitting would lose it."""
         self._warnings: list[str] = []
-        self._signature: tuple[int, int, int] | None = None  # what was last read or written
+        self._pending: list[Callable[[dict[str, Entry]], None]] = []  # changes not yet saved
 
     @classmethod
     def open(cls, path: Path | None = None) -> Notebook:
@@ -280,45 +231,45 @@ class Notebook:
         return kind_of(record), " ".join(record_label(record).split()), data_key(kb.root)
 
     def _change(self, apply: Callable[[dict[str, Entry]], None]) -> None:
-        """Apply a change to the file's current content and save it."""
-        if self.read_only is not None:
-            items = dict(self.items)
-            apply(items)
-            self.items = items
-            self.unsaved = True
-            raise NotebookError(f"Not saved: {self.read_only}")
-        with self._locked():
-            self._reload_if_changed()
-            items = dict(self.items)
-            apply(items)
-            self.items = items
-            document = NotebookFile(items=dict(sorted(items.items())), settings=self.settings)
-            text = json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2)
-            try:
-                write_atomically(self.path, text + "\n", private=True)
-            except OSError as error:
-                self.unsaved = True
-                raise NotebookError(
-                    f"Could not save the notebook {self.path}: {error.strerror or error}; "
-                    "the change is kept for this session only."
-                ) from None
-            self._signature = self._stat()
-            self.unsaved = False  # the file now holds every change made in memory
+        """Apply a change to the file's current content and save it.
 
-    def _stat(self) -> tuple[int, int, int] | None:
+        A change whose save failed stays pending and is applied again, with
+        the next one, to what is then on disk: a later save keeps it.
+        """
+        self._pending.append(apply)
+        with locked(self.path) if self.read_only is None else contextlib.nullcontext():
+            if self.read_only is None:  # read again, under the lock: a file's stat can
+                self._load()  # repeat after another's write (inodes reused, coarse times)
+            self._replay()
+            if self.read_only is None:
+                self._write()
+                return
+        self.unsaved = True
+        raise NotebookError(f"Not saved: {self.read_only}")
+
+    def _replay(self) -> None:
+        """Apply the changes not yet saved to the items in memory."""
+        items = dict(self.items)
+        for change in self._pending:
+            change(items)
+        self.items = items
+
+    def _write(self) -> None:
+        document = NotebookFile(items=dict(sorted(self.items.items())), settings=self.settings)
+        text = json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2)
         try:
-            status = self.path.stat()
-        except OSError:
-            return None
-        return (status.st_mtime_ns, status.st_size, status.st_ino)
-
-    def _reload_if_changed(self) -> None:
-        if self._stat() != self._signature:
-            self._load()
+            write_atomically(self.path, text + "\n", private=True)
+        except OSError as error:
+            self.unsaved = True
+            raise NotebookError(
+                f"Could not save the notebook {self.path}: {error.strerror or error}; "
+                "the change is kept for this session only."
+            ) from None
+        self._pending.clear()
+        self.unsaved = False  # the file now holds every change made in memory
 
     def _load(self) -> None:
         """Read the file; on trouble, set it aside or go read-only, with a warning."""
-        self._signature = self._stat()
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -382,33 +333,10 @@ class Notebook:
             )
             return
         self.items, self.settings = {}, Settings()
-        self._signature = self._stat()
         self._warnings.append(
             f"Your notebook {self.path} could not be read ({problem}). It was kept as "
             f"{aside.name} beside it and a new notebook was started."
         )
-
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        """Hold an exclusive lock while reading and writing (POSIX; best effort)."""
-        try:
-            import fcntl
-        except ImportError:  # Windows: the atomic rename still keeps the file whole
-            yield
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor = os.open(
-                self.path.with_name(self.path.name + ".lock"), os.O_CREAT | os.O_RDWR, 0o600
-            )
-        except OSError:
-            yield
-            return
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX)
-            yield
-        finally:
-            os.close(descriptor)
 
 
 def _update(
