@@ -39,6 +39,8 @@ class KindSpec:
     """Whether every data directory must have this collection."""
     pane_key: str
     """The number key of its pane (or of the source browser)."""
+    pane: str
+    """The pane's id (``timeline``) and, capitalised, the word on its tab."""
     columns: tuple[str, ...]
     """What a list row holds, in order (all strings; see :attr:`row`)."""
     label_column: int
@@ -57,6 +59,11 @@ class KindSpec:
     """Text a list's filter looks in besides the label (and the names linked)."""
     search_fields: Callable[[Any], list[str]] = lambda record: []
     """Text the search looks in besides the label, the names linked and the quotes."""
+
+    @property
+    def pane_label(self) -> str:
+        """The word on its pane's tab: 'Timeline', 'People', 'Organisations'."""
+        return (self.plural if self.pane == self.collection else self.pane).capitalize()
 
     @property
     def file(self) -> str:
@@ -139,6 +146,7 @@ SOURCES = KindSpec(
     model="Source",
     required=True,
     pane_key="5",
+    pane="sources",
     columns=("published", "outlet", "title", "number"),
     label_column=2,
     disputed_column=None,
@@ -158,6 +166,7 @@ KINDS: tuple[KindSpec, ...] = (
         model="Event",
         required=True,
         pane_key="1",
+        pane="timeline",
         columns=("date", "certainty", "planned", "disputed", "title"),
         label_column=4,
         disputed_column=3,
@@ -181,6 +190,7 @@ KINDS: tuple[KindSpec, ...] = (
         model="Person",
         required=False,
         pane_key="2",
+        pane="people",
         columns=("disputed", "name", "country", "role", "initial"),
         label_column=1,
         disputed_column=0,
@@ -205,6 +215,7 @@ KINDS: tuple[KindSpec, ...] = (
         model="Agreement",
         required=False,
         pane_key="3",
+        pane="agreements",
         columns=("date", "disputed", "kind", "name"),
         label_column=3,
         disputed_column=1,
@@ -227,6 +238,7 @@ KINDS: tuple[KindSpec, ...] = (
         model="Organization",
         required=False,
         pane_key="4",
+        pane="organizations",
         columns=("disputed", "name", "kind"),
         label_column=1,
         disputed_column=0,

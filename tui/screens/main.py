@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from tui.core.kinds import KINDS
 from tui.core.queries.knowledge import KnowledgeBase, count_of
 from tui.screens.record_screen import RecordScreen
 from tui.screens.session import notebook_of, session_of
@@ -29,12 +30,9 @@ if TYPE_CHECKING:
     from tui.core.queries.discrepancies import Disagreement
     from tui.core.queries.search import Hit, SearchIndex
 
-PANES: tuple[tuple[str, str, str], ...] = (
-    ("timeline", "Timeline", "event"),
-    ("people", "People", "person"),
-    ("agreements", "Agreements", "agreement"),
-    ("organizations", "Organisations", "organization"),
-    ("sources", "Sources", "source"),
+PANES: tuple[tuple[str, str, str], ...] = tuple(
+    (kind.pane, kind.pane_label, kind.name)
+    for kind in sorted(KINDS, key=lambda kind: kind.pane_key)
 )
 """(pane id, label, record kind) in key order: 1 is the Timeline."""
 PANE_OF_KIND = {kind: pane for pane, _label, kind in PANES}
