@@ -21,10 +21,10 @@ from tests.ui.helpers import (
 from tui.commands import palette_text
 from tui.core.models import TOPICS, Event
 from tui.core.queries.knowledge import KnowledgeBase
+from tui.presenters.registry import build_blocks
 from tui.screens.pickers import TopicPicker, YearRangePrompt
 from tui.screens.search import HitList, SearchScreen
 from tui.screens.source_reader import SourceReader
-from tui.widgets.detail_blocks import build_blocks
 from tui.widgets.filter_box import FilterInput
 from tui.widgets.record_list import RecordList
 

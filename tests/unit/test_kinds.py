@@ -101,7 +101,7 @@ async def test_every_kind_has_a_list_row_and_a_detail(
 ) -> None:
     """The list draws a row of the kind from its columns, and the detail pane
     shows a record of it under its own label."""
-    from tui.widgets.detail_blocks import build_blocks
+    from tui.presenters.registry import build_blocks
     from tui.widgets.record_list import RecordList
 
     record = first_record(bundled, kind)
@@ -143,3 +143,9 @@ def test_a_missing_presenter_would_be_caught(monkeypatch: pytest.MonkeyPatch) ->
     from tui.screens.search import GROUP_LABELS
 
     assert set(GROUP_LABELS) != {kind.name for kind in kinds.KINDS}
+
+
+def test_every_kind_has_a_presenter() -> None:
+    from tui.presenters.registry import PRESENTERS
+
+    assert set(PRESENTERS) == set(KIND_IDS)

@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from tui.core.queries.discrepancies import Disagreement, all_disagreements
 from tui.core.queries.knowledge import KIND_LABELS, KnowledgeBase
+from tui.presenters.rows import DISCREPANCY_MARK
 from tui.screens.browser import ItemList, RecordBrowser
 from tui.screens.session import notebook_of
 from tui.widgets.detail_blocks import (
@@ -30,7 +31,6 @@ from tui.widgets.detail_blocks import (
 )
 from tui.widgets.detail_view import DetailView
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.record_list import DISCREPANCY_MARK
 
 
 class DisagreementList(ItemList[Disagreement]):

@@ -15,8 +15,9 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from tui.core.queries.knowledge import KnowledgeBase
+from tui.presenters.registry import build_blocks
 from tui.widgets.block_layout import Extent, lay_out
-from tui.widgets.detail_blocks import Block, build_blocks, notebook_blocks
+from tui.widgets.detail_blocks import Block, notebook_blocks
 from tui.widgets.virtual_list import LineView, set_scroll_size
 
 if TYPE_CHECKING:

@@ -6,7 +6,6 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from rich.style import Style
 from rich.text import Text
 from textual.message import Message
 
@@ -14,17 +13,15 @@ from tui.core.index.pages import RowColumns, Store
 from tui.core.queries.knowledge import COLLECTION_KINDS, KnowledgeBase
 from tui.core.queries.matching import Query
 from tui.core.queries.search import Listing
+from tui.presenters.registry import PRESENTERS
+from tui.presenters.rows import RowStyle
 from tui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
     from tui.core.outputs.notebook import Notebook
 
-CERTAINTY_MARKS = {"stated": " ", "approximate": "~", "inferred": "?"}
-"""One-character marks after a date: approximate (~) and inferred (?) dates."""
 MARK_WIDTH = 2
 """Columns for the notebook's marks: '★', '✎' or both."""
-PLANNED_MARK = "▷"
-DISCREPANCY_MARK = "≠"
 
 
 class Follower(Protocol):
@@ -212,83 +209,15 @@ class RecordList(VirtualList):
         return self._date_width
 
     def _row_text(self, fields: tuple[str, ...], width: int, previous: str = "") -> Text:
-        """A row from its precomputed fields (see :attr:`tui.core.kinds.KindSpec.row`);
-        a person's row shows the initial it is listed under when ``previous``
-        (the group of the row above) differs."""
-        muted = self.style_of("virtual-list--muted")
-        accent = self.style_of("virtual-list--accent")
-        warning = self.style_of("virtual-list--warning")
-        wide = width >= 70
-        kind = self._kind
-        if kind == "event":
-            date, certainty, planned, disputed, title = fields
-            label = Text.assemble((PLANNED_MARK + " ", accent), title) if planned else Text(title)
-            return Text.assemble(
-                (f"{date:>14}", accent),
-                (CERTAINTY_MARKS.get(certainty, " "), warning),
-                " ",
-                _flag(disputed, warning),
-                " ",
-                label,
-            )
-        if kind == "person":
-            disputed, name, country, role, group = fields
-            heading = (
-                f"{group} " if group != previous else "  ",
-                self.style_of("virtual-list--heading"),
-            )
-            if not wide:
-                return Text.assemble(
-                    heading,
-                    _flag(disputed, warning),
-                    " ",
-                    (name, Style(bold=True)),
-                    "  ",
-                    (role, muted),
-                )
-            return Text.assemble(
-                heading,
-                _flag(disputed, warning),
-                " ",
-                (f"{name:<24}", Style(bold=True)),
-                " ",
-                (f"{country:<8}", accent),
-                " ",
-                (role, muted),
-            )
-        if kind == "agreement":
-            date, disputed, agreement_kind, name = fields
-            prefix = f"{agreement_kind:<21} " if wide else ""
-            return Text.assemble(
-                (f"{date or 'undated':>11}", accent),
-                " ",
-                _flag(disputed, warning),
-                " ",
-                (prefix, muted),
-                name,
-            )
-        if kind == "organization":
-            disputed, name, organization_kind = fields
-            if not wide:
-                return Text.assemble(_flag(disputed, warning), " ", name)
-            return Text.assemble(
-                _flag(disputed, warning),
-                " ",
-                (f"{name:<40}", Style(bold=True)),
-                " ",
-                (organization_kind, muted),
-            )
-        date, outlet, title, number = fields
-        return Text.assemble(
-            (f"{number:>3} ", muted),
-            (date.rjust(self._source_date_width()), accent),
-            " ",
-            (f"{outlet:<10.10}", muted),
-            " ",
-            title,
+        """A row from its list columns (:attr:`tui.core.kinds.KindSpec.row`), drawn by
+        its kind's presenter; ``previous`` is the group of the row above."""
+        style = RowStyle(
+            muted=self.style_of("virtual-list--muted"),
+            accent=self.style_of("virtual-list--accent"),
+            warning=self.style_of("virtual-list--warning"),
+            heading=self.style_of("virtual-list--heading"),
+            width=width,
+            previous=previous,
+            date_width=self._source_date_width() if self._kind == "source" else 11,
         )
-
-
-def _flag(disputed: str, style: Style) -> Text:
-    """The discrepancy mark column."""
-    return Text(DISCREPANCY_MARK if disputed else " ", style=style)
+        return PRESENTERS[self._kind].row(fields, style)
