@@ -9,6 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from tui.core.folding import fold
+from tui.core.kinds import KINDS
 from tui.core.queries.knowledge import KIND_LABELS, KnowledgeBase
 from tui.core.queries.matching import Query
 from tui.core.queries.search import Listing
@@ -23,7 +24,7 @@ CANDIDATES_PER_COLLECTION = 250
 #: query every record matches ("t") would otherwise offer 135,000 (seconds of
 #: work and ~200 MB at 100,000 events).
 HIT_LIMIT = 100
-_ORDER = ("events", "people", "agreements", "organizations", "sources")
+_ORDER = tuple(kind.collection for kind in KINDS)
 _WITH_ALIASES = frozenset({"person", "agreement", "organization"})
 
 

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from tui.core.kinds import KINDS
 from tui.core.paths import bundled
 from tui.core.queries.knowledge import Kind, KnowledgeBase
 from tui.core.queries.search import LIMIT_PER_KIND, Hit, SearchIndex
@@ -20,10 +21,7 @@ from tui.widgets.live_input import LiveInput
 from tui.widgets.virtual_list import VirtualList
 
 GROUP_LABELS: dict[Kind, str] = {
-    "event": "Events",
-    "person": "People",
-    "agreement": "Agreements",
-    "organization": "Organisations",
+    **{kind.name: kind.plural.capitalize() for kind in KINDS},  # type: ignore[misc]
     "source": "Article text",
 }
 

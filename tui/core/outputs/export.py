@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Any, Literal, overload
 
+from tui.core.kinds import KINDS
 from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
 from tui.core.queries.knowledge import AnyRecord, KnowledgeBase
 
@@ -36,7 +37,7 @@ FORMAT_LABELS: dict[ExportFormat, str] = {
     "json": "JSON",
     "timelinejs": "TimelineJS",
 }
-RECORD_COLLECTIONS: tuple[str, ...] = ("events", "people", "agreements", "organizations", "sources")
+RECORD_COLLECTIONS: tuple[str, ...] = tuple(kind.collection for kind in KINDS)
 """Collections an export can hold, in document order."""
 
 
