@@ -269,3 +269,24 @@ def test_an_update_sees_what_an_edit_broke_in_files_it_did_not_read(
     assert update_index(data, directory=cache).files_read == 0
     kb, _ = open_knowledge_base(data, directory=cache)
     assert "putin" in kb.by_id
+
+
+def test_workers_start_where_stderr_is_not_a_file(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: inside the explorer, sys.stderr is Textual's stand-in, whose
+    fileno() is -1; multiprocessing handed it to its helper process and the first
+    opening of a large archive ended with "bad value(s) in fds_to_keep"."""
+    import io
+    import sys
+
+    from tui.core.index import build
+
+    class StandIn(io.StringIO):
+        def fileno(self) -> int:
+            return -1
+
+    monkeypatch.setattr(build, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(build.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(sys, "stderr", StandIn())
+    assert update_index(data, directory=tmp_path / "index").files_read > 1

@@ -34,7 +34,7 @@ class LoadingScreen(Screen[None]):
             )
             yield Static(
                 "First opening of this archive: validating and indexing it. "
-                "Next time it opens from the cache.",
+                "Next time it opens from its index at once.",
                 id="loading-note",
                 markup=False,
             )
