@@ -202,7 +202,7 @@ class VnruApp(AppWithShortErrors):
         if self._kb is not None:
             self.call_after_first_frame(self._prefetch_search_text)
             if self._kb.verify is not None:
-                self.call_after_first_frame(self._verify_cache)
+                self.call_after_first_frame(self._verify_index)
         else:
             # Started once the progress screen is on the terminal: the loader's
             # imports would otherwise hold the interpreter while it is drawn.
@@ -219,21 +219,21 @@ class VnruApp(AppWithShortErrors):
             return
         self.call_from_thread(self._loaded, kb)
 
-    def _verify_cache(self) -> None:
+    def _verify_index(self) -> None:
         if self._kb is not None:
-            self._check_cache(self._kb)
+            self._check_index(self._kb)
 
     @work(thread=True, exclusive=True, group="verify")
-    def _check_cache(self, kb: KnowledgeBase) -> None:
-        """Finish checking the cache entry the archive was opened from."""
+    def _check_index(self, kb: KnowledgeBase) -> None:
+        """Check, off the interface's thread, the index the archive was opened from."""
         assert kb.verify is not None
         try:
             kb.verify()
         except Exception as error:  # stale, damaged, or the file vanished under us
-            self.call_from_thread(self._cache_damaged, kb.root, error)
+            self.call_from_thread(self._index_unusable, kb.root, error)
 
-    def _cache_damaged(self, root: Path, error: Exception) -> None:
-        """Drop the knowledge base of a stale or damaged cache entry and load the data again."""
+    def _index_unusable(self, root: Path, error: Exception) -> None:
+        """Drop the knowledge base of a stale or damaged index and read the data again."""
         from tui.core.queries.opening import IndexStale, open_knowledge_base
         from tui.screens.loading import LoadingScreen
 
@@ -303,7 +303,7 @@ class VnruApp(AppWithShortErrors):
         from tui.core.index.schema import index_path
 
         index_path(self._kb.root).unlink(missing_ok=True)
-        self._cache_damaged(self._kb.root, error)
+        self._index_unusable(self._kb.root, error)
         return True
 
     @property

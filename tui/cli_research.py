@@ -46,8 +46,8 @@ def topic_argument(text: str) -> str:
 
 
 def _load(directory: Path) -> KnowledgeBase:
-    """The knowledge base of ``directory``: from the cache when it holds an
-    entry for exactly these files (checked in full first), else validated."""
+    """The knowledge base of ``directory``, its index brought up to date first (only
+    the files changed since the last build are read again)."""
     from tui.core.queries.opening import open_knowledge_base
 
     return open_knowledge_base(directory)[0]
