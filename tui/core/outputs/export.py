@@ -11,13 +11,13 @@ renamed or removed.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any, Literal, overload
 
-from tui.core.kinds import KINDS
-from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
+from tui.core.kinds import KINDS, KindSpec
+from tui.core.models import Citation, Source
 from tui.core.queries.knowledge import AnyRecord, KnowledgeBase
 
 FORMAT_VERSION = 1
@@ -43,14 +43,13 @@ RECORD_COLLECTIONS: tuple[str, ...] = tuple(kind.collection for kind in KINDS)
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """The records an export covers, each collection in its display order."""
+    """The records an export covers, each collection in its display order: one
+    sequence per kind of :data:`tui.core.kinds.KINDS`, read as ``selection.events``,
+    ``selection.people``… (sources chosen for themselves: the Sources pane, a
+    bookmarked article)."""
 
-    events: Sequence[Event]
-    people: Sequence[Person]
-    agreements: Sequence[Agreement]
-    organizations: Sequence[Organization]
-    sources: Sequence[Source]
-    """Sources chosen for themselves (the Sources pane, a bookmarked article)."""
+    chosen: Mapping[str, Sequence[Any]]
+    """Records by collection name, every kind's collection present."""
     description: str = "the whole knowledge base"
     """What was selected, in words, for the export's header."""
 
@@ -58,27 +57,22 @@ class Selection:
     def of(cls, chosen: Mapping[str, Sequence[Any]], description: str) -> Selection:
         """A selection from records chosen per collection name (missing ones: none)."""
         return cls(
-            chosen.get("events", ()),
-            chosen.get("people", ()),
-            chosen.get("agreements", ()),
-            chosen.get("organizations", ()),
-            chosen.get("sources", ()),
-            description,
+            {kind.collection: chosen.get(kind.collection, ()) for kind in KINDS}, description
         )
 
+    def __getattr__(self, collection: str) -> Sequence[Any]:
+        try:
+            return self.chosen[collection]
+        except KeyError:
+            raise AttributeError(collection) from None
+
     def __len__(self) -> int:
-        return (
-            len(self.events)
-            + len(self.people)
-            + len(self.agreements)
-            + len(self.organizations)
-            + len(self.sources)
-        )
+        return sum(len(records) for records in self.chosen.values())
 
     def records(self) -> Iterator[AnyRecord]:
         """Every selected record, collection by collection (built as they come:
         a selection of 100,000 records never holds them all)."""
-        return chain(self.events, self.people, self.agreements, self.organizations, self.sources)
+        return chain.from_iterable(self.chosen[kind.collection] for kind in KINDS)
 
     def cited_sources(self, kb: KnowledgeBase) -> list[Source]:
         """The chosen sources and every source the chosen records cite, in list order."""
@@ -169,6 +163,26 @@ def select(
     return Selection.of(chosen, description)
 
 
+def _event_dates(event: Any) -> dict[str, Any]:
+    """An event's date as the export documents it: the start of a range, its end,
+    the range as written, and how precise it is."""
+    span = event.span
+    return {
+        "date": span.start.iso(),
+        "end_date": span.end.iso() if span.end else None,
+        "date_range": event.date,
+        "date_precision": span.start.precision,
+    }
+
+
+def _none(record: Any) -> dict[str, Any]:
+    return {}
+
+
+_EXTRA_FIELDS: dict[str, Callable[[Any], dict[str, Any]]] = {"event": _event_dates}
+"""Fields a kind's records carry in the JSON export besides their own."""
+
+
 def to_json_data(
     kb: KnowledgeBase,
     selection: Selection | None = None,
@@ -199,33 +213,18 @@ def to_json_items(
             data["user_note"] = notes[record.id]
         return data
 
-    def events() -> Iterator[dict[str, Any]]:
-        for event in chosen.events:
-            data = dump(event)
-            span = event.span
-            data["date"] = span.start.iso()  # the start of a range, as documented
-            data["end_date"] = span.end.iso() if span.end else None
-            data["date_range"] = event.date
-            data["date_precision"] = span.start.precision
-            yield data
-
-    def people() -> Iterator[dict[str, Any]]:
-        for person in chosen.people:
-            data = dump(person)
-            data["events"] = list(kb.person_events.get(person.id, ()))
-            yield data
-
-    def agreements() -> Iterator[dict[str, Any]]:
-        for agreement in chosen.agreements:
-            data = dump(agreement)
-            data["events"] = list(kb.agreement_events.get(agreement.id, ()))
-            yield data
-
-    def organizations() -> Iterator[dict[str, Any]]:
-        for organization in chosen.organizations:
-            data = dump(organization)
-            data["events"] = list(kb.organization_events.get(organization.id, ()))
-            data["agreements"] = list(kb.organization_agreements.get(organization.id, ()))
+    def records(kind: KindSpec) -> Iterator[dict[str, Any]]:
+        # Each record lists the records that link to it ("events" naming a person).
+        backlinks = [
+            (other.collection, kb.links_to(other.name, kind.collection))
+            for other in KINDS
+            if kind.collection in other.links
+        ]
+        for record in chosen.chosen[kind.collection]:
+            data = dump(record)
+            data.update(_EXTRA_FIELDS.get(kind.name, _none)(record))
+            for name, linked in backlinks:
+                data[name] = list(linked.get(record.id, ()))
             yield data
 
     def sources() -> Iterator[dict[str, Any]]:
@@ -237,10 +236,9 @@ def to_json_items(
 
     yield "format_version", FORMAT_VERSION
     yield "sources", sources()
-    yield "events", events()
-    yield "people", people()
-    yield "agreements", agreements()
-    yield "organizations", organizations()
+    for kind in KINDS:
+        if kind.collection != "sources":
+            yield kind.collection, records(kind)
 
 
 def to_json(
