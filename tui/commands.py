@@ -25,7 +25,7 @@ CANDIDATES_PER_COLLECTION = 250
 #: work and ~200 MB at 100,000 events).
 HIT_LIMIT = 100
 _ORDER = tuple(kind.collection for kind in KINDS)
-_WITH_ALIASES = frozenset({"person", "agreement", "organization"})
+_WITH_ALIASES = frozenset({"person", "agreement", "organization", "place"})
 
 
 def palette_text(kb: KnowledgeBase, record_id: str) -> str:

@@ -172,7 +172,7 @@ KINDS: tuple[KindSpec, ...] = (
         disputed_column=3,
         row=_event_row,
         order=lambda event: parse_span(event.date).sort_key,
-        links=("people", "agreements", "organizations"),
+        links=("people", "agreements", "organizations", "places"),
         label_field="title",
         filter_fields=lambda event: [
             event.date,
@@ -259,9 +259,26 @@ KINDS: tuple[KindSpec, ...] = (
             organization.kind,
         ],
     ),
+    KindSpec(
+        name="place",
+        collection="places",
+        label="Place",
+        plural="places",
+        model="Place",
+        required=False,
+        pane_key="6",
+        pane="places",
+        columns=("disputed", "name", "kind", "country"),
+        label_column=1,
+        disputed_column=0,
+        row=lambda place: (_disputed(place), place.name, place.kind, place.country or ""),
+        order=lambda place: (sort_key(place.name), place.name.casefold()),
+        filter_fields=lambda place: [*place.aliases, place.kind, place.country or ""],
+        search_fields=lambda place: [*place.aliases, place.description or "", place.kind],
+    ),
     SOURCES,
 )
-"""Every kind, in the order of the panes and of search results."""
+"""Every kind, in the order of search results (the panes go by ``pane_key``)."""
 
 BY_NAME: dict[str, KindSpec] = {kind.name: kind for kind in KINDS}
 """Each kind by its name (``event``)."""

@@ -36,4 +36,5 @@ def blocks(kb: KnowledgeBase, record: Any) -> list[Block]:
     found += link_blocks(kb, "People", list(record.people))
     found += link_blocks(kb, "Agreements", list(record.agreements))
     found += link_blocks(kb, "Organisations", list(record.organizations))
+    found += link_blocks(kb, "Places", list(record.places))
     return found

@@ -56,11 +56,10 @@ class MainScreen(RecordScreen):
     """Timeline, People, Agreements, Organisations and Sources, with the detail pane."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "show_pane('timeline')", "Timeline", show=False),
-        Binding("2", "show_pane('people')", "People", show=False),
-        Binding("3", "show_pane('agreements')", "Agreements", show=False),
-        Binding("4", "show_pane('organizations')", "Organisations", show=False),
-        Binding("5", "show_pane('sources')", "Sources", show=False),
+        *(
+            Binding(kind.pane_key, f"show_pane('{kind.pane}')", kind.pane_label, show=False)
+            for kind in sorted(KINDS, key=lambda kind: kind.pane_key)
+        ),
         Binding("enter", "open_detail", "Into the detail pane", show=False),
         Binding("tab,shift+tab", "switch_pane_focus", "Focus: list ↔ detail", show=False),
         Binding("h", "focus_side('list')", "Focus the list", show=False),

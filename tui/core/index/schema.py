@@ -19,8 +19,9 @@ from pathlib import Path
 
 from tui.core.kinds import KINDS, KindSpec
 
-SCHEMA_VERSION = 3
-"""``PRAGMA user_version`` of a database this code built; any other is rebuilt."""
+CONTENT_VERSION = 3
+"""Bumped when what the index holds changes without its tables changing (a row's
+text, the filter text): such an index is then rebuilt too."""
 
 TOKENIZER = "unicode61 remove_diacritics 2"
 
@@ -83,9 +84,9 @@ def facets_table(kind: KindSpec) -> str:
     )
 
 
-def create(connection: sqlite3.Connection) -> None:
-    """Create every table of an empty index."""
-    statements = [
+def statements() -> list[str]:
+    """The statements that create an empty index (its tables follow the registry)."""
+    found = [
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value)",
         "CREATE TABLE files (path TEXT PRIMARY KEY, collection TEXT NOT NULL, "
         "size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER, digest TEXT)",
@@ -103,7 +104,7 @@ def create(connection: sqlite3.Connection) -> None:
         f"CREATE VIRTUAL TABLE fts_articles USING fts5(text, tokenize='{TOKENIZER}')",
     ]
     for kind in KINDS:
-        statements += [
+        found += [
             kind_table(kind),
             text_table(kind),
             facets_table(kind),
@@ -115,6 +116,23 @@ def create(connection: sqlite3.Connection) -> None:
             f"CREATE VIRTUAL TABLE fts_{kind.collection} USING fts5(label, shown, extra, "
             f"tokenize='{TOKENIZER}')",
         ]
-    for statement in statements:
+    return found
+
+
+def schema_version() -> int:
+    """``PRAGMA user_version`` of an index this code builds: drawn from its tables and
+    :data:`CONTENT_VERSION`, so an index of another registry or another vnru is
+    rebuilt, never misread."""
+    digest = hashlib.sha256("\n".join([str(CONTENT_VERSION), *statements()]).encode())
+    return int(digest.hexdigest()[:7], 16)
+
+
+SCHEMA_VERSION = schema_version()
+"""``PRAGMA user_version`` of a database this code built; any other is rebuilt."""
+
+
+def create(connection: sqlite3.Connection) -> None:
+    """Create every table of an empty index."""
+    for statement in statements():
         connection.execute(statement)
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
