@@ -133,7 +133,8 @@ async def test_pagedown_moves_a_screenful_in_a_short_window(
 
 
 async def test_number_keys_switch_panes(make_app: AppFactory) -> None:
-    """Keys 1–5 show a pane, focus its list, activate its tab and show its first record."""
+    """Each pane's number key shows it, focuses its list, activates its tab and shows its
+    first record (an empty list shows none)."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = main_screen(app)
@@ -146,6 +147,9 @@ async def test_number_keys_switch_panes(make_app: AppFactory) -> None:
             others = [w for w in screen.query(RecordList) if w is not record_list]
             assert not any(w.display for w in others), pane
             assert screen.query_one(PaneBar).active == pane
+            if not len(record_list.records):  # a kind this archive has none of
+                assert record_list.current_id is None
+                continue
             assert record_list.current_id == record_list.records[0].id
             assert_detail_follows_list(app)
 
