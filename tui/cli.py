@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_research_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The ``export`` and ``discrepancies`` commands."""
     from tui.cli_research import topic_argument, years_argument
+    from tui.core.kinds import KINDS
 
     export = commands.add_parser(
         "export",
@@ -134,7 +135,7 @@ def _add_research_commands(commands: argparse._SubParsersAction[argparse.Argumen
     )
     export.add_argument(
         "--collection",
-        choices=["events", "people", "agreements", "organizations", "sources"],
+        choices=[kind.collection for kind in KINDS],
         help="only this collection (csv: the one table to write)",
     )
     export.add_argument(

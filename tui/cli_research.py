@@ -65,7 +65,7 @@ def _open_notebook() -> Notebook:
 def export(args: argparse.Namespace, directory: Path) -> int:
     """``vnru export``: write the knowledge base, a filtered part of it or the
     bookmarks in one of four formats."""
-    from tui.core.outputs.export import select
+    from tui.core.outputs.export import RECORD_COLLECTIONS, select
     from tui.core.outputs.export_files import (
         documents,
         extras_from,
@@ -85,7 +85,7 @@ def export(args: argparse.Namespace, directory: Path) -> int:
     elif args.format == "timelinejs" or args.topic or args.years:
         collections = ("events",)  # only events have dates and topics
     else:
-        collections = ("events", "people", "agreements", "organizations", "sources")
+        collections = RECORD_COLLECTIONS
     if args.collection is None and args.format == "md" and not args.bookmarks:
         # The brief lists the articles its records cite; on their own they
         # are only wanted when asked for.

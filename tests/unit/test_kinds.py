@@ -125,19 +125,19 @@ def test_a_missing_presenter_would_be_caught(monkeypatch: pytest.MonkeyPatch) ->
     from tui.core import kinds
 
     extra = KindSpec(
-        name="place",
-        collection="places",
-        label="Place",
-        plural="places",
-        model="Place",
+        name="figure",
+        collection="figures",
+        label="Figure",
+        plural="figures",
+        model="Figure",
         required=False,
         pane_key="9",
-        pane="places",
-        columns=("name",),
+        pane="figures",
+        columns=("label",),
         label_column=0,
         disputed_column=None,
-        row=lambda place: (place.name,),
-        order=lambda place: place.name,
+        row=lambda figure: (figure.label,),
+        order=lambda figure: figure.label,
     )
     monkeypatch.setattr(kinds, "KINDS", (*kinds.KINDS, extra))
     from tui.screens.search import GROUP_LABELS

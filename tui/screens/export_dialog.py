@@ -22,9 +22,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
+from tui.core.kinds import KINDS
 from tui.core.outputs.export import (
     EXPORT_FORMATS,
     FORMAT_LABELS,
+    RECORD_COLLECTIONS,
     ExportFormat,
     Selection,
     select,
@@ -283,7 +285,9 @@ class ExportDialog(ModalScreen[Path | None]):
         if self.export_format == "timelinejs":
             return select(self.kb, collections=("events",))
         if self.export_format == "md":  # the brief lists the articles it cites anyway
-            return select(self.kb, collections=("events", "people", "agreements", "organizations"))
+            return select(
+                self.kb, collections=tuple(name for name in RECORD_COLLECTIONS if name != "sources")
+            )
         return select(self.kb)
 
     def _tables(self) -> list[str]:
@@ -294,16 +298,8 @@ class ExportDialog(ModalScreen[Path | None]):
             return [self.current.collection]
         if self.scope == "bookmarks":
             kinds = {self.kb.kind_of(i) for i in self.bookmark_ids}
-            order = {
-                "event": "events",
-                "person": "people",
-                "agreement": "agreements",
-                "organization": "organizations",
-                "source": "sources",
-            }
-            return [name for kind, name in order.items() if kind in kinds] or ["events"]
-        names = ("events", "people", "agreements", "organizations", "sources")
-        return [name for name in names if len(getattr(self.kb, name))] or ["events"]
+            return [kind.collection for kind in KINDS if kind.name in kinds] or ["events"]
+        return [name for name in RECORD_COLLECTIONS if len(self.kb.store(name))] or ["events"]
 
     def _scope_label(self, name: str) -> str:
         if name == "list" and self.current is not None:

@@ -72,6 +72,7 @@ def _event_row(kb: KnowledgeBase, event: Event) -> Row:
         "people": _names(kb, event.people),
         "agreements": _names(kb, event.agreements),
         "organizations": _names(kb, event.organizations),
+        "places": _names(kb, event.places),
     }
 
 
@@ -121,6 +122,18 @@ def _organization_row(kb: KnowledgeBase, organization: Organization) -> Row:
     }
 
 
+def _place_row(kb: KnowledgeBase, place: Any) -> Row:
+    return {
+        "id": place.id,
+        "name": place.name,
+        "aliases": "; ".join(place.aliases),
+        "kind": place.kind,
+        "country": place.country or "",
+        "description": place.description or "",
+        "events": _names(kb, kb.links_to("event", "places").get(place.id, ())),
+    }
+
+
 def _source_row(kb: KnowledgeBase, source: Source) -> Row:
     return {
         "id": source.id,
@@ -144,6 +157,7 @@ _ROWS: dict[str, Callable[[KnowledgeBase, Any], Row]] = {
     "people": _person_row,
     "agreements": _agreement_row,
     "organizations": _organization_row,
+    "places": _place_row,
     "sources": _source_row,
 }
 
