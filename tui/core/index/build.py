@@ -22,7 +22,6 @@ import multiprocessing
 import os
 import sqlite3
 import stat
-import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -34,7 +33,7 @@ from tui.core.folding import fold
 from tui.core.index import schema
 from tui.core.index.checks import Checks, Progress
 from tui.core.index.ordering import Ordering, sort_blob
-from tui.core.index.rows import Parsed, collection_of, parse_for_index
+from tui.core.index.rows import Parsed, collection_of, parse_for_index, real_stderr
 from tui.core.index.text import TextIndexing, citations_of
 from tui.core.kinds import BY_COLLECTION, KINDS, LOAD_ORDER, SOURCES
 from tui.core.problems import DataError, Problem
@@ -157,27 +156,6 @@ _STABLE_NS = 2_000_000_000
 """A file's recorded status is trusted only if it had been still this long when
 recorded (git's "racily clean" rule: an edit in the same clock tick as the
 recording would otherwise go unseen)."""
-
-
-@contextlib.contextmanager
-def _real_stderr() -> Iterator[None]:
-    """``sys.stderr`` as a real file while worker processes start: the explorer's
-    stands in for it with one whose ``fileno()`` is -1, which multiprocessing's
-    helper processes are handed and refuse ("bad value(s) in fds_to_keep")."""
-    try:
-        usable = sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = False
-    if usable:
-        yield
-        return
-    saved = sys.stderr
-    with open(os.devnull, "w") as devnull:
-        sys.stderr = sys.__stderr__ if sys.__stderr__ is not None else devnull
-        try:
-            yield
-        finally:
-            sys.stderr = saved
 
 
 PARALLEL_BYTES = 8 * 1024 * 1024
@@ -333,7 +311,7 @@ class _Builder(Checks, TextIndexing, Ordering):
                 done += sizes[name]
             return
         context = multiprocessing.get_context("forkserver")  # safe beside the app's threads
-        with _real_stderr(), ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with real_stderr(), ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             pending = iter(names)
             running = {
                 pool.submit(parse_for_index, self.root, name): name

@@ -3,7 +3,10 @@ citations, and its problems; made in a worker process when a build is large."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,3 +75,24 @@ def parse_for_index(root: Path, name: str, report: Progress | None = None) -> Pa
         if kind is SOURCES:
             parsed.articles.append((record.id, record.file, position.line_of("file")))
     return parsed
+
+
+@contextlib.contextmanager
+def real_stderr() -> Iterator[None]:
+    """``sys.stderr`` as a real file while worker processes start: the explorer's
+    stands in for it with one whose ``fileno()`` is -1, which multiprocessing's
+    helper processes are handed and refuse ("bad value(s) in fds_to_keep")."""
+    try:
+        usable = sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        yield
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w") as devnull:
+        sys.stderr = sys.__stderr__ if sys.__stderr__ is not None else devnull
+        try:
+            yield
+        finally:
+            sys.stderr = saved

@@ -41,12 +41,20 @@ class RecordIndex(Mapping[str, Any]):
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._kb = kb
+        self._located: OrderedDict[str, tuple[KindSpec, int]] = OrderedDict()
 
     def locate(self, record_id: str) -> tuple[KindSpec, int]:
-        """The kind of ``record_id`` and its display position (KeyError: no such id)."""
+        """The kind of ``record_id`` and its display position (KeyError: no such id);
+        the last few thousand are kept, since a detail asks for every link's."""
+        found = self._located.get(record_id)
+        if found is not None:
+            return found
         for kind in KINDS:
             position = self._kb.store(kind.collection).position_of(record_id)
             if position is not None:
+                self._located[record_id] = (kind, position)
+                if len(self._located) > 4096:
+                    self._located.popitem(last=False)
                 return kind, position
         raise KeyError(record_id)
 

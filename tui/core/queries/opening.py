@@ -17,6 +17,9 @@ from tui.core.index.pages import Index
 from tui.core.kinds import LOAD_ORDER
 from tui.core.queries.knowledge import KnowledgeBase
 
+CHECKED_BYTES = 512 * 1024 * 1024
+"""Largest index whose every page is checked after it is opened (~2 s of reading)."""
+
 
 class IndexStale(Exception):
     """A data file or an article changed since the index was built."""
@@ -102,12 +105,12 @@ def check_current(root: Path, path: Path, *, thorough: bool = False) -> None:
     """Raise :class:`IndexStale` when a file of ``root`` differs from what the index
     at ``path`` was built from, :class:`IndexDamaged` when it cannot be read (the
     damaged file is then removed, so the next build starts afresh).  ``thorough``
-    also runs SQLite's own ``PRAGMA quick_check`` over every page."""
+    then runs SQLite's own ``PRAGMA quick_check`` over every page of an index up to
+    :data:`CHECKED_BYTES` (a larger one is checked by SQLite as its pages are read:
+    a page that cannot be read makes the app rebuild it)."""
     root = root.resolve()
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-            if thorough and db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("PRAGMA quick_check found damage")
             known = {
                 name: ((size, mtime, ctime, inode), digest)
                 for name, size, mtime, ctime, inode, digest in db.execute(
@@ -131,3 +134,12 @@ def check_current(root: Path, path: Path, *, thorough: bool = False) -> None:
         status = file_status(root / relative)
         if status is None or status[:2] != (size, mtime):
             raise IndexStale(f"{relative} changed")
+    # Last: a changed file is found in a second, a check of every page can take many.
+    if thorough and path.stat().st_size <= CHECKED_BYTES:
+        try:
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+                if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                    raise sqlite3.DatabaseError("PRAGMA quick_check found damage")
+        except sqlite3.DatabaseError as error:
+            path.unlink(missing_ok=True)
+            raise IndexDamaged(f"{path}: {error}") from None
