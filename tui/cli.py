@@ -12,12 +12,15 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from tui import __version__
 from tui.cli_research import UsageError
 from tui.core.paths import default_data_dir
 from tui.core.problems import DataError, printable
+
+if TYPE_CHECKING:
+    from tui.core.queries.knowledge import KnowledgeBase
 
 T = TypeVar("T")
 
@@ -307,13 +310,20 @@ def _run_explorer(directory: Path, *, manage_collector: bool) -> int:
     check_directory(directory)  # a missing or wrong directory is reported before any UI
     files = data_files(directory)  # listed once: the cache's key needs them too
     small = sum(data_file_sizes(directory, files).values()) <= SYNCHRONOUS_LOAD_BYTES
+
     # Small archives load (or come from the cache) before the UI starts, so their
     # problems are printed without a flash of the interface; large ones come from
     # the cache or load behind a progress screen.  Either way the opening runs in
     # a thread while the interface's modules import: its file reads, stats and
     # hashing release the interpreter, so the two overlap on a second core.
+    def open_small() -> KnowledgeBase:
+        # A current index opens with a few stats; only a changed one needs the
+        # loader (and pydantic and PyYAML) before the first frame.
+        found = cached_knowledge_base(directory, files=files)
+        return found if found is not None else open_knowledge_base(directory, files=files)[0]
+
     opening = _Background(
-        (lambda: open_knowledge_base(directory, files=files)[0])
+        open_small
         if small
         else (lambda: cached_knowledge_base(directory, defer_check=True, files=files))
     )
