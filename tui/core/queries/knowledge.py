@@ -65,11 +65,11 @@ class RecordIndex(Mapping[str, Any]):
     def __contains__(self, record_id: object) -> bool:
         if not isinstance(record_id, str):
             return False
-        db = self._kb.index.db()
-        return any(
-            db.execute(f"SELECT 1 FROM {kind.collection} WHERE id = ?", (record_id,)).fetchone()
-            for kind in KINDS
-        )
+        try:
+            self.locate(record_id)
+        except KeyError:
+            return False
+        return True
 
     def __iter__(self) -> Iterator[str]:
         for kind in KINDS:
