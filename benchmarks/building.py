@@ -9,7 +9,6 @@ has, and say which they timed.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -96,38 +95,11 @@ def printed_path(text: str) -> Path | None:
     return None
 
 
-LOAD_CODE = """
-import json, time, resource
-from pathlib import Path
-from tui.core.queries.opening import open_knowledge_base
-root = Path({root!r})
-t = time.perf_counter()
-kb, hit = open_knowledge_base(root)
-elapsed = time.perf_counter() - t
-print(json.dumps({{"seconds": elapsed, "hit": hit, "events": len(kb.events),
-                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
-"""
-
-
-def cache_build(data: Path, env: dict[str, str]) -> Build:
-    """Today's cache of DATA (what the explorer's first opening builds), timed.
-
-    The time is the loader's own (the interpreter's start-up left out), as the
-    100,000-event run has always reported it.
-    """
-    code, text, _seconds, cpu, rss = run_measured(
-        [sys.executable, "-c", LOAD_CODE.format(root=str(data))], env
-    )
-    if code != 0:
-        raise RuntimeError(f"loading the archive failed ({code}): {text[-800:]}")
-    stats = json.loads(text.strip().splitlines()[-1])
-    folder = Path(env["XDG_CACHE_HOME"]) / "vnru" if "XDG_CACHE_HOME" in env else None
-    return Build(stats["seconds"], cpu, rss, folder, "open_knowledge_base (no vnru index)")
-
-
 def build(data: Path, env: dict[str, str], with_index: bool) -> Build:
     """Build (or update) DATA's index with ``vnru index``, or today's cache without it."""
-    return index_build(data, env) if with_index else cache_build(data, env)
+    if not with_index:
+        raise RuntimeError("this vnru has no `vnru index`: the benchmarks time the index")
+    return index_build(data, env)
 
 
 def index_files(index: Path) -> list[Path]:

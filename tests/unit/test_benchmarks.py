@@ -340,13 +340,3 @@ def test_a_build_is_timed_with_vnru_index_when_it_exists(
     assert made.how == "vnru index"
     assert made.index == tmp_path / "cache" / "vnru" / "index.sqlite"
     assert made.seconds > 0 and made.peak_rss_mb > 1
-
-
-def test_without_vnru_index_the_cache_is_timed(tmp_path: Path) -> None:
-    """A vnru without ``vnru index``: the build is the loader's first opening."""
-    pytest.importorskip("tui.core.cache", reason="the index replaced the cache")
-    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
-    generate(tmp_path / "data", articles=3, events=20, people=4, agreements=2, seed=1)
-    made = building.build(tmp_path / "data", env, with_index=False)
-    assert made.how.startswith("open_knowledge_base")
-    assert made.index == tmp_path / "cache" / "vnru" and made.index.is_dir()
