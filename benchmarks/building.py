@@ -1,10 +1,7 @@
-"""Building an archive's index, timed: ``vnru index``, or today's cache without it.
+"""Building an archive's index, timed: ``vnru index``.
 
 ``vnru index [--data DIR]`` builds or updates the SQLite index of a data
-directory and prints the database's path as the last line of its output.  A
-vnru without that command (``vnru index --help`` fails) builds its cache the
-first time the explorer opens an archive; the benchmarks then time what it
-has, and say which they timed.
+directory and prints the database's path as the last line of its output.
 """
 
 from __future__ import annotations
