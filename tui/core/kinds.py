@@ -12,7 +12,7 @@ record is first built, so opening an indexed archive stays cheap.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -315,3 +315,16 @@ def filter_text(record: Any, linked: list[str] | tuple[str, ...] = ()) -> str:
     names of the records ``record`` links to."""
     fields = [record_label(record), *kind_of_record(record).filter_fields(record), *linked]
     return "\n".join(field for field in fields if field)
+
+
+def citations_of(record: Any) -> Iterator[tuple[str, Any]]:
+    """Every citation of a record (its own, its roles' and its discrepancies'), with
+    the top-level field it is written under (where a problem with it is reported)."""
+    for citation in getattr(record, "citations", ()):
+        yield "citations", citation
+    for role in getattr(record, "roles", ()):
+        for citation in role.citations:
+            yield "roles", citation
+    for discrepancy in getattr(record, "discrepancies", ()):
+        for citation in discrepancy.citations:
+            yield "discrepancies", citation

@@ -1,33 +1,22 @@
-"""What ``vnru add`` needs to know of loaded records, through the models alone.
-
-The data layer is being rewritten; this package reads only the models and the
-knowledge base's collections, ``by_id`` and ``texts``, so the kind of a record
-and its citations are worked out here from the models themselves.
-"""
+"""What ``vnru add`` needs to know of loaded records: their kind, a source, their
+citations, through the registry of kinds (:mod:`tui.core.kinds`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
-from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
-
-_KINDS: tuple[tuple[type[Any], str], ...] = (
-    (Event, "event"),
-    (Person, "person"),
-    (Agreement, "agreement"),
-    (Organization, "organization"),
-    (Source, "source"),
-)
+from tui.core.kinds import citations_of, kind_of_record
+from tui.core.models import Citation, Source
 
 
 def kind_of(record: object) -> str:
-    """``event``, ``person``, ``agreement``, ``organization``, ``source`` (or the
-    lower-cased class name of a kind added later: ``figure``, ``place``)."""
-    for model, kind in _KINDS:
-        if isinstance(record, model):
-            return kind
-    return type(record).__name__.lower()
+    """The record's kind (``event``, ``place``…), or the lower-cased class name of a
+    model the registry does not declare yet (``figure``)."""
+    try:
+        return kind_of_record(record).name
+    except KeyError:
+        return type(record).__name__.lower()
 
 
 def record_kind(kb: Any, record_id: str) -> str | None:
@@ -44,8 +33,5 @@ def source_of(kb: Any, source_id: str) -> Source | None:
 
 def citations(record: object) -> Iterator[Citation]:
     """Every citation of a record: its own, its roles' and its discrepancies'."""
-    yield from getattr(record, "citations", ())
-    for role in getattr(record, "roles", ()):
-        yield from role.citations
-    for discrepancy in getattr(record, "discrepancies", ()):
-        yield from discrepancy.citations
+    for _field, citation in citations_of(record):
+        yield citation

@@ -34,11 +34,11 @@ from tui.core.index import schema
 from tui.core.index.checks import Checks, Progress
 from tui.core.index.ordering import Ordering, sort_blob
 from tui.core.index.rows import Parsed, collection_of, parse_for_index, real_stderr
-from tui.core.index.text import TextIndexing, citations_of
+from tui.core.index.text import TextIndexing
 from tui.core.kinds import BY_COLLECTION, KINDS, LOAD_ORDER, SOURCES
 from tui.core.problems import DataError, Problem
 
-__all__ = ["BuildReport", "Progress", "citations_of", "sort_blob", "update_index"]
+__all__ = ["BuildReport", "Progress", "sort_blob", "update_index"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,17 +6,15 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tui.core.index.checks import Progress
 from tui.core.index.ordering import sort_blob
-from tui.core.index.text import citations_of
-from tui.core.kinds import BY_COLLECTION, SOURCES, model_of
+from tui.core.kinds import BY_COLLECTION, SOURCES, citations_of, model_of
 from tui.core.problems import Problem
-
-Progress = Callable[[str, float], None]
 
 
 def collection_of(name: str) -> str:

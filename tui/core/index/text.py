@@ -3,12 +3,19 @@ new record and every record linking to one."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from tui.core.folding import fold
 from tui.core.index.checks import BuildState
-from tui.core.kinds import BY_COLLECTION, KINDS, KindSpec, filter_text, model_of, record_label
+from tui.core.kinds import (
+    BY_COLLECTION,
+    KINDS,
+    KindSpec,
+    citations_of,
+    filter_text,
+    model_of,
+    record_label,
+)
 from tui.core.topics import topic_mask
 
 LOOKUPS = 20_000
@@ -21,22 +28,6 @@ class TextIndexing(BuildState):
     def _index_text(self) -> None:
         """(Re)build the filter and search text of every new record, and of the records
         linking to one (the names of what they link to are part of their text)."""
-
-        labels: dict[str, dict[str, str]] = {}
-        many = False  # set below: whether to read every label at once
-
-        def label(kind: KindSpec, record_id: str) -> str:
-            column = kind.columns[kind.label_column]
-            if not many:  # a few records: one indexed lookup each
-                row = self.db.execute(
-                    f'SELECT "{column}" FROM {kind.collection} WHERE id = ?', (record_id,)
-                ).fetchone()
-                return str(row[0]) if row else ""
-            if kind.collection not in labels:
-                labels[kind.collection] = dict(
-                    self.db.execute(f'SELECT id, "{column}" FROM {kind.collection}')
-                )
-            return labels[kind.collection].get(record_id, "")
 
         new = {
             kind.collection: f"SELECT rid FROM {kind.collection} "
@@ -53,7 +44,22 @@ class TextIndexing(BuildState):
                 )
                 query += f" OR id IN (SELECT record FROM links WHERE target IN ({targets}))"
             stale[table] = [rid for (rid,) in self.db.execute(query)]
-        many = sum(map(len, stale.values())) > LOOKUPS
+        many = sum(map(len, stale.values())) > LOOKUPS  # read every label at once
+        labels: dict[str, dict[str, str]] = {}
+
+        def label(kind: KindSpec, record_id: str) -> str:
+            column = kind.columns[kind.label_column]
+            if not many:  # a few records: one indexed lookup each
+                row = self.db.execute(
+                    f'SELECT "{column}" FROM {kind.collection} WHERE id = ?', (record_id,)
+                ).fetchone()
+                return str(row[0]) if row else ""
+            if kind.collection not in labels:
+                labels[kind.collection] = dict(
+                    self.db.execute(f'SELECT id, "{column}" FROM {kind.collection}')
+                )
+            return labels[kind.collection].get(record_id, "")
+
         for kind in KINDS:
             table = kind.collection
             model = model_of(kind)
@@ -101,15 +107,3 @@ class TextIndexing(BuildState):
                 )
             if rids:
                 self.touched.add(table)
-
-
-def citations_of(record: Any) -> Iterator[tuple[str, Any]]:
-    """Each citation of a record with the top-level key it sits under."""
-    for citation in getattr(record, "citations", ()):
-        yield "citations", citation
-    for role in getattr(record, "roles", ()):
-        for citation in role.citations:
-            yield "roles", citation
-    for discrepancy in getattr(record, "discrepancies", ()):
-        for citation in discrepancy.citations:
-            yield "discrepancies", citation

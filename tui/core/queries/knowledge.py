@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from tui.core.files.citations import ArticleIndex, Span
 from tui.core.index.pages import Index, Store
-from tui.core.kinds import BY_COLLECTION, BY_NAME, KINDS, KindSpec
+from tui.core.kinds import BY_COLLECTION, BY_NAME, KINDS, KindSpec, citations_of
 
 if TYPE_CHECKING:
     from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
@@ -321,13 +321,8 @@ class KnowledgeBase:
 
     def citations_of(self, record: AnyRecord) -> tuple[Citation, ...]:
         """Every citation attached to ``record``, its roles' and discrepancies' included."""
-        found: list[Citation] = list(getattr(record, "citations", ()))
-        for role in getattr(record, "roles", ()):
-            found.extend(role.citations)
-        for discrepancy in getattr(record, "discrepancies", ()):
-            found.extend(discrepancy.citations)
         unique: dict[tuple[str, str], Citation] = {}
-        for citation in found:
+        for _field, citation in citations_of(record):
             unique.setdefault((citation.source, citation.quote), citation)
         return tuple(unique.values())
 
