@@ -210,7 +210,7 @@ def test_validate_command_accepts_the_minimal_directory(minimal_dir: Path) -> No
     assert result.stderr == ""
     assert result.stdout == (
         f"OK: {minimal_dir}: 2 sources, 9 events, 3 people, 3 agreements, "
-        "1 organisation, 0 places, 17 citations\n"
+        "1 organisation, 0 places, 0 figures, 17 citations\n"
     )
 
 

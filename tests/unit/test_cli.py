@@ -74,7 +74,7 @@ def test_validate_prints_counts(
     captured = capsys.readouterr()
     assert captured.err == ""
     assert (
-        "2 sources, 9 events, 3 people, 3 agreements, 1 organisation, 0 places, 17 citations"
+        "2 sources, 9 events, 3 people, 3 agreements, 1 organisation, 0 places, 0 figures, 17 citations"
         in captured.out
     )
 

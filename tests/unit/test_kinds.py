@@ -125,14 +125,14 @@ def test_a_missing_presenter_would_be_caught(monkeypatch: pytest.MonkeyPatch) ->
     from tui.core import kinds
 
     extra = KindSpec(
-        name="figure",
-        collection="figures",
-        label="Figure",
-        plural="figures",
+        name="chart",
+        collection="charts",
+        label="Chart",
+        plural="charts",
         model="Figure",
         required=False,
         pane_key="9",
-        pane="figures",
+        pane="charts",
         columns=("label",),
         label_column=0,
         disputed_column=None,

@@ -185,6 +185,7 @@ def test_every_record_is_found_by_id(kb: KnowledgeBase) -> None:
         "agreements": 3,
         "organizations": 1,
         "places": 0,
+        "figures": 0,
     }
     assert len(kb.by_id) == sum(kb.counts().values())
     assert kb.kind_of("putin") == "person"
@@ -214,6 +215,7 @@ def test_optional_files_may_be_absent(tmp_path: Path, minimal_dir: Path) -> None
         "agreements": 0,
         "organizations": 0,
         "places": 0,
+        "figures": 0,
     }
 
 

@@ -134,6 +134,25 @@ def _agreement_order(agreement: Any) -> tuple[Any, ...]:
     return (0, parse_span(when).sort_key, agreement.name.casefold())
 
 
+def _figure_row(figure: Any) -> tuple[str, ...]:
+    from tui.core.figures import value_of
+
+    return (
+        figure.span.human(),
+        figure.status,
+        _disputed(figure),
+        value_of(figure),
+        figure.label,
+        figure.measure,
+    )
+
+
+def _figure_order(figure: Any) -> tuple[Any, ...]:
+    from tui.core.figures import figure_order
+
+    return figure_order(figure)
+
+
 def _source_row(source: Any) -> tuple[str, ...]:
     return (source.published_span.human(), source.outlet, source.title, source.number or "")
 
@@ -275,6 +294,37 @@ KINDS: tuple[KindSpec, ...] = (
         order=lambda place: (sort_key(place.name), place.name.casefold()),
         filter_fields=lambda place: [*place.aliases, place.kind, place.country or ""],
         search_fields=lambda place: [*place.aliases, place.description or "", place.kind],
+    ),
+    KindSpec(
+        name="figure",
+        collection="figures",
+        label="Figure",
+        plural="figures",
+        model="Figure",
+        required=False,
+        pane_key="7",
+        pane="figures",
+        columns=("date", "status", "disputed", "value", "label", "measure"),
+        label_column=4,
+        disputed_column=2,
+        row=_figure_row,
+        order=_figure_order,
+        links=("events", "agreements", "organizations", "places"),
+        label_field="label",
+        filter_fields=lambda figure: [
+            figure.measure.replace("-", " "),
+            figure.unit,
+            figure.status,
+            figure.date,
+            figure.span.human(),
+            *_figure_row(figure)[3:4],
+        ],
+        search_fields=lambda figure: [
+            figure.measure.replace("-", " "),
+            figure.note or "",
+            figure.span.human(),
+            *_figure_row(figure)[3:4],
+        ],
     ),
     SOURCES,
 )

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from tui.core.kinds import kind_of_record, record_label
 from tui.core.queries.knowledge import KnowledgeBase
-from tui.presenters import agreement, event, organization, person, place, source
+from tui.presenters import agreement, event, figure, organization, person, place, source
 from tui.presenters.rows import RowStyle
 from tui.widgets.detail_blocks import (
     BOLD,
@@ -42,6 +42,7 @@ PRESENTERS: dict[str, Presenter] = {
     "agreement": Presenter(agreement.row, agreement.blocks),
     "organization": Presenter(organization.row, organization.blocks),
     "place": Presenter(place.row, place.blocks),
+    "figure": Presenter(figure.row, figure.blocks),
     "source": Presenter(source.row, source.blocks, cited=False),
 }
 """Each kind's presenter, by the kind's name."""

@@ -1,0 +1,122 @@
+"""Figures: rows by measure and date, and a figure's detail with its measure's chart.
+
+The chart is one bar per figure of the same measure and unit, in date order:
+actual values drawn solid (█), targets hatched (░) and estimates shaded (▒),
+so the three stay apart without colour.  Textual's Sparkline does not fit
+these series: it draws its lowest value as a bar (a year without a figure would
+look like a small one), and a measure has a handful of values, not a stream.
+Each bar is a link to its figure, and the figure's own quotes follow the chart:
+a chart never stands without its citations.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.style import Style
+from rich.text import Text
+
+from tui.core.figures import STATUS_MARKS, measure_label, value_of
+from tui.core.queries.knowledge import KnowledgeBase
+from tui.presenters.rows import RowStyle, flag
+from tui.widgets.detail_blocks import (
+    BOLD,
+    MUTED,
+    Block,
+    date_blocks,
+    field_block,
+    human_date,
+    link_blocks,
+)
+
+BAR_WIDTH = 16
+"""Cells of the longest bar in a figure's chart."""
+BAR_GLYPHS = {"actual": "█", "target": "░", "estimate": "▒"}
+"""How each status fills its bar: told apart without colour."""
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def row(fields: tuple[str, ...], style: RowStyle) -> Text:
+    """Date, status mark, discrepancy mark, value (when wide), label."""
+    date, status, disputed, value, label, _measure = fields
+    value_column = (f"{value:<22} ", style.accent) if style.wide else ("", style.muted)
+    return Text.assemble(
+        (f"{date:>11}", style.accent),
+        " ",
+        (STATUS_MARKS.get(status, " "), style.warning if status != "actual" else style.accent),
+        flag(disputed, style),
+        " ",
+        value_column,
+        label,
+    )
+
+
+def bar(value: float, largest: float, status: str, width: int = BAR_WIDTH) -> str:
+    """A bar of ``width`` cells at most for ``value``; actual values end in eighths."""
+    if largest <= 0 or value <= 0:
+        return ""
+    cells = value / largest * width
+    whole = int(cells)
+    glyph = BAR_GLYPHS.get(status, "█")
+    if glyph != "█":
+        return glyph * max(1, round(cells))
+    part = _EIGHTHS[int((cells - whole) * 8)] if whole < width else ""
+    text = glyph * whole + part.strip()
+    return text or "▏"
+
+
+def chart_blocks(kb: KnowledgeBase, record: Any) -> list[Block]:
+    """The measure's chart: one bar per figure of this measure and unit, each a link."""
+    store = kb.store("figures")
+    series = [
+        figure
+        for figure in (store[p] for p in store.positions_where("measure", record.measure))
+        if figure.unit == record.unit
+    ]
+    largest = max((float(figure.value) for figure in series), default=0.0)
+    first, last = human_date(series[0].date), human_date(series[-1].date)
+    span = first if first == last else f"{first} – {last}"
+    heading = Text.assemble(
+        f"{measure_label(record.measure)} ({record.unit}) · {len(series)} "
+        f"figure{'s' * (len(series) != 1)}, {span}"
+    )
+    statuses = sorted({figure.status for figure in series}, key=list(BAR_GLYPHS).index)
+    legend = Text("   ".join(f"{BAR_GLYPHS[s]} {s}" for s in statuses), MUTED)
+    blocks = [Block("heading", heading), Block("text", legend)]
+    date_width = max(len(human_date(figure.date)) for figure in series)
+    for figure in series:
+        here = figure.id == record.id
+        line = Text.assemble(
+            ("▸ " if here else "  ", BOLD),
+            (f"{human_date(figure.date):>{date_width}} ", MUTED),
+            (
+                f"{bar(float(figure.value), largest, figure.status):<{BAR_WIDTH}}",
+                _bar_style(figure),
+            ),
+            " ",
+            (value_of(figure), BOLD if here else Style()),
+            (f"  {figure.status}" if figure.status != "actual" else "", MUTED),
+        )
+        blocks.append(Block("link", line, link=figure.id))
+    return blocks
+
+
+def _bar_style(figure: Any) -> Style:
+    return Style(bold=True) if figure.status == "actual" else Style(dim=True)
+
+
+def blocks(kb: KnowledgeBase, record: Any) -> list[Block]:
+    """Value, date, status, note, the measure's chart, then the records it ties to."""
+    value = Text(value_of(record), BOLD)
+    value.append(f"   ({record.value:,} {record.unit})", MUTED)
+    found = [field_block("Value", value)]
+    found += date_blocks("Date", record.date, record.date_certainty, record.date_note)
+    found.append(field_block("Status", f"{STATUS_MARKS[record.status]} {record.status}"))
+    if record.note:
+        found.append(Block("text", Text(record.note)))
+    found += chart_blocks(kb, record)
+    found += link_blocks(kb, "Events", list(record.events))
+    found += link_blocks(kb, "Agreements", list(record.agreements))
+    found += link_blocks(kb, "Organisations", list(record.organizations))
+    found += link_blocks(kb, "Places", list(record.places))
+    return found
