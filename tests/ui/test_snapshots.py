@@ -136,6 +136,34 @@ def test_narrow_detail_focused(snap_compare: SnapCompare, make_app: AppFactory) 
     )
 
 
+def test_narrow_figures_pane(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    """At 80×24 the Figures pane: values lead the rows, the measure's chart below."""
+    assert snap_compare(make_app(), terminal_size=NARROW, press=["7"])
+
+
+def test_figure_chart_bar_highlighted(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    """A target's detail focused with the cursor on the actual's bar of its chart."""
+    assert snap_compare(
+        make_app(), terminal_size=SIZE, run_before=before("trade-target-2030", ["enter"])
+    )
+
+
+def test_timeline_chart_follows_filter_and_cursor(
+    snap_compare: SnapCompare, make_app: AppFactory
+) -> None:
+    """The events-per-year chart of a filtered timeline, its ▲ under the second row's year."""
+    keys = ["slash", *"trade", "enter", "j"]
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=before(keys=keys))
+
+
+def test_narrow_timeline_chart_under_no_color(
+    snap_compare: SnapCompare, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80×24 under NO_COLOR: the chart's heights and the ▲ read without colour."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(make_app(), terminal_size=NARROW, press=["j", "j", "j"])
+
+
 # --- bookmarks, notes, citations, export, discrepancies ------------------------------------
 
 

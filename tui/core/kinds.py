@@ -137,8 +137,9 @@ def _agreement_order(agreement: Any) -> tuple[Any, ...]:
 def _figure_row(figure: Any) -> tuple[str, ...]:
     from tui.core.figures import value_of
 
+    first, last = figure.span.first_year, figure.span.last_year
     return (
-        figure.span.human(),
+        str(first) if first == last else f"{first}–{last}",  # the detail has the day
         figure.status,
         _disputed(figure),
         value_of(figure),

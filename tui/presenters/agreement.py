@@ -40,4 +40,5 @@ def blocks(kb: KnowledgeBase, record: Any) -> list[Block]:
     found.append(Block("text", Text(record.summary)))
     found += link_blocks(kb, "Events", kb.agreement_events.get(record.id, ()))
     found += link_blocks(kb, "Organisations", list(record.organizations))
+    found += link_blocks(kb, "Figures", kb.links_to("figure", "agreements").get(record.id, ()))
     return found

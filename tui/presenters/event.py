@@ -37,4 +37,5 @@ def blocks(kb: KnowledgeBase, record: Any) -> list[Block]:
     found += link_blocks(kb, "Agreements", list(record.agreements))
     found += link_blocks(kb, "Organisations", list(record.organizations))
     found += link_blocks(kb, "Places", list(record.places))
+    found += link_blocks(kb, "Figures", kb.links_to("figure", "events").get(record.id, ()))
     return found

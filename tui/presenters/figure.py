@@ -36,18 +36,26 @@ BAR_GLYPHS = {"actual": "█", "target": "░", "estimate": "▒"}
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
+VALUE_WIDTH = 16
+"""Columns of a row's value in a narrow list (a longer one is cut); 24 in a wide one."""
+
+
 def row(fields: tuple[str, ...], style: RowStyle) -> Text:
-    """Date, status mark, discrepancy mark, value (when wide), label."""
-    date, status, disputed, value, label, _measure = fields
-    value_column = (f"{value:<22} ", style.accent) if style.wide else ("", style.muted)
+    """Year(s), status mark, discrepancy mark, value, label: the value leads, since
+    it is what a reader scans a list of figures for."""
+    years, status, disputed, value, label, _measure = fields
+    width = 24 if style.wide else VALUE_WIDTH
+    if len(value) > width:
+        value = value[: width - 1] + "…"
     return Text.assemble(
-        (f"{date:>11}", style.accent),
+        (f"{years:>9}", style.accent),
         " ",
-        (STATUS_MARKS.get(status, " "), style.warning if status != "actual" else style.accent),
+        (STATUS_MARKS.get(status, " "), style.accent if status == "actual" else style.warning),
         flag(disputed, style),
         " ",
-        value_column,
-        label,
+        (f"{value:<{width}}", Style(bold=True)),
+        "  ",
+        (label, style.muted),
     )
 
 

@@ -36,4 +36,5 @@ def blocks(kb: KnowledgeBase, record: Any) -> list[Block]:
     found.append(Block("text", Text(record.description)))
     found += link_blocks(kb, "Events", kb.organization_events.get(record.id, ()))
     found += link_blocks(kb, "Agreements", kb.organization_agreements.get(record.id, ()))
+    found += link_blocks(kb, "Figures", kb.links_to("figure", "organizations").get(record.id, ()))
     return found

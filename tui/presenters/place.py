@@ -38,4 +38,5 @@ def blocks(kb: KnowledgeBase, record: Any) -> list[Block]:
     if record.description:
         found.append(Block("text", Text(record.description)))
     found += link_blocks(kb, "Events here", kb.links_to("event", "places").get(record.id, ()))
+    found += link_blocks(kb, "Figures", kb.links_to("figure", "places").get(record.id, ()))
     return found

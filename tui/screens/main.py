@@ -120,6 +120,7 @@ class MainScreen(RecordScreen):
         later(self._detail.release)
         later(self._attach_notebook)
         later(self.list_pane.mount_filter_box)
+        later(self.list_pane.mount_year_density)
 
     # -- properties -------------------------------------------------------
 
@@ -379,7 +380,7 @@ class MainScreen(RecordScreen):
     def _banner(self) -> Text:
         counts = self.kb.counts()
         summary = " · ".join(count_of(name, number) for name, number in counts.items())
-        return Text.assemble(("vnru", "bold"), "  Vietnam–Russia relations  ", (summary, "dim"))
+        return Text.assemble(("vnru", "bold"), "  Vietnam–Russia  ", (summary, "dim"))
 
     def notebook_changed(self) -> None:
         """Redraw the bookmark marks and the detail's note."""

@@ -14,9 +14,11 @@ from textual.widgets import Input, Static
 
 from tui.core.queries.knowledge import COLLECTION_KINDS, KnowledgeBase
 from tui.core.queries.search import describe_years
+from tui.core.queries.timeline import YearIndex
 from tui.core.topics import TOPIC_LABELS
 from tui.widgets.filter_box import FilterInput
 from tui.widgets.record_list import RecordList
+from tui.widgets.year_density import YearDensity
 
 if TYPE_CHECKING:
     from tui.core.outputs.notebook import Notebook
@@ -25,6 +27,10 @@ if TYPE_CHECKING:
 FOLLOW_PAUSE = 0.15
 """Seconds without a keystroke in the filter box before the detail pane shows the
 highlighted record."""
+SMALL_TIMELINE = 20_000
+"""Events whose years are read at once (a few milliseconds) rather than in a thread."""
+DENSITY_MIN_HEIGHT = 20
+"""Terminal lines below which the timeline's year chart is left out (the list needs them)."""
 COLLECTION_OF_KIND: dict[str, str] = {
     kind: collection for collection, kind in COLLECTION_KINDS.items()
 }
@@ -62,6 +68,8 @@ class ListPane(Vertical):
         self._filter_before = ""  # the query '/' found, which Escape in the box puts back
         self._follow_timer: Timer | None = None  # the detail's catch-up while a filter is typed
         self._title_shown = ""
+        self._density: YearDensity | None = None  # mounted after the first frame
+        self._density_shown: object = None  # the positions the chart counted
 
     def compose(self) -> ComposeResult:
         yield Static(id="list-title", markup=False)
@@ -104,6 +112,7 @@ class ListPane(Vertical):
             self.mount(record_list)
         for other in self.lists.values():
             other.display = other is record_list
+        self._show_density()
         box = self.filter_box() if record_list.query_text else self.mounted_filter_box()
         if box is not None:
             box.display = bool(record_list.query_text)
@@ -138,6 +147,53 @@ class ListPane(Vertical):
         gone meanwhile (q pressed at once)."""
         if self.is_attached:
             self.filter_box()
+
+    # -- the timeline's year chart ----------------------------------------
+
+    def mount_year_density(self) -> None:
+        """Read the timeline's years (off the UI thread for a large archive: a
+        quarter of a second at 1,000,000 events), then show its chart."""
+        if not self.is_attached:
+            return
+        if len(self.kb.store("events")) <= SMALL_TIMELINE:
+            self._mount_density(YearIndex.read(self.kb))
+        else:
+            self.run_worker(self._read_years, thread=True, group="years", exit_on_error=False)
+
+    def _read_years(self) -> None:
+        years = YearIndex.read(self.kb)
+        self.app.call_from_thread(self._mount_density, years)
+
+    def _mount_density(self, years: YearIndex) -> None:
+        if not self.is_attached or self._density is not None:
+            return
+        self._density = YearDensity(years, id="year-density")
+        self._show_density()
+        self.mount(self._density, after="#list-title")
+        self.call_after_refresh(self.update_density)
+
+    def on_resize(self) -> None:
+        self._show_density()
+
+    def _show_density(self) -> None:
+        """The chart is the timeline's, and only where it leaves the list room."""
+        if self._density is not None:
+            tall_enough = self.app.size.height >= DENSITY_MIN_HEIGHT
+            self._density.display = self.pane == "timeline" and tall_enough
+
+    def update_density(self) -> None:
+        """Recount the chart when the timeline's filter changed, else move its ▲."""
+        density, timeline = self._density, self.lists.get("timeline")
+        if density is None or timeline is None or not density.is_mounted:
+            return
+        shown = timeline.shown
+        position = shown[timeline.cursor] if 0 <= timeline.cursor < len(shown) else -1
+        year = density.years.year_at(position)
+        if shown is not self._density_shown:
+            self._density_shown = shown
+            density.show(shown, year)
+        else:
+            density.mark(year)
 
     def filter_box(self) -> FilterInput:
         """The '/' box, mounted on first need."""
@@ -241,6 +297,8 @@ class ListPane(Vertical):
             text.append("  ·  " + "  ·  ".join(filters), "italic")
         if self.pane == "timeline" and not filters:
             text.append("   t topic · r years", "dim")
+        if self.pane == "timeline":
+            self.update_density()
         if text.plain != self._title_shown:  # an unchanged Static.update still costs a layout pass
             self._title_shown = text.plain
             self.query_one("#list-title", Static).update(text, layout=False)  # one line, always

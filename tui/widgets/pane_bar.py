@@ -1,4 +1,4 @@
-"""The pane bar: which list is on show, and the keys 1–5 that switch."""
+"""The pane bar: which list is on show, and the number keys that switch."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ class PaneBar(Widget, can_focus=False):
 
     A single widget rather than Textual's ``Tabs`` (seven widgets and an
     animated underline): the main screen's start-up cost grows with its widget
-    count, and keys 1–5 do the switching anyway.
+    count, and the number keys do the switching anyway.
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"pane-bar--active", "pane-bar--key"}
@@ -44,16 +44,31 @@ class PaneBar(Widget, can_focus=False):
                 return
 
     def render(self) -> Text:
+        # Narrower terminals get tighter gaps, then shortened names for the panes
+        # not on show, then their keys alone: every key stays visible at 80 columns.
+        width = self.size.width or 10_000
+        for gap, room in (("   ", None), ("  ", None), (" ", None), (" ", 4), (" ", 0)):
+            text = self._line(gap, room)
+            if len(text) <= width:
+                break
+        return text
+
+    def _line(self, gap: str, room: int | None) -> Text:
+        """The bar with ``gap`` between panes and inactive names cut to ``room``."""
         active_style = self.get_component_rich_style("pane-bar--active")
         key_style = self.get_component_rich_style("pane-bar--key")
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text = Text(" ", no_wrap=True, overflow="ellipsis", end="")
         self._spans = []
         for number, (pane, label) in enumerate(self.panes, 1):
+            if number > 1:
+                text.append(gap)
             start = len(text)
-            style = active_style if pane == self.active else None
-            text.append(" ")
-            text.append(str(number), key_style if style is None else style)
-            text.append(f" {label} ", style)
+            if pane == self.active:
+                text.append(f"{number} {label} ", active_style)
+            else:
+                if room is not None and room < len(label):
+                    label = f"{label[:room]}." if room else ""
+                text.append(str(number), key_style)
+                text.append(f" {label}" if label else "")
             self._spans.append((start, len(text), pane))
-            text.append(" ")
         return text
