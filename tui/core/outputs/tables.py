@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import chain
 from typing import Any
 
-from tui.core.kinds import record_label, roles_by_title
-from tui.core.models import Agreement, Event, Organization, Person, Source
+from tui.core.kinds import KINDS, kind_of_record, record_label, roles_by_title
+from tui.core.models import Agreement, Event, Person, Source
 from tui.core.outputs.export import Selection, plain_citation
 from tui.core.queries.knowledge import AnyRecord, KnowledgeBase
 
@@ -109,29 +109,34 @@ def _agreement_row(kb: KnowledgeBase, agreement: Agreement) -> Row:
     }
 
 
-def _organization_row(kb: KnowledgeBase, organization: Organization) -> Row:
-    return {
-        "id": organization.id,
-        "name": organization.name,
-        "aliases": "; ".join(organization.aliases),
-        "kind": organization.kind,
-        "country": organization.country or "",
-        "description": organization.description,
-        "events": _names(kb, kb.organization_events.get(organization.id, ())),
-        "agreements": _names(kb, kb.organization_agreements.get(organization.id, ())),
-    }
+_OWN_COLUMNS_LEFT_OUT = frozenset({"citations", "discrepancies", "roles"})
+"""Fields whose text goes in the common columns (citations, discrepancies) instead."""
 
 
-def _place_row(kb: KnowledgeBase, place: Any) -> Row:
-    return {
-        "id": place.id,
-        "name": place.name,
-        "aliases": "; ".join(place.aliases),
-        "kind": place.kind,
-        "country": place.country or "",
-        "description": place.description or "",
-        "events": _names(kb, kb.links_to("event", "places").get(place.id, ())),
-    }
+def _record_row(kb: KnowledgeBase, record: Any) -> Row:
+    """Any kind's row, from its registry entry: each field as text (linked ids as
+    names), then one column per kind that links to it (``events``, ``figures``…),
+    naming the records that do.  Kinds with columns worked out beyond their fields
+    (an event's date precision, a person's roles) have their own row."""
+    kind = kind_of_record(record)
+    row: Row = {"id": record.id}
+    for name, value in record:
+        if name in _OWN_COLUMNS_LEFT_OUT:
+            continue
+        if name in kind.links:
+            row[name] = _names(kb, value)
+        elif isinstance(value, tuple):
+            row[name] = "; ".join(str(item) for item in value)
+        else:
+            row[name] = "" if value is None else str(value)
+        if name == "date":  # the certainty (declared first, by the mixin) beside its date
+            row["date_certainty"] = row.pop("date_certainty", "")
+            row["date_note"] = row.pop("date_note", "")
+    for other in KINDS:
+        if kind.collection in other.links:
+            linked = kb.links_to(other.name, kind.collection).get(record.id, ())
+            row[other.collection] = _names(kb, linked)
+    return row
 
 
 def _source_row(kb: KnowledgeBase, source: Source) -> Row:
@@ -156,10 +161,9 @@ _ROWS: dict[str, Callable[[KnowledgeBase, Any], Row]] = {
     "events": _event_row,
     "people": _person_row,
     "agreements": _agreement_row,
-    "organizations": _organization_row,
-    "places": _place_row,
     "sources": _source_row,
 }
+"""The kinds whose rows are more than their fields (others: :func:`_record_row`)."""
 
 
 def to_csv(
@@ -176,7 +180,7 @@ def to_csv(
     """
     notes = notes or {}
     bookmarks = bookmarks or set()
-    build = _ROWS[collection]
+    build = _ROWS.get(collection, _record_row)
     records: Sequence[Any] = getattr(selection, collection)
 
     def rows() -> Iterator[Row]:  # made as they are written: 100,000 rows are never held
@@ -205,7 +209,7 @@ def _header(kb: KnowledgeBase, collection: str) -> list[str]:
     store: Sequence[Any] = getattr(kb, collection)
     if not store:
         return ["id"]
-    row = _ROWS[collection](kb, store[0])
+    row = _ROWS.get(collection, _record_row)(kb, store[0])
     if collection == "sources":
         return [*row, "bookmarked", "user_note"]
     return [*row, *_common(kb, store[0], {}, set())]
