@@ -94,6 +94,31 @@ SEARCH = "Search (s)"
 BROWSERS = "Bookmarks (B) and Discrepancies (d)"
 
 
+def marks() -> list[tuple[str, str]]:
+    """What each mark in a row or a chart means (the marks are the presenters')."""
+    from tui.core.figures import STATUS_MARKS
+    from tui.core.outputs.notebook import BOOKMARK_MARK, NOTE_MARK
+    from tui.presenters.figure import BAR_GLYPHS
+    from tui.presenters.rows import CERTAINTY_MARKS, DISCREPANCY_MARK, PLANNED_MARK
+
+    return [
+        (DISCREPANCY_MARK, "The articles disagree about this record (d lists every point)"),
+        (CERTAINTY_MARKS["approximate"], "After a date: approximate"),
+        (CERTAINTY_MARKS["inferred"], "After a date: inferred (the detail says how)"),
+        (PLANNED_MARK, "A planned or targeted event"),
+        (f"{BOOKMARK_MARK} {NOTE_MARK}", "Bookmarked; with a note of yours"),
+        (
+            " ".join(STATUS_MARKS.values()),
+            "A figure reached (actual), a goal (target), a forecast (estimate)",
+        ),
+        (
+            " ".join(BAR_GLYPHS.values()),
+            "A figure's chart: bars of actual values, targets and estimates",
+        ),
+        ("▲", "Timeline chart (events per year): the year of the highlighted event"),
+    ]
+
+
 def help_sections(
     everywhere: Iterable[BindingType] = (),
 ) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -118,6 +143,7 @@ def help_sections(
         (MAIN, describe(MainScreen.BINDINGS)),
         ("Lists", describe(VirtualList.BINDINGS)),
         ("Detail pane", describe(DetailView.BINDINGS)),
+        ("Marks in the lists and charts", marks()),
         ("Filter box (/)", describe(FilterInput.BINDINGS)),
         (READER, describe([*SourceReader.BINDINGS, *ArticleView.BINDINGS])),
         ("Reader's search box (/)", describe(ReaderSearchInput.BINDINGS)),
