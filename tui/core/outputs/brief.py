@@ -1,5 +1,6 @@
-"""The Markdown brief: timeline, people, agreements and organisations, every
-statement followed by numbered footnotes that carry its evidence.
+"""The Markdown brief: a section per kind of record (timeline, people, agreements,
+organisations, places, figures), every statement followed by numbered footnotes
+that carry its evidence.
 
 Each footnote holds the quote, the article's title, the outlet and the date,
 so the brief can be checked (and cited) without vnru.  The same passage
@@ -10,10 +11,12 @@ cited twice keeps its first number.  Every value from the data goes through
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
-from tui.core.kinds import current_role, record_label
-from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
+from tui.core.figures import measure_label, value_of
+from tui.core.kinds import KINDS, SOURCES, citations_of, current_role, record_label
+from tui.core.models import Agreement, Citation, Event, Person, Source
 from tui.core.outputs.export import Selection, source_date
 from tui.core.outputs.markdown import escape_markdown as md
 from tui.core.outputs.markdown import markdown_note
@@ -76,7 +79,7 @@ class _Writer:
         refs = self.footnotes.refs(citations)
         self.lines.append(f"- {statement}{' ' + refs if refs else ''}")
 
-    def details(self, record: Event | Person | Agreement | Organization) -> None:
+    def details(self, record: Any) -> None:
         """Sub-items: where the sources disagree, and the user's note."""
         for discrepancy in record.discrepancies:
             refs = self.footnotes.refs(
@@ -94,6 +97,93 @@ class _Writer:
             self.lines.append(f"  - *My note:* {markdown_note(note, '    ')}")
 
 
+def _event(out: _Writer, event: Event) -> None:
+    statement = (
+        f"**{md(_date(event.date, event.date_certainty, event.planned))}** — "
+        f"**{_sentence(event.title)}** {_sentence(event.description)}"
+    )
+    out.item(statement, event.citations)
+    if event.date_certainty != "stated" and event.date_note:
+        out.lines.append(f"  - *Date {event.date_certainty}:* {_sentence(event.date_note)}")
+    names = [record_label(out.kb.by_id[i]) for i in event.people if i in out.kb.by_id]
+    if names:
+        out.lines.append(f"  - *People:* {md('; '.join(names))}")
+
+
+def _person(out: _Writer, person: Person) -> None:
+    role = current_role(person)
+    statement = f"**{md(person.name)}** ({md(person.country)})"
+    if role:
+        statement += f" — {_sentence(role)}"
+    elif not person.description:
+        statement += "."
+    if person.description:
+        statement += f" {_sentence(person.description)}"
+    if person.aliases:
+        statement += f" Also written: {md('; '.join(person.aliases))}."
+    out.item(
+        statement,
+        [citation for _field, citation in citations_of(person) if _field != "discrepancies"],
+    )
+
+
+def _agreement(out: _Writer, agreement: Agreement) -> None:
+    facts = [md(agreement.kind)]
+    if agreement.signed:
+        facts.append(f"signed {md(_date(agreement.signed, agreement.date_certainty))}")
+    if agreement.in_force:
+        facts.append(f"in force {md(_date(agreement.in_force, 'stated'))}")
+    if not agreement.signed and not agreement.in_force:
+        facts.append("date not given by the articles")
+    facts.append(f"parties: {md(', '.join(agreement.parties))}")
+    statement = f"**{md(agreement.name)}** — {'; '.join(facts)}. {_sentence(agreement.summary)}"
+    if agreement.aliases:
+        statement += f" Also called: {md('; '.join(agreement.aliases))}."
+    out.item(statement, agreement.citations)
+
+
+def _figure(out: _Writer, figure: Any) -> None:
+    status = (
+        figure.status
+        if figure.date_certainty == "stated"
+        else (f"{figure.status}, date {figure.date_certainty}")
+    )
+    statement = (
+        f"**{md(value_of(figure))}** — {_sentence(figure.label)} "
+        f"*{md(measure_label(figure.measure))}, {md(_date(figure.date, 'stated'))}; {md(status)}.*"
+    )
+    if figure.note:
+        statement += f" {_sentence(figure.note)}"
+    out.item(statement, figure.citations)
+
+
+def _named(out: _Writer, record: Any) -> None:
+    """Organisations, places and any kind without its own statement: the name,
+    what sort of thing it is and where, its description, its other names."""
+    facts = [
+        md(str(value))
+        for value in (getattr(record, "kind", None), getattr(record, "country", None))
+        if value
+    ]
+    statement = f"**{md(record_label(record))}**"
+    if facts:
+        statement += f" ({', '.join(facts)})"
+    description = getattr(record, "description", None)
+    statement += f" — {_sentence(description)}" if description else "."
+    if getattr(record, "aliases", ()):
+        statement += f" Also called: {md('; '.join(record.aliases))}."
+    out.item(statement, record.citations)
+
+
+_STATEMENTS: dict[str, Callable[[_Writer, Any], None]] = {
+    "event": _event,
+    "person": _person,
+    "agreement": _agreement,
+    "figure": _figure,
+}
+"""Each kind's statement in the brief (others: :func:`_named`)."""
+
+
 def to_markdown(
     kb: KnowledgeBase,
     selection: Selection,
@@ -103,7 +193,8 @@ def to_markdown(
     title: str = "Vietnam–Russia relations",
     today: _dt.date | None = None,
 ) -> str:
-    """The brief for ``selection``.
+    """The brief for ``selection``: a section per kind of record, in the
+    registry's order, then the sources.
 
     Args:
         kb: The knowledge base the records come from.
@@ -119,13 +210,13 @@ def to_markdown(
     lines = out.lines
     when = (today or _dt.date.today()).isoformat()
     sources = selection.cited_sources(kb)
+    kinds = [kind for kind in KINDS if kind is not SOURCES]
     counts = [
-        _count(len(selection.events), "event", "events"),
-        _count(len(selection.people), "person", "people"),
-        _count(len(selection.agreements), "agreement", "agreements"),
-        _count(len(selection.organizations), "organisation", "organisations"),
+        kind.count(len(records))
+        for kind in kinds
+        if (records := getattr(selection, kind.collection))
     ]
-    summary = ", ".join(part for part in counts if part) or "no records"
+    summary = ", ".join(counts) or "no records"
     lines += [
         f"# {md(title)}",
         "",
@@ -133,72 +224,15 @@ def to_markdown(
         f"{len(sources)} article{'s' * (len(sources) != 1)} ({md(selection.description)}). "
         "Every statement is followed by footnotes quoting the passages that support it.*",
     ]
-
-    if selection.events:
-        lines += ["", "## Timeline", ""]
-        for event in selection.events:
-            statement = (
-                f"**{md(_date(event.date, event.date_certainty, event.planned))}** — "
-                f"**{_sentence(event.title)}** {_sentence(event.description)}"
-            )
-            out.item(statement, event.citations)
-            if event.date_certainty != "stated" and event.date_note:
-                lines.append(f"  - *Date {event.date_certainty}:* {_sentence(event.date_note)}")
-            names = [record_label(kb.by_id[i]) for i in event.people if i in kb.by_id]
-            if names:
-                lines.append(f"  - *People:* {md('; '.join(names))}")
-            out.details(event)
-
-    if selection.people:
-        lines += ["", "## People", ""]
-        for person in selection.people:
-            role = current_role(person)
-            statement = f"**{md(person.name)}** ({md(person.country)})"
-            if role:
-                statement += f" — {_sentence(role)}"
-            elif not person.description:
-                statement += "."
-            if person.description:
-                statement += f" {_sentence(person.description)}"
-            if person.aliases:
-                statement += f" Also written: {md('; '.join(person.aliases))}."
-            citations = list(person.citations)
-            for person_role in person.roles:
-                citations.extend(person_role.citations)
-            out.item(statement, citations)
-            out.details(person)
-
-    if selection.agreements:
-        lines += ["", "## Agreements", ""]
-        for agreement in selection.agreements:
-            facts = [md(agreement.kind)]
-            if agreement.signed:
-                facts.append(f"signed {md(_date(agreement.signed, agreement.date_certainty))}")
-            if agreement.in_force:
-                facts.append(f"in force {md(_date(agreement.in_force, 'stated'))}")
-            if not agreement.signed and not agreement.in_force:
-                facts.append("date not given by the articles")
-            facts.append(f"parties: {md(', '.join(agreement.parties))}")
-            statement = (
-                f"**{md(agreement.name)}** — {'; '.join(facts)}. {_sentence(agreement.summary)}"
-            )
-            if agreement.aliases:
-                statement += f" Also called: {md('; '.join(agreement.aliases))}."
-            out.item(statement, agreement.citations)
-            out.details(agreement)
-
-    if selection.organizations:
-        lines += ["", "## Organisations", ""]
-        for organization in selection.organizations:
-            where = f", {md(organization.country)}" if organization.country else ""
-            statement = (
-                f"**{md(organization.name)}** ({md(organization.kind)}{where}) — "
-                f"{_sentence(organization.description)}"
-            )
-            if organization.aliases:
-                statement += f" Also called: {md('; '.join(organization.aliases))}."
-            out.item(statement, organization.citations)
-            out.details(organization)
+    for kind in kinds:
+        records = getattr(selection, kind.collection)
+        if not records:
+            continue
+        lines += ["", f"## {kind.pane_label}", ""]
+        statement = _STATEMENTS.get(kind.name, _named)
+        for record in records:
+            statement(out, record)
+            out.details(record)
 
     if missing:
         lines += ["", "## Bookmarks missing from the data", ""]
@@ -217,13 +251,6 @@ def to_markdown(
     if footnotes.definitions:
         lines += ["", *footnotes.definitions]
     return "\n".join(lines) + "\n"
-
-
-def _count(number: int, singular: str, plural: str) -> str:
-    """'1 event', '3 events'; '' for none."""
-    if not number:
-        return ""
-    return f"{number} {singular if number == 1 else plural}"
 
 
 def _source_line(source: Source) -> str:
