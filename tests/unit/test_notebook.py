@@ -311,3 +311,17 @@ def test_exports_get_ordinary_permissions_and_the_notebook_private_ones(
         assert path.stat().st_mode & 0o777 == 0o600
     finally:
         os.umask(old)
+
+
+def test_bookmarked_places_and_figures_are_listed_in_the_registrys_order(path: Path) -> None:
+    """Regression: the order of kinds was a table of five, and a bookmarked figure
+    or place (kinds added later) raised KeyError when the Bookmarks view opened."""
+    kb = load_knowledge_base(default_data_dir())
+    notebook = Notebook.open(path)
+    for record_id in ("bilateral-trade-2020", "hanoi", "vladimir-putin"):
+        notebook.toggle_bookmark(kb, record_id)
+    assert [i.record_id for i in notebook.items_for(kb)] == [
+        "vladimir-putin",
+        "hanoi",
+        "bilateral-trade-2020",
+    ]

@@ -32,7 +32,7 @@ from pydantic import ValidationError
 
 from tui.core.files.atomic import set_aside, write_atomically
 from tui.core.files.file_lock import locked
-from tui.core.kinds import record_label
+from tui.core.kinds import KINDS, record_label
 from tui.core.models import Event
 from tui.core.outputs import notebook_format
 from tui.core.outputs.citation_styles import CitationStyle
@@ -147,17 +147,17 @@ class Notebook:
     def items_for(self, kb: KnowledgeBase) -> list[Item]:
         """The items to show with ``kb``: records in it, and records made in
         its directory that have since left it.  Events come first in
-        timeline order, then people, agreements, organisations and sources by
+        timeline order, then the other kinds in the registry's order, each by
         name, then the missing ones."""
         here = data_key(kb.root)
-        order = {"event": 0, "person": 1, "agreement": 2, "organization": 3, "source": 4}
+        order = {kind.name: number for number, kind in enumerate(KINDS)}
         shown: list[tuple[tuple[object, ...], Item]] = []
         for record_id, entry in self.items.items():
             record = kb.by_id.get(record_id)
             if record is None:
                 if entry.data == here:
                     shown.append(
-                        ((9, entry.label.casefold(), record_id), Item(record_id, entry, False))
+                        ((len(KINDS), entry.label.casefold(), record_id), Item(record_id, entry, False))
                     )
                 continue
             kind = kind_of(record)
