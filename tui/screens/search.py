@@ -26,7 +26,7 @@ GROUP_LABELS: dict[Kind, str] = {
 }
 
 
-DATED_KINDS: dict[Kind, int] = {"event": 14, "agreement": 11, "source": 11}
+DATED_KINDS: dict[Kind, int] = {"event": 14, "agreement": 11, "figure": 9, "source": 11}
 """Kinds whose results show a date, and the width of its column (as in their lists)."""
 
 
@@ -70,7 +70,7 @@ class HitList(VirtualList):
                 style=self.style_of("virtual-list--heading"),
             )
         hit = self.hits[hit_index]
-        # The date (events, agreements, articles) and the article's number tell
+        # The date (events, agreements, figures, articles) and the article's number tell
         # results apart where titles begin alike; the title gets a little over
         # half of what is left, the snippet the rest.
         date = ""

@@ -157,7 +157,10 @@ class Notebook:
             if record is None:
                 if entry.data == here:
                     shown.append(
-                        ((len(KINDS), entry.label.casefold(), record_id), Item(record_id, entry, False))
+                        (
+                            (len(KINDS), entry.label.casefold(), record_id),
+                            Item(record_id, entry, False),
+                        )
                     )
                 continue
             kind = kind_of(record)

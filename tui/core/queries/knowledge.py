@@ -11,19 +11,29 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from tui.core.files.citations import ArticleIndex, Span
 from tui.core.index.pages import Index, Store
 from tui.core.kinds import BY_COLLECTION, BY_NAME, KINDS, KindSpec, citations_of
 
 if TYPE_CHECKING:
-    from tui.core.models import Agreement, Citation, Event, Organization, Person, Source
+    from tui.core.models import (
+        Agreement,
+        Citation,
+        Event,
+        Figure,
+        Organization,
+        Person,
+        Place,
+        Source,
+    )
 
-    AnyRecord = Event | Person | Agreement | Organization | Source
+    AnyRecord = Event | Person | Agreement | Organization | Place | Figure | Source
 
-Kind = Literal["event", "person", "agreement", "organization", "source"]
-COLLECTION_KINDS: dict[str, Kind] = {kind.collection: kind.name for kind in KINDS}  # type: ignore[misc]
+Kind = str
+"""A kind's name in the registry (:data:`tui.core.kinds.KINDS`): ``event``, ``person``…"""
+COLLECTION_KINDS: dict[str, Kind] = {kind.collection: kind.name for kind in KINDS}
 """Collection name to record kind."""
 KIND_LABELS: dict[str, str] = {kind.name: kind.label for kind in KINDS}
 """What each kind is called on screen."""
