@@ -200,24 +200,39 @@ def test_export_of_a_broken_directory_fails_cleanly(
 
 
 def test_discrepancies_as_text(capsys: pytest.CaptureFixture[str]) -> None:
+    """The fixture's one point (11 agreements against a dozen) is written on an event
+    and an agreement and found on two figures: listed once, with all four records."""
     code, out, err = run(["discrepancies", "--data", str(UI_DIR)], capsys)
     assert (code, err) == (EXIT_OK, "")
-    assert out.startswith("2 discrepancies in 2 records\n")
-    assert "1. Event: Energy agreements signed  [ev-energy]" in out
-    assert "differs in: figure" in out
-    assert "VOV.VN counts 11 agreements; WVR/VNA speaks of a dozen." in out
+    assert out.startswith("1 point of disagreement (touching 4 records)\n")
+    assert "1. differs in: figure  ·  recorded by the curator, and found by the figure rule" in out
+    assert "   Event: Energy agreements signed  [ev-energy]  (2 articles)" in out
+    assert "   Agreement: Energy cooperation agreements  [energy-agreements]  (2 articles)" in out
+    assert "[energy-agreements-alpha]  (1 article)" in out
+    assert "[energy-agreements-beta]  (1 article)" in out
+    assert out.count("VOV.VN counts 11 agreements; WVR/VNA speaks of a dozen.") == 1
+    assert "Found by the figure rule: 12 agreements (Jun 2024) against 11 agreements" in out
     assert "   A) Russia and Vietnam sign energy agreements — VOV.VN" in out
     assert "   B) Seventy-five years of diplomatic ties — WVR/VNA" in out
+    assert "\n2. " not in out  # one point only
 
 
 def test_discrepancies_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["--data", str(UI_DIR), "discrepancies", "--format", "json"], capsys)
     assert code == EXIT_OK
-    items = json.loads(out)
-    energy = next(item for item in items if item["record"] == "ev-energy")
+    [energy] = json.loads(out)
     assert energy["about"] == "figure"
+    assert (energy["written"], energy["found"]) == (True, True)
+    assert [record["id"] for record in energy["records"]] == [
+        "ev-energy",
+        "energy-agreements",
+        "energy-agreements-beta",
+        "energy-agreements-alpha",
+    ]
+    assert energy["records"][0]["supporting_sources"] == ["alpha", "beta"]
     assert [side[0]["source"] for side in energy["sides"]] == ["alpha", "beta"]
     assert energy["sides"][0][0]["quote"].startswith("Russia and Vietnam signed 11")
+    assert len(energy["notes"]) == 2
 
 
 def test_no_discrepancies(minimal_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -228,12 +243,15 @@ def test_no_discrepancies(minimal_dir: Path, capsys: pytest.CaptureFixture[str])
 
 def test_the_bundled_discrepancies_are_all_listed(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["discrepancies", "--format", "json"], capsys)
-    items = json.loads(out)
+    points = json.loads(out)
     assert code == EXIT_OK
-    assert len(items) == 9
-    scholarships = next(i for i in items if i["record"] == "2019-russian-scholarships-for-vietnam")
+    assert len(points) == 9
+    scholarships = next(
+        p for p in points if p["records"][0]["id"] == "2019-russian-scholarships-for-vietnam"
+    )
     assert scholarships["about"] == "figure"
     assert len(scholarships["sides"]) == 2
+    assert not any(point["found"] for point in points)  # the curated figures agree
 
 
 # --- validate --audit --------------------------------------------------------------------
