@@ -16,6 +16,7 @@ from tui.core.outputs.notebook import Notebook
 from tui.core.queries.opening import load_knowledge_base
 
 UI_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "ui"
+FIGURE_AUDIT = Path(__file__).resolve().parents[1] / "fixtures" / "figure_audit"
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -235,6 +236,22 @@ def test_discrepancies_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(energy["notes"]) == 2
 
 
+def test_a_figure_conflict_nobody_wrote_is_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    """Two articles' trade totals for 2023 disagree; no record says so, the rule does."""
+    code, out, _ = run(["discrepancies", "--data", str(FIGURE_AUDIT)], capsys)
+    assert code == EXIT_OK
+    assert out.startswith("1 point of disagreement (touching 2 records)\n")
+    assert "1. differs in: figure  ·  found by the figure rule\n" in out
+    assert "   Figure: Bilateral trade, 2023 (North Daily)  [trade-2023-north]" in out
+    assert "US$4.5 billion (2023) against US$4.8 billion (2023), both actual." in out
+    assert "      “Moscow, July 2, 2024 - Bilateral trade reached US$4.8 billion" in out
+    code, out, _ = run(["discrepancies", "--data", str(FIGURE_AUDIT), "--format", "json"], capsys)
+    [point] = json.loads(out)
+    assert (point["about"], point["written"], point["found"]) == ("figure", False, True)
+    assert [r["id"] for r in point["records"]] == ["trade-2023-north", "trade-2023-south"]
+    assert [[c["source"] for c in side] for side in point["sides"]] == [["north"], ["south"]]
+
+
 def test_no_discrepancies(minimal_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["discrepancies", "--data", str(minimal_dir)], capsys)
     assert code == EXIT_OK
@@ -268,6 +285,17 @@ def test_audit_reports_and_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixt
     assert any(line.startswith("Records backed by a single article (") for line in lines)
     assert any(line.startswith("People never linked to an event (") for line in lines)
     assert any(line.startswith("Agreements without dates (") for line in lines)
+    assert any(line.startswith("Figures in the text but not curated (") for line in lines)
+    assert any(line.startswith("Events without a place whose quote names one (") for line in lines)
+
+
+def test_audit_lists_uncurated_figures_and_unplaced_events(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(["validate", "--audit", str(FIGURE_AUDIT)], capsys)
+    assert code == EXIT_OK
+    assert "  sources/south.txt:7: 74th anniversary — “This year the two countries" in out
+    assert "  ev-meeting: presidential-palace (“Presidential Palace”) — “President" in out
 
 
 def test_audit_of_invalid_data_is_still_an_error(
