@@ -129,3 +129,32 @@ def test_a_signing_date_that_disagrees_with_an_agreement_is_a_conflict(  # type:
     )
     [agreeing] = [s for s in suggest(read_article(path), context, "late") if s.kind == "event"]
     assert agreeing.conflicts == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "conflict"),
+    [
+        ("Bilateral trade reached US$4.9 billion in 2020, officials said.", True),
+        ("Bilateral trade reached US$5.68 billion in 2020, officials said.", False),  # rounding
+        ("Bilateral trade reached nearly US$5.8 billion in 2020, officials said.", False),
+        ("The two sides aim to lift bilateral trade to US$4.9 billion in 2020.", False),  # a target
+        ("Bilateral trade reached US$4.9 billion in 2021, officials said.", False),  # another year
+    ],
+)
+def test_new_figures_are_checked_by_the_rule_the_curated_ones_are(  # type: ignore[no-untyped-def]
+    tmp_path: Path, context, sentence: str, conflict: bool
+) -> None:
+    """vnru add compares a new article's figures with the archive by
+    tui.core.figure_conflicts.in_conflict: the same measure, unit, period and
+    status, values that cannot both be right."""
+    path = tmp_path / "trade.txt"
+    path.write_text(f"Trade report\n\nHanoi, March 3, 2021 - {sentence}\n", encoding="utf-8")
+    [trade] = [s for s in suggest(read_article(path), context, "trade") if s.unit == "USD"]
+    assert ("bilateral-trade-2020" in trade.conflicts) is conflict
+
+
+def test_an_article_is_not_in_conflict_with_itself(context) -> None:  # type: ignore[no-untyped-def]
+    article = read_article(BUNDLED / "sources" / "000_5a7b078b89461305.txt")
+    found = suggest(article, context, "vov-2021-03-strategic-partnership")
+    [trade] = [s for s in found if s.kind == "figure" and s.value == pytest.approx(5.7e9)]
+    assert trade.conflicts == ()

@@ -89,11 +89,9 @@ def assert_detail_cursor_shows(app: VnruApp, detail: DetailView) -> None:
 
 def assert_list_cursor_shows(app: VnruApp, view: VirtualList) -> None:
     line = view.cursor - view.scroll_offset.y
-    other = next(
-        y
-        for y in range(view.content_region.height)
-        if y != line and view.scroll_offset.y + y < view.row_count()
-    )
+    # Another item's row, or the empty line under a one-item list (as plain as a row).
+    rows = [y for y in range(view.content_region.height) if y != line]
+    other = next((y for y in rows if view.scroll_offset.y + y < view.row_count()), rows[0])
     cursor = background_at(app, view, line)
     plain = background_at(app, view, other)
     assert cursor.isdisjoint(plain), (cursor, plain)

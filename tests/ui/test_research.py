@@ -406,11 +406,18 @@ async def test_discrepancies_view_shows_the_sides_side_by_side(make_app: AppFact
         screen = app.screen
         assert isinstance(screen, DiscrepanciesScreen)
         await wait_for(pilot, lambda: bool(screen.disagreement_list.items))
-        assert [i.record_id for i in screen.disagreement_list.items] == [
+        # One point, written on an event and an agreement and found on two figures.
+        [point] = screen.disagreement_list.items
+        assert [record.record_id for record in point.records] == [
             "ev-energy",
             "energy-agreements",
+            "energy-agreements-beta",
+            "energy-agreements-alpha",
         ]
         detail = screen.detail
+        assert [block.link for block in detail.blocks if block.kind == "link"] == [
+            record.record_id for record in point.records
+        ]
         excerpts = [
             (index, extent)
             for index, (block, extent) in enumerate(
@@ -423,7 +430,8 @@ async def test_discrepancies_view_shows_the_sides_side_by_side(make_app: AppFact
         assert top_a == top_b  # the same lines …
         assert right_a <= left_b  # … in two columns
         assert "VOV.VN counts 11 agreements" in detail.text_content()
-        await pilot.press("tab", "j", "j")  # the link, then the first passage, then the second
+        assert "Found by the figure rule" in detail.text_content()
+        await pilot.press("tab", "j")  # the first passage, then the second
         assert detail.item == excerpts[1][0]
         await pilot.press("enter")  # opens that passage in its article
         assert isinstance(app.screen, SourceReader)

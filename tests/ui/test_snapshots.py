@@ -237,24 +237,25 @@ def test_export_dialog(
 
 
 def test_discrepancies_view(snap_compare: SnapCompare, make_app: AppFactory) -> None:
-    """d: the discrepancies listed above, the passages side by side below."""
+    """d: the one point listed above, the passages side by side below, then the four
+    records it touches."""
 
     async def run(pilot: Pilot[Any]) -> None:
         await pilot.press("d")
         await wait_for(pilot, lambda: bool(pilot.app.screen.query("DisagreementList")))
-        await wait_for(pilot, lambda: "2 points" in screen_text(pilot.app))
-        await pilot.press("tab", "j", "j")  # the second side highlighted
+        await wait_for(pilot, lambda: "1 point" in screen_text(pilot.app))
+        await pilot.press("tab", "j")  # the second side highlighted
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run)
 
 
 def test_discrepancies_view_narrow(snap_compare: SnapCompare, make_app: AppFactory) -> None:
-    """The Discrepancies view at 80×24, on the agreement's discrepancy."""
+    """The Discrepancies view at 80×24, the first passage highlighted."""
 
     async def run(pilot: Pilot[Any]) -> None:
         await pilot.press("d")
-        await wait_for(pilot, lambda: "2 points" in screen_text(pilot.app))
-        await pilot.press("j")
+        await wait_for(pilot, lambda: "1 point" in screen_text(pilot.app))
+        await pilot.press("tab")
 
     assert snap_compare(make_app(), terminal_size=NARROW, run_before=run)
 
@@ -264,7 +265,7 @@ def test_discrepancies_view_narrow(snap_compare: SnapCompare, make_app: AppFacto
 
 async def _discrepancies(pilot: Pilot[Any]) -> None:
     await pilot.press("d")
-    await wait_for(pilot, lambda: "2 points" in screen_text(pilot.app))
+    await wait_for(pilot, lambda: "1 point" in screen_text(pilot.app))
     await pilot.press("tab", "j")
 
 

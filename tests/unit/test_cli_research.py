@@ -16,6 +16,7 @@ from tui.core.outputs.notebook import Notebook
 from tui.core.queries.opening import load_knowledge_base
 
 UI_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "ui"
+FIGURE_AUDIT = Path(__file__).resolve().parents[1] / "fixtures" / "figure_audit"
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -200,24 +201,55 @@ def test_export_of_a_broken_directory_fails_cleanly(
 
 
 def test_discrepancies_as_text(capsys: pytest.CaptureFixture[str]) -> None:
+    """The fixture's one point (11 agreements against a dozen) is written on an event
+    and an agreement and found on two figures: listed once, with all four records."""
     code, out, err = run(["discrepancies", "--data", str(UI_DIR)], capsys)
     assert (code, err) == (EXIT_OK, "")
-    assert out.startswith("2 discrepancies in 2 records\n")
-    assert "1. Event: Energy agreements signed  [ev-energy]" in out
-    assert "differs in: figure" in out
-    assert "VOV.VN counts 11 agreements; WVR/VNA speaks of a dozen." in out
+    assert out.startswith("1 point of disagreement (touching 4 records)\n")
+    assert "1. differs in: figure  ·  recorded by the curator, and found by the figure rule" in out
+    assert "   Event: Energy agreements signed  [ev-energy]  (2 articles)" in out
+    assert "   Agreement: Energy cooperation agreements  [energy-agreements]  (2 articles)" in out
+    assert "[energy-agreements-alpha]  (1 article)" in out
+    assert "[energy-agreements-beta]  (1 article)" in out
+    assert out.count("VOV.VN counts 11 agreements; WVR/VNA speaks of a dozen.") == 1
+    assert "Found by the figure rule: 12 agreements (Jun 2024) against 11 agreements" in out
     assert "   A) Russia and Vietnam sign energy agreements — VOV.VN" in out
     assert "   B) Seventy-five years of diplomatic ties — WVR/VNA" in out
+    assert "\n2. " not in out  # one point only
 
 
 def test_discrepancies_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["--data", str(UI_DIR), "discrepancies", "--format", "json"], capsys)
     assert code == EXIT_OK
-    items = json.loads(out)
-    energy = next(item for item in items if item["record"] == "ev-energy")
+    [energy] = json.loads(out)
     assert energy["about"] == "figure"
+    assert (energy["written"], energy["found"]) == (True, True)
+    assert [record["id"] for record in energy["records"]] == [
+        "ev-energy",
+        "energy-agreements",
+        "energy-agreements-beta",
+        "energy-agreements-alpha",
+    ]
+    assert energy["records"][0]["supporting_sources"] == ["alpha", "beta"]
     assert [side[0]["source"] for side in energy["sides"]] == ["alpha", "beta"]
     assert energy["sides"][0][0]["quote"].startswith("Russia and Vietnam signed 11")
+    assert len(energy["notes"]) == 2
+
+
+def test_a_figure_conflict_nobody_wrote_is_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    """Two articles' trade totals for 2023 disagree; no record says so, the rule does."""
+    code, out, _ = run(["discrepancies", "--data", str(FIGURE_AUDIT)], capsys)
+    assert code == EXIT_OK
+    assert out.startswith("1 point of disagreement (touching 2 records)\n")
+    assert "1. differs in: figure  ·  found by the figure rule\n" in out
+    assert "   Figure: Bilateral trade, 2023 (North Daily)  [trade-2023-north]" in out
+    assert "US$4.5 billion (2023) against US$4.8 billion (2023), both actual." in out
+    assert "      “Moscow, July 2, 2024 - Bilateral trade reached US$4.8 billion" in out
+    code, out, _ = run(["discrepancies", "--data", str(FIGURE_AUDIT), "--format", "json"], capsys)
+    [point] = json.loads(out)
+    assert (point["about"], point["written"], point["found"]) == ("figure", False, True)
+    assert [r["id"] for r in point["records"]] == ["trade-2023-north", "trade-2023-south"]
+    assert [[c["source"] for c in side] for side in point["sides"]] == [["north"], ["south"]]
 
 
 def test_no_discrepancies(minimal_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -228,12 +260,15 @@ def test_no_discrepancies(minimal_dir: Path, capsys: pytest.CaptureFixture[str])
 
 def test_the_bundled_discrepancies_are_all_listed(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["discrepancies", "--format", "json"], capsys)
-    items = json.loads(out)
+    points = json.loads(out)
     assert code == EXIT_OK
-    assert len(items) == 9
-    scholarships = next(i for i in items if i["record"] == "2019-russian-scholarships-for-vietnam")
+    assert len(points) == 9
+    scholarships = next(
+        p for p in points if p["records"][0]["id"] == "2019-russian-scholarships-for-vietnam"
+    )
     assert scholarships["about"] == "figure"
     assert len(scholarships["sides"]) == 2
+    assert not any(point["found"] for point in points)  # the curated figures agree
 
 
 # --- validate --audit --------------------------------------------------------------------
@@ -250,6 +285,17 @@ def test_audit_reports_and_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixt
     assert any(line.startswith("Records backed by a single article (") for line in lines)
     assert any(line.startswith("People never linked to an event (") for line in lines)
     assert any(line.startswith("Agreements without dates (") for line in lines)
+    assert any(line.startswith("Figures in the text but not curated (") for line in lines)
+    assert any(line.startswith("Events without a place whose quote names one (") for line in lines)
+
+
+def test_audit_lists_uncurated_figures_and_unplaced_events(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(["validate", "--audit", str(FIGURE_AUDIT)], capsys)
+    assert code == EXIT_OK
+    assert "  sources/south.txt:7: 74th anniversary — “This year the two countries" in out
+    assert "  ev-meeting: presidential-palace (“Presidential Palace”) — “President" in out
 
 
 def test_audit_of_invalid_data_is_still_an_error(

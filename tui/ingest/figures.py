@@ -1,9 +1,11 @@
 """Numbers with units: money, percentages and counts of people, universities, agreements.
 
 Each figure gets a *measure* (what is counted: ``trade``, ``scholarships``…,
-from the words around it) and a *period* (the year the sentence names, else the
-publication year), so two articles' figures for the same measure and period can
-be compared.
+from the words around it), a *period* (the year the sentence names, else the
+publication year), a *status* (a target or an estimate when the sentence says
+so, else actual) and the article's hedge ("nearly"), so that it can be
+compared with other articles' figures by the rule of
+:mod:`tui.core.figure_conflicts`, the one the curated figures are checked by.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tui.core.figure_conflicts import Claim
 from tui.core.folding import fold
 
 _NUMBER = r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -97,6 +100,15 @@ MEASURES: tuple[tuple[str, str], ...] = (
     ("oil", "oil"),
     ("gas", "gas"),
 )
+_HEDGE = re.compile(
+    r"\b(about|around|nearly|almost|more than|over|at least|less than|up to)\s+$", re.I
+)
+_ESTIMATE = re.compile(r"\b(?:estimated?|forecasts?|projected|expected to)\b", re.I)
+_TARGET = re.compile(
+    r"\b(?:targets?|aim|aims|aiming|aimed|goal|plans?|planned|expects?|should|strive|striving|"
+    r"to (?:increase|raise|lift|hit|reach|boost|double))\b",
+    re.I,
+)
 _YEAR = re.compile(r"(?<![\d$.,])(?:by|in|of|for|during|since|as of)\s+(1[89]\d\d|20\d\d)\b")
 _ANY_YEAR = re.compile(r"(?<![\d$.,/-])(1[89]\d\d|20\d\d)(?![\d,.]\d|s\b)")
 
@@ -114,11 +126,33 @@ class Figure:
     """What the number measures (``trade``), or the unit when no word says."""
     period: str | None
     """The year the figure is for, when known."""
+    status: str = "actual"
+    """``target`` or ``estimate`` when the sentence says so (see :func:`status_of`)."""
+    qualifier: str | None = None
+    """The hedge just before the number ("nearly"), lower case."""
+    dated: bool = False
+    """The sentence itself names the period (not only the publication date)."""
 
-    @property
-    def key(self) -> tuple[str, str, str | None]:
-        """Figures with the same key can be compared."""
-        return (self.measure, self.unit, self.period)
+    def claim(self, source: str | None) -> Claim | None:
+        """What the figure claims, for :func:`tui.core.figure_conflicts.in_conflict`.
+
+        None for a count that only its unit names ("15 agreements") in a sentence
+        that names no year: "15 agreements" in force "at present" and "3 agreements"
+        signed on 10 May are too loosely tied to be taken for one measure.
+        """
+        if self.measure == self.unit and not self.dated:
+            return None
+        sources = frozenset({source}) if source is not None else frozenset()
+        return Claim(
+            self.measure, self.unit, self.period, self.status, self.value, self.qualifier, sources
+        )
+
+
+def status_of(sentence: str) -> str:
+    """``estimate`` for a forecast, ``target`` for an aim, else ``actual``."""
+    if _ESTIMATE.search(sentence):
+        return "estimate"
+    return "target" if _TARGET.search(sentence) else "actual"
 
 
 def find_figures(
@@ -138,7 +172,8 @@ def find_figures(
     sentence = text[start:end]
     folded = fold(sentence).lower()
     measure = next((name for word, name in MEASURES if word in folded), None)
-    period = _period(sentence, dates, default_period)
+    period, dated = _period(sentence, dates, default_period)
+    status = status_of(sentence)
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
     for pattern in _PATTERNS:
@@ -149,7 +184,9 @@ def find_figures(
                 match.groupdict().get("cur") or match.groupdict().get("pct")
             ):
                 continue  # "2024 students" is a year before a word, not a count
-            figure = _figure(match, measure, period)
+            hedge = _HEDGE.search(text, max(start, match.start() - 12), match.start())
+            qualifier = hedge.group(1).lower() if hedge else None
+            figure = _figure(match, measure, period, status, qualifier, dated)
             if figure is not None:
                 taken.append((match.start(), match.end()))
                 found.append(figure)
@@ -157,19 +194,29 @@ def find_figures(
     return found
 
 
-def _period(sentence: str, dates: list[tuple[int, int, str]], default: str | None) -> str | None:
+def _period(
+    sentence: str, dates: list[tuple[int, int, str]], default: str | None
+) -> tuple[str | None, bool]:
+    """The figure's year, and whether the sentence itself gives it."""
     named = _YEAR.search(sentence)
     if named:
-        return named.group(1)
+        return named.group(1), True
     years = {date[:4] for _a, _b, date in dates}
     if len(years) == 1:
-        return years.pop()
+        return years.pop(), True
     if not dates and not _ANY_YEAR.search(sentence):
-        return default
-    return None
+        return default, False
+    return None, False
 
 
-def _figure(match: re.Match[str], measure: str | None, period: str | None) -> Figure | None:
+def _figure(
+    match: re.Match[str],
+    measure: str | None,
+    period: str | None,
+    status: str,
+    qualifier: str | None,
+    dated: bool,
+) -> Figure | None:
     groups = match.groupdict()
     try:
         value = float((groups["n"] or "").replace(",", ""))
@@ -190,11 +237,6 @@ def _figure(match: re.Match[str], measure: str | None, period: str | None) -> Fi
     counted = not (groups.get("pct") or groups.get("cur") or groups.get("cur2") or scale)
     if counted and "." in (groups["n"] or ""):
         return None  # counts are whole numbers
-    return Figure(match.start(), match.end(), value, unit, measure or unit, period)
-
-
-def same_value(first: float, second: float) -> bool:
-    """Two reported values agree to within rounding (1 %)."""
-    if first == second:
-        return True
-    return abs(first - second) <= 0.01 * max(abs(first), abs(second))
+    return Figure(
+        match.start(), match.end(), value, unit, measure or unit, period, status, qualifier, dated
+    )

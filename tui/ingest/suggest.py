@@ -15,9 +15,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from tui.core.figure_conflicts import in_conflict
 from tui.core.folding import fold
 from tui.ingest.dates import FoundDate, find_dates, publication_year
-from tui.ingest.figures import Figure, find_figures, same_value
+from tui.ingest.figures import Figure, find_figures
 from tui.ingest.kinds import citations
 from tui.ingest.names import Named, NameHit, NameMatcher, guess_kind, new_names
 from tui.ingest.reading import Article
@@ -131,7 +132,8 @@ class Context:
     """What suggestions need from the archive, built once per command or Inbox."""
 
     matcher: NameMatcher
-    figures: dict[tuple[str, str, str | None], list[KnownFigure]] = field(default_factory=dict)
+    figures: dict[tuple[str, str], list[KnownFigure]] = field(default_factory=dict)
+    """Figures in the passages existing records cite, by measure and unit."""
     signed: dict[str, str] = field(default_factory=dict)
     """Agreement id to its signing date."""
     outlets: frozenset[str] = frozenset()
@@ -161,8 +163,8 @@ def build_context(kb: Any) -> Context:
     return Context(NameMatcher(named), _known_figures(kb), signed, outlets)
 
 
-def _known_figures(kb: Any) -> dict[tuple[str, str, str | None], list[KnownFigure]]:
-    known: dict[tuple[str, str, str | None], list[KnownFigure]] = defaultdict(list)
+def _known_figures(kb: Any) -> dict[tuple[str, str], list[KnownFigure]]:
+    known: dict[tuple[str, str], list[KnownFigure]] = defaultdict(list)
     years = {
         source.id: str(publication_year(source.published) or "")
         for source in getattr(kb, "sources", ())
@@ -176,7 +178,9 @@ def _known_figures(kb: Any) -> dict[tuple[str, str, str | None], list[KnownFigur
             for figure in find_figures(
                 quote, 0, len(quote), default_period=years.get(citation.source) or None, dates=dates
             ):
-                known[figure.key].append(KnownFigure(figure, record.id, citation.source, quote))
+                known[(figure.measure, figure.unit)].append(
+                    KnownFigure(figure, record.id, citation.source, quote)
+                )
     return known
 
 
@@ -342,15 +346,15 @@ def _figure(
 ) -> Suggestion:
     conflicts: dict[str, None] = {}
     passages: list[Passage] = []
-    if figure.period is not None:
-        for known in context.figures.get(figure.key, ()):
-            if known.source == source_id or same_value(known.figure.value, figure.value):
-                continue
-            if known.record not in conflicts:
-                conflicts[known.record] = None
-                passages.append(
-                    Passage(record=known.record, source=known.source, quote=known.quote)
-                )
+    # An article without an id yet is none of the archive's: "" is no source id.
+    claim = figure.claim(source_id or "")
+    for known in context.figures.get((figure.measure, figure.unit), ()):
+        other = known.figure.claim(known.source)
+        if claim is None or other is None or known.record in conflicts:
+            continue
+        if in_conflict(claim, other):
+            conflicts[known.record] = None
+            passages.append(Passage(record=known.record, source=known.source, quote=known.quote))
     written = quote[figure.start - sentence.start : figure.end - sentence.start]
     return _make(
         "figure",

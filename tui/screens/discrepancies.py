@@ -1,9 +1,11 @@
-"""The Discrepancies view (``d``): every point on which the articles disagree.
+"""The Discrepancies view (``d``): every distinct point on which the articles disagree.
 
-The list above names each record and what differs; the pane below shows the
-curator's note and the conflicting passages side by side, one column per
-side, with the record a link away.  Collecting the discrepancies reads every
-record, so on a large archive it runs in a worker while the view says so.
+The list above names what differs and the first record each point touches;
+the pane below shows every record the point touches (each a link away), the
+notes, and the conflicting passages side by side, one column per side.
+Points the figure rule found carry the same mark as written ones and say so
+in their notes.  Collecting the points reads the disputed records and the
+figures, so on a large archive it runs in a worker while the view says so.
 """
 
 from __future__ import annotations
@@ -17,15 +19,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from tui.core.queries.discrepancies import Disagreement, all_disagreements
+from tui.core.queries.discrepancies import Disagreement, all_disagreements, origin, summary
 from tui.core.queries.knowledge import KIND_LABELS, KnowledgeBase
 from tui.presenters.rows import DISCREPANCY_MARK
 from tui.screens.browser import ItemList, RecordBrowser
 from tui.screens.session import notebook_of
 from tui.widgets.detail_blocks import (
+    COLUMN_CONTEXT,
     Block,
-    discrepancy_blocks,
-    evidence_block,
+    excerpt_block,
     link_block,
     notebook_blocks,
 )
@@ -34,7 +36,7 @@ from tui.widgets.key_bar import KeyBar
 
 
 class DisagreementList(ItemList[Disagreement]):
-    """One row per discrepancy: what differs, the record's kind and name."""
+    """One row per point: what differs, the first record's kind and name, how many more."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Go to the record", show=False)
@@ -53,9 +55,13 @@ class DisagreementList(ItemList[Disagreement]):
         return Text.assemble(
             (DISCREPANCY_MARK, self.style_of("virtual-list--warning")),
             " ",
-            (f"{item.discrepancy.about:<9}", self.style_of("virtual-list--accent")),
+            (f"{item.about:<9}", self.style_of("virtual-list--accent")),
             (f"{KIND_LABELS[item.kind]:<13}", self.style_of("virtual-list--muted")),
             item.label,
+            (
+                f"  +{len(item.records) - 1} more" if len(item.records) > 1 else "",
+                self.style_of("virtual-list--muted"),
+            ),
         )
 
 
@@ -109,21 +115,39 @@ class DiscrepanciesScreen(RecordBrowser):
     def show_item(self, item: Disagreement | None, *, keep: bool = False) -> None:
         if item is None:
             return
-        record = self.kb.by_id[item.record_id]
         kind = KIND_LABELS[item.kind]
+        count = len(item.records)
+        # The passages come first: they are what the view is for; the records
+        # they touch follow, each a link away.
         blocks = [
             Block(
                 "title",
                 Text.assemble((f"{DISCREPANCY_MARK} {kind}  ", "dim"), (item.label, "bold")),
             ),
-            link_block(self.kb, item.record_id, "Go to the record"),
-            evidence_block(self.kb, record),
+            *(
+                Block(
+                    "text",
+                    Text.assemble((f"{item.about.title()}: " if not n else "", "bold"), note),
+                )
+                for n, note in enumerate(item.notes)
+            ),
+            *(
+                excerpt_block(self.kb, citation, context=COLUMN_CONTEXT, group=0, column=column)
+                for column, side in enumerate(item.sides)
+                for citation in side
+            ),
+            Block("heading", Text(f"On {count} record{'s' * (count != 1)} · {origin(item)}")),
+            *(
+                link_block(
+                    self.kb, touched.record_id, f"{KIND_LABELS[touched.kind]}: {touched.label}"
+                )
+                for touched in item.records
+            ),
             *(
                 notebook_blocks(self.detail.notebook, item.record_id)
                 if self.detail.notebook
                 else []
             ),
-            *discrepancy_blocks(self.kb, item.discrepancy, 0),
         ]
         detail = self.detail
         if keep:
@@ -144,11 +168,9 @@ class DiscrepanciesScreen(RecordBrowser):
         self.items = items
         if self._collected is not None:
             self._collected(items)
-        records = len({item.record_id for item in items})
         title = Text.assemble(
             ("Where the sources disagree", "bold"),
-            f"  {len(items)} point{'s' * (len(items) != 1)} in "
-            f"{records} record{'s' * (records != 1)}",
+            f"  {summary(items)}",
             ("   Enter goes to the record · Tab into the passages · o reads one", "dim"),
         )
         self._title(title)
