@@ -49,6 +49,27 @@ async def test_a_figures_detail_charts_its_measure_and_each_bar_leads_to_its_fig
         assert main_screen(app).current_list.current_id == "trade-target-2030"
 
 
+async def test_a_figure_another_article_contradicts_shows_both_passages(
+    make_app: AppFactory,
+) -> None:
+    """11 agreements (VOV.VN) against "a dozen" (WVR/VNA) for June 2024: found by the
+    conflict rule, with no discrepancy written on either figure."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        main_screen(app).go_to("energy-agreements-beta", remember=False)
+        await pilot.pause()
+        detail = main_screen(app).detail
+        text = detail.text_content()
+        assert "≠ Another article gives another value (1)" in text
+        assert "energy-agreements-alpha" in [block.link for block in detail.blocks]
+        sides = [block.citation.source for block in detail.blocks if block.group == 0]
+        assert sides == ["beta", "alpha"]
+        main_screen(app).go_to("trade-2023", remember=False)
+        await pilot.pause()
+        assert "≠" not in main_screen(app).detail.text_content()
+
+
 async def test_a_figure_is_found_by_global_search_and_by_its_value(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -16,14 +16,17 @@ from typing import Any
 from rich.style import Style
 from rich.text import Text
 
+from tui.core.figure_conflicts import figure_conflicts
 from tui.core.figures import STATUS_MARKS, measure_label, value_of
 from tui.core.queries.knowledge import KnowledgeBase
 from tui.presenters.rows import RowStyle, flag
 from tui.widgets.detail_blocks import (
     BOLD,
+    COLUMN_CONTEXT,
     MUTED,
     Block,
     date_blocks,
+    excerpt_block,
     field_block,
     human_date,
     link_blocks,
@@ -73,14 +76,37 @@ def bar(value: float, largest: float, status: str, width: int = BAR_WIDTH) -> st
     return text or "▏"
 
 
-def chart_blocks(kb: KnowledgeBase, record: Any) -> list[Block]:
-    """The measure's chart: one bar per figure of this measure and unit, each a link."""
+def series_of(kb: KnowledgeBase, record: Any) -> list[Any]:
+    """The figures of ``record``'s measure and unit, in their list order (by date)."""
     store = kb.store("figures")
-    series = [
+    return [
         figure
         for figure in (store[p] for p in store.positions_where("measure", record.measure))
         if figure.unit == record.unit
     ]
+
+
+def conflict_blocks(kb: KnowledgeBase, record: Any, series: list[Any]) -> list[Block]:
+    """The figures of other articles that give another value for the same period
+    (:mod:`tui.core.figure_conflicts`), each with both passages side by side."""
+    found = [c for c in figure_conflicts(series) if record.id in (c.first.id, c.second.id)]
+    if not found:
+        return []
+    blocks = [Block("heading", Text(f"≠ Another article gives another value ({len(found)})"))]
+    for number, conflict in enumerate(found):
+        other = conflict.second if conflict.first.id == record.id else conflict.first
+        link = Text.assemble(("→ ", MUTED), (value_of(other), BOLD), "  ", (other.label, MUTED))
+        blocks.append(Block("link", link, link=other.id))
+        for column, figure in enumerate((record, other)):
+            blocks += [
+                excerpt_block(kb, citation, context=COLUMN_CONTEXT, group=number, column=column)
+                for citation in figure.citations
+            ]
+    return blocks
+
+
+def chart_blocks(kb: KnowledgeBase, record: Any, series: list[Any]) -> list[Block]:
+    """The measure's chart: one bar per figure of this measure and unit, each a link."""
     largest = max((float(figure.value) for figure in series), default=0.0)
     first, last = human_date(series[0].date), human_date(series[-1].date)
     span = first if first == last else f"{first} – {last}"
@@ -116,13 +142,17 @@ def _bar_style(figure: Any) -> Style:
 def blocks(kb: KnowledgeBase, record: Any) -> list[Block]:
     """Value, date, status, note, the measure's chart, then the records it ties to."""
     value = Text(value_of(record), BOLD)
-    value.append(f"   ({record.value:,} {record.unit})", MUTED)
+    raw = f"{record.value:,} {record.unit}"
+    if raw not in value.plain:  # "US$5.7 billion": the number in base units too
+        value.append(f"   ({raw})", MUTED)
     found = [field_block("Value", value)]
     found += date_blocks("Date", record.date, record.date_certainty, record.date_note)
     found.append(field_block("Status", f"{STATUS_MARKS[record.status]} {record.status}"))
     if record.note:
         found.append(Block("text", Text(record.note)))
-    found += chart_blocks(kb, record)
+    series = series_of(kb, record)
+    found += chart_blocks(kb, record, series)
+    found += conflict_blocks(kb, record, series)
     found += link_blocks(kb, "Events", list(record.events))
     found += link_blocks(kb, "Agreements", list(record.agreements))
     found += link_blocks(kb, "Organisations", list(record.organizations))

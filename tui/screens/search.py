@@ -21,7 +21,7 @@ from tui.widgets.live_input import LiveInput
 from tui.widgets.virtual_list import VirtualList
 
 GROUP_LABELS: dict[Kind, str] = {
-    **{kind.name: kind.plural.capitalize() for kind in KINDS},  # type: ignore[misc]
+    **{kind.name: kind.plural.capitalize() for kind in KINDS},
     "source": "Article text",
 }
 

@@ -265,7 +265,7 @@ class KnowledgeBase:
 
     def kind_of(self, record_id: str) -> Kind:
         """The kind of record ``record_id`` names (without building the record)."""
-        return self.by_id.locate(record_id)[0].name  # type: ignore[return-value]
+        return self.by_id.locate(record_id)[0].name
 
     def row_of(self, record_id: str) -> tuple[str, ...]:
         """The list-row fields of ``record_id``."""
@@ -345,7 +345,7 @@ def kind_of(record: AnyRecord) -> Kind:
     """The kind name of a record."""
     from tui.core.kinds import kind_of_record
 
-    return kind_of_record(record).name  # type: ignore[return-value]
+    return kind_of_record(record).name
 
 
 def __getattr__(name: str) -> object:

@@ -104,7 +104,7 @@ class Hit:
 LIMIT_PER_KIND = 100
 """Results kept per kind: enough to scan, few enough to stay instant."""
 
-KIND_ORDER: tuple[Kind, ...] = tuple(kind.name for kind in KINDS)  # type: ignore[misc]
+KIND_ORDER: tuple[Kind, ...] = tuple(kind.name for kind in KINDS)
 
 
 def _snippet(text: str, query: Query, width: int = 90) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -186,7 +186,7 @@ class SearchIndex:
                     or fields[min(1, len(fields) - 1)]
                 )
                 snippet, ranges = _snippet(best, query)
-                hits.append(Hit(kind.name, record_id, label, snippet, ranges))  # type: ignore[arg-type]
+                hits.append(Hit(kind.name, record_id, label, snippet, ranges))
                 found += 1
                 if found >= limit_per_kind:
                     break
