@@ -155,6 +155,33 @@ def test_every_bundled_discrepancy_is_found_once_in_list_order() -> None:
     assert len(found) == len(distinct) == 9
     assert sum(len(point.records) for point in found) == len(written)
     kinds = [item.kind for item in found]
-    assert kinds == sorted(kinds, key=["event", "person", "agreement", "organization"].index)
+    order = ["event", "person", "agreement", "organization", "place"]
+    assert kinds == sorted(kinds, key=order.index)
     assert all(len(item.sides) >= 2 for item in found)
     assert not any(item.found for item in found)
+
+
+def test_every_bundled_discrepancy_sets_articles_against_each_other() -> None:
+    """A discrepancy is a disagreement between articles (CURATION.md, section 7):
+    passages from one article alone, such as a spelling that differs between
+    its text and a caption, are no discrepancy in the bundled data."""
+    kb = load_knowledge_base(default_data_dir())
+    alone = [
+        [record.record_id for record in point.records]
+        for point in all_disagreements(kb)
+        if len({citation.source for side in point.sides for citation in side}) < 2
+    ]
+    assert alone == []
+
+
+def test_no_bundled_point_is_written_on_two_records() -> None:
+    """A point is written once, on the record it is about (CURATION.md, section 7):
+    the report would list it once anyway, but a second copy is a second place to
+    keep in step."""
+    kb = load_knowledge_base(default_data_dir())
+    twice = [
+        [record.record_id for record in point.records]
+        for point in all_disagreements(kb)
+        if point.written and len(point.records) > 1
+    ]
+    assert twice == []
