@@ -262,7 +262,7 @@ def test_the_bundled_discrepancies_are_all_listed(capsys: pytest.CaptureFixture[
     code, out, _ = run(["discrepancies", "--format", "json"], capsys)
     points = json.loads(out)
     assert code == EXIT_OK
-    assert len(points) == 9
+    assert len(points) == 10
     scholarships = next(
         p for p in points if p["records"][0]["id"] == "2019-russian-scholarships-for-vietnam"
     )

@@ -152,7 +152,7 @@ def test_every_bundled_discrepancy_is_found_once_in_list_order() -> None:
         frozenset((c.source, " ".join(c.quote.split())) for c in item.citations)
         for _id, item in written
     }
-    assert len(found) == len(distinct) == 9
+    assert len(found) == len(distinct) == 10
     assert sum(len(point.records) for point in found) == len(written)
     kinds = [item.kind for item in found]
     order = ["event", "person", "agreement", "organization", "place"]
