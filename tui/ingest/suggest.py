@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -169,19 +169,32 @@ def _known_figures(kb: Any) -> dict[tuple[str, str], list[KnownFigure]]:
         source.id: str(publication_year(source.published) or "")
         for source in getattr(kb, "sources", ())
     }
+    for record_id, source, quote in _quotes_with_digits(kb):
+        dates = [(d.start, d.end, d.date) for d in find_dates(quote, None)]
+        for figure in find_figures(
+            quote, 0, len(quote), default_period=years.get(source) or None, dates=dates
+        ):
+            known[(figure.measure, figure.unit)].append(
+                KnownFigure(figure, record_id, source, quote)
+            )
+    return known
+
+
+def _quotes_with_digits(kb: Any) -> Iterator[tuple[str, str, str]]:
+    """(record id, source, quote) for every distinct quote holding a digit: read
+    from the index's citations table, so an archive of 1,000,000 events builds no
+    record for it (a knowledge base without an index walks its records)."""
+    index = getattr(kb, "index", None)
+    if index is not None:
+        yield from index.db().execute(
+            "SELECT DISTINCT record, source, quote FROM citations "
+            "WHERE quote GLOB '*[0-9]*' ORDER BY rowid"
+        )
+        return
     for record in getattr(kb, "by_id", {}).values():
         for citation in dict.fromkeys(citations(record)):
-            quote = citation.quote
-            if not any(char.isdigit() for char in quote):
-                continue
-            dates = [(d.start, d.end, d.date) for d in find_dates(quote, None)]
-            for figure in find_figures(
-                quote, 0, len(quote), default_period=years.get(citation.source) or None, dates=dates
-            ):
-                known[(figure.measure, figure.unit)].append(
-                    KnownFigure(figure, record.id, citation.source, quote)
-                )
-    return known
+            if any(char.isdigit() for char in citation.quote):
+                yield record.id, citation.source, citation.quote
 
 
 def suggest(article: Article, context: Context, source_id: str | None = None) -> list[Suggestion]:
