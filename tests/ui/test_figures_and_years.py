@@ -148,3 +148,16 @@ async def test_the_timeline_chart_is_only_on_the_timeline(make_app: AppFactory) 
         assert not _density(app).display and "▲" not in screen_text(app)
         await pilot.press("1")
         assert _density(app).display
+
+
+async def test_the_palette_jumps_to_a_figure(make_app: AppFactory) -> None:
+    """Ctrl+P, a figure's label, Enter: the Figures pane with that figure highlighted."""
+    from tests.ui.test_filter_search import palette_jump
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await palette_jump(pilot, "bilateral trade target", "Figure · Bilateral trade target, 2030")
+        screen = main_screen(app)
+        assert screen.pane == "figures"
+        assert screen.current_list.current_id == "trade-target-2030"
+        assert screen.detail.record_id == "trade-target-2030"
