@@ -39,15 +39,15 @@ BAR_GLYPHS = {"actual": "█", "target": "░", "estimate": "▒"}
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
-VALUE_WIDTH = 16
-"""Columns of a row's value in a narrow list (a longer one is cut); 24 in a wide one."""
+VALUE_WIDTH = 20
+"""Columns of a row's value in a narrow list (a longer one is cut); 26 in a wide one."""
 
 
 def row(fields: tuple[str, ...], style: RowStyle) -> Text:
     """Year(s), status mark, discrepancy mark, value, label: the value leads, since
     it is what a reader scans a list of figures for."""
     years, status, disputed, value, label, _measure = fields
-    width = 24 if style.wide else VALUE_WIDTH
+    width = 26 if style.wide else VALUE_WIDTH
     if len(value) > width:
         value = value[: width - 1] + "…"
     return Text.assemble(
