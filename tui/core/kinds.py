@@ -12,7 +12,7 @@ record is first built, so opening an indexed archive stays cheap.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,6 +59,10 @@ class KindSpec:
     """Text a list's filter looks in besides the label (and the names linked)."""
     search_fields: Callable[[Any], list[str]] = lambda record: []
     """Text the search looks in besides the label, the names linked and the quotes."""
+    disputes: Callable[[Sequence[Any]], set[str]] | None = None
+    """Ids of the records of this kind that disagree with one another beyond any
+    discrepancy written on them (figures: two articles' values for one period),
+    given every record of the kind; the index marks them in the disputed column."""
 
     @property
     def pane_label(self) -> str:
@@ -152,6 +156,12 @@ def _figure_order(figure: Any) -> tuple[Any, ...]:
     from tui.core.figures import figure_order
 
     return figure_order(figure)
+
+
+def _figure_disputes(figures: Sequence[Any]) -> set[str]:
+    from tui.core.figure_conflicts import figure_conflicts
+
+    return {figure.id for c in figure_conflicts(figures) for figure in (c.first, c.second)}
 
 
 def _source_row(source: Any) -> tuple[str, ...]:
@@ -311,6 +321,7 @@ KINDS: tuple[KindSpec, ...] = (
         row=_figure_row,
         order=_figure_order,
         links=("events", "agreements", "organizations", "places"),
+        disputes=_figure_disputes,
         label_field="label",
         filter_fields=lambda figure: [
             figure.measure.replace("-", " "),

@@ -19,7 +19,6 @@ from tui.core.figure_conflicts import in_conflict
 from tui.core.folding import fold
 from tui.ingest.dates import FoundDate, find_dates, publication_year
 from tui.ingest.figures import Figure, find_figures
-from tui.ingest.kinds import citations
 from tui.ingest.names import Named, NameHit, NameMatcher, guess_kind, new_names
 from tui.ingest.reading import Article
 from tui.ingest.sentences import Sentence, sentences
@@ -181,20 +180,15 @@ def _known_figures(kb: Any) -> dict[tuple[str, str], list[KnownFigure]]:
 
 
 def _quotes_with_digits(kb: Any) -> Iterator[tuple[str, str, str]]:
-    """(record id, source, quote) for every distinct quote holding a digit: read
-    from the index's citations table, so an archive of 1,000,000 events builds no
-    record for it (a knowledge base without an index walks its records)."""
-    index = getattr(kb, "index", None)
-    if index is not None:
-        yield from index.db().execute(
-            "SELECT DISTINCT record, source, quote FROM citations "
-            "WHERE quote GLOB '*[0-9]*' ORDER BY rowid"
-        )
+    """(record id, source, quote) of every quote with a digit, from the index's
+    citations table: an archive of 1,000,000 events builds no record for it."""
+    index = getattr(kb, "index", None)  # (None: a new, empty archive)
+    if index is None:
         return
-    for record in getattr(kb, "by_id", {}).values():
-        for citation in dict.fromkeys(citations(record)):
-            if any(char.isdigit() for char in citation.quote):
-                yield record.id, citation.source, citation.quote
+    yield from index.db().execute(
+        "SELECT DISTINCT record, source, quote FROM citations "
+        "WHERE quote GLOB '*[0-9]*' ORDER BY rowid"
+    )
 
 
 def suggest(article: Article, context: Context, source_id: str | None = None) -> list[Suggestion]:

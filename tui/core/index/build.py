@@ -32,6 +32,7 @@ from tui.core.files.datadir import check_directory, collection_files
 from tui.core.folding import fold
 from tui.core.index import schema
 from tui.core.index.checks import Checks, Progress
+from tui.core.index.disputes import Disputes
 from tui.core.index.ordering import Ordering, sort_blob
 from tui.core.index.rows import Parsed, collection_of, parse_for_index, real_stderr
 from tui.core.index.text import TextIndexing
@@ -162,7 +163,7 @@ PARALLEL_BYTES = 8 * 1024 * 1024
 """Data files to read, in bytes, from which a build parses them in worker processes."""
 
 
-class _Builder(Checks, TextIndexing, Ordering):
+class _Builder(Checks, TextIndexing, Ordering, Disputes):
     """One run of :func:`update_index` over an open write transaction."""
 
     # -- the run -------------------------------------------------------------
@@ -200,6 +201,7 @@ class _Builder(Checks, TextIndexing, Ordering):
         self.report("Indexing", 0.95)
         self._index_text()
         self._order()
+        self._mark_disputes()
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('root', ?)", (str(self.root),))
         self.report("Indexing", 1.0)
         return len(changed)

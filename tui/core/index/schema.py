@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tui.core.kinds import KINDS, KindSpec
 
-CONTENT_VERSION = 4
+CONTENT_VERSION = 5
 """Bumped when what the index holds changes without its tables changing (a row's
 text, the filter text): such an index is then rebuilt too."""
 
