@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
@@ -145,6 +145,10 @@ class VirtualList(LineView, can_focus=True):
         """Whether the cursor may rest on row ``index``."""
         return True
 
+    def prepare_rows(self, start: int, end: int) -> None:
+        """Called before rows ``start`` to ``end`` (exclusive) are drawn: a subclass
+        may read them together."""
+
     def cursor_moved(self, index: int) -> None:
         """Called after the cursor settles on a new row; subclasses post messages."""
 
@@ -251,6 +255,11 @@ class VirtualList(LineView, can_focus=True):
             self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
 
     # -- rendering --------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        top = self.scroll_offset.y
+        self.prepare_rows(top + crop.y, min(top + crop.bottom, self.row_count()))
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         base_style = self.base_style  # first: a change of styles empties the row cache
