@@ -32,6 +32,9 @@ class Follower(Protocol):
     def follow(self, record_id: str | None) -> None:
         """Show ``record_id`` (None: the list is empty)."""
 
+    def prepare(self, record_id: str | None) -> None:
+        """Get ready to show ``record_id``, the record the cursor is likely to go to next."""
+
 
 class RecordList(VirtualList):
     """A filterable list of one kind of record; the detail pane follows its cursor."""
@@ -88,6 +91,7 @@ class RecordList(VirtualList):
         """A pane that shows the highlighted record (set by the screen)."""
         self.notebook: Notebook | None = None
         """Bookmarks and notes: their marks (★, ✎) lead the rows once attached."""
+        self._moved_from = 0  # the row the cursor was on last: the way it goes
         self._generation = 0  # of the filter on show: a later one makes older results stale
         self._stop_finding: threading.Event | None = None  # set: the background search ends
         self._waiting: tuple[int | None, int] | None = None  # (row kept, cursor) until found
@@ -147,7 +151,19 @@ class RecordList(VirtualList):
             # Synchronously, so the list and the detail change in the same frame
             # (a message would reach the screen a frame later: ~17 ms more).
             self.follower.follow(self.current_id)
+            # Once that frame is out, the next record the same way is made ready:
+            # stepping through the list then only swaps the detail.
+            step = 1 if index >= self._moved_from else -1
+            self.call_after_refresh(self._prepare_next, index, step)
+        self._moved_from = index
         self.post_message(self.Highlighted(self, self.current_id))
+
+    def _prepare_next(self, index: int, step: int) -> None:
+        if self.cursor != index or self.follower is None or not self.display:
+            return  # moved on meanwhile
+        following = self._nearest_selectable(index + step, step)
+        if following is not None:
+            self.follower.prepare(self.records.ids[self.shown[following]])
 
     def action_select(self) -> None:
         """Open the highlighted record's detail (Enter)."""
