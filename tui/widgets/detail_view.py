@@ -285,9 +285,8 @@ class DetailView(LineView, can_focus=True):
     # -- rendering --------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
+        scroll_x, scroll_y, width = self.view
         index = scroll_y + y
-        width = self.scrollable_content_region.width
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, self.base_style)
         strip = self._lines[index]

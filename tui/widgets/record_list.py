@@ -232,17 +232,16 @@ class RecordList(VirtualList):
         self.reset_rows(position if position is not None else 0)
         if not complete:
             self._waiting = (keep, self.cursor)
-            self._find_the_rest()
+            # Once the first rows are on screen: the worker's share of the
+            # interpreter would otherwise slow the frame that shows them.
+            self.call_after_refresh(self._find_the_rest, self._generation)
 
-    def _find_the_rest(self) -> None:
+    def _find_the_rest(self, generation: int) -> None:
         """Find the current filter's every row in a worker thread."""
+        if generation != self._generation or self._waiting is None:
+            return  # another filter (or none) meanwhile
         stop = self._stop_finding = threading.Event()
-        generation, query, topic, years = (
-            self._generation,
-            self.filter_query,
-            self.topic,
-            self.years,
-        )
+        query, topic, years = self.filter_query, self.topic, self.years
 
         def find() -> None:
             found = self.listing.filter_unless(query, stop.is_set, topic=topic, years=years)
