@@ -96,6 +96,13 @@ class Query:
                 return False
         return self.matches_text(text, self.unsettled())
 
+    def short_prefix(self) -> bool:
+        """True when a word ends in a prefix of one or two characters, which the
+        index answers only once it has gathered every word it begins."""
+        return any(
+            (tokens := WORD.findall(fold(term))) and len(tokens[-1]) <= 2 for term in self.terms
+        )
+
     def word_matcher(self) -> Callable[[str], bool]:
         """:meth:`matches_words` as one function, quicker over many texts: the
         query's words become one regular expression per term, made once."""

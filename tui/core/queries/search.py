@@ -56,7 +56,7 @@ class Listing:
         if len(self) <= QUICK_LIST or query.empty or narrowed:
             return self.filter(query, topic=topic, years=years), True
         first, complete, scanned = self._first_rows(query)
-        if complete or _short_prefix(query) or len(first) * len(self) > RARE * scanned:
+        if complete or query.short_prefix() or len(first) * len(self) > RARE * scanned:
             return first, complete  # the index would take long: the rest comes later
         deadline = time.perf_counter() + INDEX_SECONDS
         found = self.filter_unless(query, lambda: time.perf_counter() > deadline)
@@ -176,13 +176,6 @@ RARE = 20_000
 background at once: the index would not find them all within :data:`INDEX_SECONDS`."""
 STOP_STEPS = 2000
 """SQLite's steps between two questions to a filter's ``stop``."""
-
-
-def _short_prefix(query: Query) -> bool:
-    """True when a word of ``query`` ends in a prefix of one or two characters."""
-    return any(
-        (tokens := WORD.findall(fold(term))) and len(tokens[-1]) <= 2 for term in query.terms
-    )
 
 
 def _in_order(
