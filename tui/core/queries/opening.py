@@ -7,7 +7,9 @@ thread, that no data file or article changed since it was built
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from tui.core.files.datadir import collection_files
@@ -148,9 +150,10 @@ def check_current(
     )
     if set(listed) != set(known):
         raise IndexStale("the data files are not those indexed")
+    base = str(root)
     for name in listed:
         recorded, digest = known[name]
-        if file_status(root / name) != recorded and (
+        if _status(f"{base}/{name}") != recorded and (
             recorded[1] != -1 or digest_of(root / name) != digest  # -1: too recent to trust
         ):
             raise IndexStale(f"{name} changed")
@@ -167,3 +170,16 @@ def check_current(
         except sqlite3.DatabaseError as error:
             path.unlink(missing_ok=True)
             raise IndexDamaged(f"{path}: {error}") from None
+
+
+def _status(path: str) -> tuple[int, int, int, int] | None:
+    """:func:`~tui.core.index.build.file_status` of a path given as text: the data
+    files are checked before the first frame, and a ``Path`` each cost more than
+    the ``stat``."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
