@@ -95,12 +95,22 @@ class Session:
             elif time.perf_counter() - last >= quiet:
                 return
 
-    def press(self, key: bytes) -> float | None:
-        """Write ``key``; seconds until the last frame it caused (None: no frame)."""
+    def press(self, key: bytes, answer_within: float = 2.0) -> float | None:
+        """Write ``key``; seconds until the last frame it caused (None: no frame
+        within ``answer_within`` seconds).
+
+        The first frame is waited for before the screen counts as quiet: a key
+        that kept vnru busy for longer than ``QUIET`` would otherwise be taken
+        for a key that changed nothing, and be left out of the samples.
+        """
         self.settle(QUIET, 5)
         self.frames.clear()
         start = time.perf_counter()
         os.write(self.master, key)
+        while not self.frames and (left := start + answer_within - time.perf_counter()) > 0:
+            self.pump(min(left, 0.05))
+        if not self.frames:
+            return None
         self.settle(QUIET, 5)
         after = [t for t in self.frames if t >= start]
         return max(after) - start if after else None

@@ -378,7 +378,8 @@ def render(args: argparse.Namespace, found: dict) -> str:  # type: ignore[type-a
         *edit_lines,
         "",
         f"Interaction: vnru in a 120×36 pty, keys written one at a time, each timed to the last "
-        f"frame written in response; {interactive['keystrokes']} keystrokes over "
+        f"frame written in response (its first waited for up to 2 s; the response ends at "
+        f"80 ms without a frame); {interactive['keystrokes']} keystrokes over "
         f"{args.queries} queries typed a letter at a time (filter, then global search) and "
         f"{args.moves} cursor moves, in each of {args.sessions} sessions; medians of the "
         f"sessions' medians and p95s (p95 of each session: "

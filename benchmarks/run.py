@@ -311,7 +311,8 @@ def render(
         "",
         f"vnru running in a 120×36 pty on (c), keys written to it one at a time: the time from "
         f"the key to the last frame Textual writes in response (a change spread over two frames "
-        f"counts in full). {interactive['keystrokes']} keystrokes over {args.queries} queries "
+        f"counts in full; the first is waited for up to 2 s, and the response ends at 80 ms "
+        f"without a frame). {interactive['keystrokes']} keystrokes over {args.queries} queries "
         f"typed a letter at a time, and {args.moves} cursor moves down the {args.events:,}-event "
         f"timeline, in "
         f"each of {args.sessions} sessions; the table gives the medians of the sessions' medians "

@@ -596,3 +596,35 @@ async def test_the_detail_waits_while_typing_goes_on_and_enter_ends_the_wait(
         assert screen.detail.record_id == before  # typing may go on
         await pilot.press("enter")
         assert screen.detail.record_id == record_list.current_id  # Enter: at once
+
+
+async def test_a_slow_filter_shows_its_first_rows_then_the_rest(
+    make_app: AppFactory, ui_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A filter the index is slow to finish (a letter typed at 1,000,000 events)
+    shows its first rows at once, the title counting them with a '+', then the
+    rest from a worker: the list ends as a quick filter leaves it, and the cursor
+    goes back to the record it was on before the filter."""
+    from tui.core.queries import search
+    from tui.core.queries.matching import Query
+    from tui.core.queries.search import Listing
+
+    monkeypatch.setattr(search, "QUICK_LIST", 0)  # the fixture's lists behave as large ones
+    monkeypatch.setattr(search, "FIRST_ROWS", 1)
+    monkeypatch.setattr(search, "SCAN_SECONDS", 0.0)  # a single batch of rows is read
+    monkeypatch.setattr(search, "RARE", 0)  # and the rest is always left to the worker
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        record_list = screen.current_list
+        whole = Listing(ui_kb, "events").filter(Query.parse("e"))
+        await pilot.press(*["j"] * whole[-2])  # onto a record the filter keeps, not its first
+        kept = record_list.current_id
+        assert kept == record_list.records.ids[whole[-2]]
+        await pilot.press("slash", "e")
+        await wait_for(pilot, lambda: record_list.is_complete)
+        assert list(record_list.shown) == whole
+        assert record_list.current_id == kept
+        assert f"{len(whole)} of {len(record_list.records)}" in screen_text(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.detail.record_id == kept)

@@ -21,6 +21,7 @@ from tui.core.queries.opening import (
     IndexStale,
     cached_knowledge_base,
     check_current,
+    open_index,
     open_knowledge_base,
 )
 
@@ -151,9 +152,10 @@ def test_a_broken_edit_is_reported_and_the_index_left_as_it_was(data: Path, cach
     events.write_text(events.read_text(encoding="utf-8") + "- id: broken\n", encoding="utf-8")
     with pytest.raises(DataError, match="missing required field"):
         update_index(data, directory=cache)
-    unchanged = cached_knowledge_base(data, directory=cache, defer_check=True)
-    assert unchanged is not None
+    # (Opened as it is: any way vnru opens it sees the edit and updates it again.)
+    unchanged = open_index(index_path(data, cache), data)
     assert snapshot(unchanged) == expected
+    assert cached_knowledge_base(data, directory=cache, defer_check=True) is None
 
 
 def test_a_removed_split_file_takes_its_records_with_it(data: Path, cache: Path) -> None:
@@ -290,3 +292,21 @@ def test_workers_start_where_stderr_is_not_a_file(
     monkeypatch.setattr(build.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(sys, "stderr", StandIn())
     assert update_index(data, directory=tmp_path / "index").files_read > 1
+
+
+def test_an_edited_data_file_is_seen_before_the_interface_opens(data: Path, cache: Path) -> None:
+    """Regression guard for the edit-then-open path of a large archive: a data file
+    changed since the index was built makes cached_knowledge_base(defer_check=True)
+    give nothing, so the explorer goes straight to the update behind its progress
+    screen instead of first showing the old records; an article is left to verify."""
+    open_knowledge_base(data, directory=cache)
+    assert cached_knowledge_base(data, directory=cache, defer_check=True) is not None
+    article = next((data / "sources").iterdir())
+    article.write_text(article.read_text(encoding="utf-8") + "\nA late line.\n", "utf-8")
+    deferred = cached_knowledge_base(data, directory=cache, defer_check=True)
+    assert deferred is not None and deferred.verify is not None
+    with pytest.raises(IndexStale):
+        deferred.verify()
+    events = data / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert cached_knowledge_base(data, directory=cache, defer_check=True) is None

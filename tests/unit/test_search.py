@@ -109,3 +109,54 @@ def test_a_filter_typed_on_gives_what_a_fresh_filter_gives(index_kb: KnowledgeBa
             ), text
 
     check()
+
+
+FIRST_ROWS_QUERIES = ["a", "mo", "Moscow", "vi", "2", "zzz", "sơn", "[", "energy visit", "t m"]
+
+
+@pytest.mark.parametrize("typed", FIRST_ROWS_QUERIES)
+def test_the_first_rows_lead_the_whole_filter(
+    index_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    """Regression guard for a large list's quick filter: the rows Listing.begin finds
+    at once are the first rows of what Listing.filter finds, in the same order (the
+    list shows them while the rest is found), and all of them when it says so."""
+    from tui.core.queries import search
+    from tui.core.queries.matching import Query
+    from tui.core.queries.search import Listing
+
+    monkeypatch.setattr(search, "QUICK_LIST", 0)  # the bundled lists behave as large ones
+    monkeypatch.setattr(search, "FIRST_ROWS", 2)
+    for collection in ("events", "people"):
+        listing = Listing(index_kb, collection)
+        query = Query.parse(typed)
+        first, complete = listing.begin(query)
+        whole = listing.filter(query)
+        assert first == whole[: len(first)], (collection, typed)
+        if complete:
+            assert first == whole, (collection, typed)
+
+
+def test_the_quick_matcher_agrees_with_the_rule(index_kb: KnowledgeBase) -> None:
+    """Query.word_matcher, which finds a large list's first rows, decides as
+    Query.matches_words does on every list row's text."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from tui.core.queries.matching import Query
+
+    texts = [
+        text
+        for collection in ("events", "people", "agreements")
+        for (text,) in index_kb.index.db().execute(f"SELECT shown FROM {collection}_text")
+    ]
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(alphabet="aeinostmvMVP2019 -ơđ[", min_size=1, max_size=8))
+    def check(typed: str) -> None:
+        query = Query.parse(typed)
+        matches = query.word_matcher()
+        for text in texts:
+            assert matches(text) == query.matches_words(text), (typed, text)
+
+    check()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
@@ -23,6 +24,12 @@ from tui.widgets.virtual_list import LineView, set_scroll_size
 if TYPE_CHECKING:
     from tui.core.models import Citation
     from tui.core.outputs.notebook import Notebook
+
+
+_Prepared = tuple[list[Block], list[Strip], list[Extent]]
+"""A record's detail ready to show: its blocks, their lines, and each block's extent."""
+PREPARED_DETAILS = 8
+"""Details kept laid out: a few steps back along the list are shown again at once."""
 
 
 class DetailView(LineView, can_focus=True):
@@ -92,12 +99,27 @@ class DetailView(LineView, can_focus=True):
         self._extents: list[Extent] = []
         self._laid_out_width = -1
         self._pending: tuple[str | None] | None = None  # shown once the first frame is out
+        self._prepared: OrderedDict[tuple[str, int], _Prepared] = OrderedDict()
+        """Details built and laid out (by record and width): the one on show, the
+        ones shown last and the one the list's cursor goes to next."""
 
     # -- watchers ---------------------------------------------------------
 
     def watch_record_id(self, record_id: str | None) -> None:
         self._pending = None
-        self._show(self._build(record_id))
+        width = self.scrollable_content_region.width
+        key = (record_id or "", width)
+        prepared = self._prepared.get(key)
+        if prepared is None:
+            self._show(self._build(record_id))
+            if record_id and self._laid_out_width == width:
+                self._keep(record_id, (self.blocks, self._lines, self._extents))
+        else:
+            self._prepared.move_to_end(key)
+            self.blocks, self._lines, self._extents = prepared
+            self._laid_out_width = width
+            set_scroll_size(self, Size(width, len(self._lines)))
+            self._reset_view()
 
     def watch_item(self, old: int, new: int) -> None:
         self.refresh()
@@ -122,6 +144,7 @@ class DetailView(LineView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._laid_out_width = -1  # a theme change recolours the laid-out lines
+        self._prepared.clear()
         self._layout()
 
     def on_click(self, event: events.Click) -> None:
@@ -197,6 +220,20 @@ class DetailView(LineView, can_focus=True):
         if record_id != self.record_id:
             self.record_id = record_id
 
+    def prepare(self, record_id: str | None) -> None:
+        """Build and lay out ``record_id``'s detail ahead of need (the record the
+        list's cursor is likely to go to next), so that showing it is a swap."""
+        width = self.scrollable_content_region.width
+        if record_id is None or width <= 0 or self._pending is not None:
+            return
+        if (record_id, width) in self._prepared or record_id not in self.kb.by_id:
+            return
+        blocks = self._build(record_id)
+        lines, extents = lay_out(
+            blocks, width, self._render_block, self.base_style, self._muted_style
+        )
+        self._keep(record_id, (blocks, lines, extents))
+
     def hold(self, record_id: str | None) -> None:
         """Show ``record_id`` when :meth:`release` is called.
 
@@ -228,6 +265,7 @@ class DetailView(LineView, can_focus=True):
         keeping the highlighted item and the scroll position."""
         if self._pending is not None:
             return  # not shown yet: it will be built with the change
+        self._prepared.clear()  # they show the notebook as it was
         item, scroll = self.item, self.scroll_offset.y
         self.blocks = self._build(self.record_id)
         self._laid_out_width = -1
@@ -247,9 +285,8 @@ class DetailView(LineView, can_focus=True):
     # -- rendering --------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
+        scroll_x, scroll_y, width = self.view
         index = scroll_y + y
-        width = self.scrollable_content_region.width
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, self.base_style)
         strip = self._lines[index]
@@ -326,8 +363,17 @@ class DetailView(LineView, can_focus=True):
         self.blocks = blocks
         self._laid_out_width = -1
         self._layout()
+        self._reset_view()
+
+    def _reset_view(self) -> None:
+        """No item highlighted, at the top: a new record on show."""
         self.item = -1
         self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def _keep(self, record_id: str, prepared: _Prepared) -> None:
+        self._prepared[(record_id, self.scrollable_content_region.width)] = prepared
+        while len(self._prepared) > PREPARED_DETAILS:
+            self._prepared.popitem(last=False)
 
     def _next_selectable(self, start: int, step: int) -> int:
         index = start

@@ -288,9 +288,10 @@ class ListPane(Vertical):
         """Name the list on show, with its count and its filters."""
         record_list = self.current_list
         shown, total = record_list.row_count(), len(record_list.records)
+        more = "" if record_list.is_complete else "+"  # the rest is being found
         text = Text.assemble(
             (record_list.title, "bold"),
-            f"  {shown} of {total}" if record_list.is_filtered else f"  {total}",
+            f"  {shown}{more} of {total}" if record_list.is_filtered else f"  {total}",
         )
         filters = self.filters()
         if filters:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
+from textual import on
 from textual.message import Message
 
 from tui.core.index.pages import RowColumns, Store
@@ -30,6 +32,9 @@ class Follower(Protocol):
     def follow(self, record_id: str | None) -> None:
         """Show ``record_id`` (None: the list is empty)."""
 
+    def prepare(self, record_id: str | None) -> None:
+        """Get ready to show ``record_id``, the record the cursor is likely to go to next."""
+
 
 class RecordList(VirtualList):
     """A filterable list of one kind of record; the detail pane follows its cursor."""
@@ -50,6 +55,14 @@ class RecordList(VirtualList):
             super().__init__()
             self.record_list = record_list
             self.record_id = record_id
+
+    class _RestFound(Message, bubble=False):
+        """A filter's every row, found in the background (see :meth:`apply_filter`)."""
+
+        def __init__(self, generation: int, positions: list[int]) -> None:
+            super().__init__()
+            self.generation = generation
+            self.positions = positions
 
     def __init__(
         self,
@@ -78,11 +91,18 @@ class RecordList(VirtualList):
         """A pane that shows the highlighted record (set by the screen)."""
         self.notebook: Notebook | None = None
         """Bookmarks and notes: their marks (★, ✎) lead the rows once attached."""
+        self._moved_from = 0  # the row the cursor was on last: the way it goes
+        self._generation = 0  # of the filter on show: a later one makes older results stale
+        self._stop_finding: threading.Event | None = None  # set: the background search ends
+        self._waiting: tuple[int | None, int] | None = None  # (row kept, cursor) until found
 
     # -- VirtualList ------------------------------------------------------
 
     def row_count(self) -> int:
         return len(self.shown)
+
+    def prepare_rows(self, start: int, end: int) -> None:
+        self.rows.load(self.shown[index] for index in range(start, end))
 
     def render_row(self, index: int, width: int) -> Text:
         position = self.shown[index]
@@ -102,12 +122,48 @@ class RecordList(VirtualList):
             return ""
         return self.rows[self.shown[index - 1]][-1]
 
+    def on_unmount(self) -> None:
+        self._stop_background()
+
+    @on(_RestFound)
+    def _rest_found(self, message: _RestFound) -> None:
+        if message.generation != self._generation or self._waiting is None:
+            return
+        keep, cursor = self._waiting
+        self._waiting = None
+        self._stop_finding = None
+        first, self.shown = self.shown, message.positions
+        if self.shown[: len(first)] != first:  # (the rows found first lead every result)
+            self._strips.clear()
+        # Where the filter kept the cursor, unless it was moved meanwhile.
+        row = keep if self.cursor == cursor else first[self.cursor] if first else None
+        position = self._position_of_row(row) if row is not None else None
+        self._update_virtual_size()
+        if position is not None and position != self.cursor:
+            self.cursor = position
+        elif not first:
+            self.reset_rows()
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.current_id))
+
     def cursor_moved(self, index: int) -> None:
         if self.follower is not None and self.display:
             # Synchronously, so the list and the detail change in the same frame
             # (a message would reach the screen a frame later: ~17 ms more).
             self.follower.follow(self.current_id)
+            # Once that frame is out, the next record the same way is made ready:
+            # stepping through the list then only swaps the detail.
+            step = 1 if index >= self._moved_from else -1
+            self.call_after_refresh(self._prepare_next, index, step)
+        self._moved_from = index
         self.post_message(self.Highlighted(self, self.current_id))
+
+    def _prepare_next(self, index: int, step: int) -> None:
+        if self.cursor != index or self.follower is None or not self.display:
+            return  # moved on meanwhile
+        following = self._nearest_selectable(index + step, step)
+        if following is not None:
+            self.follower.prepare(self.records.ids[self.shown[following]])
 
     def action_select(self) -> None:
         """Open the highlighted record's detail (Enter)."""
@@ -131,6 +187,11 @@ class RecordList(VirtualList):
         return None
 
     @property
+    def is_complete(self) -> bool:
+        """False while a filter's rows after the first are still being found."""
+        return self._waiting is None
+
+    @property
     def is_filtered(self) -> bool:
         """True when a query, topic or year range hides some rows."""
         return not self.filter_query.empty or self.topic is not None or self.years != (None, None)
@@ -144,7 +205,13 @@ class RecordList(VirtualList):
     ) -> None:
         """Change the filter; ``False``/``None`` arguments keep the current value
         (``topic=None`` clears the topic).  Keeps the cursor on the same record
-        when it is still visible."""
+        when it is still visible.
+
+        A filter that is slow to finish (a letter or two at 1,000,000 events)
+        shows its first rows at once, and the others join them from a worker
+        thread: the first rows lead the whole result, so those on screen stay
+        where they are.  A later filter makes the worker stop.
+        """
         if query is not None:
             self.query_text = query
             self.filter_query = Query.parse(query)
@@ -152,10 +219,42 @@ class RecordList(VirtualList):
             self.topic = topic if isinstance(topic, str) else None
         if years is not None:
             self.years = years
-        keep = self.shown[self.cursor] if 0 <= self.cursor < len(self.shown) else None
-        self.shown = self.listing.filter(self.filter_query, topic=self.topic, years=self.years)
+        if self._waiting is not None and self._waiting[1] == self.cursor:
+            keep = self._waiting[0]  # the rows kept from before the first rows were shown
+        else:
+            keep = self.shown[self.cursor] if 0 <= self.cursor < len(self.shown) else None
+        self._stop_background()
+        self._generation += 1
+        self.shown, complete = self.listing.begin(
+            self.filter_query, topic=self.topic, years=self.years
+        )
         position = self._position_of_row(keep) if keep is not None else None
         self.reset_rows(position if position is not None else 0)
+        if not complete:
+            self._waiting = (keep, self.cursor)
+            # Once the first rows are on screen: the worker's share of the
+            # interpreter would otherwise slow the frame that shows them.
+            self.call_after_refresh(self._find_the_rest, self._generation)
+
+    def _find_the_rest(self, generation: int) -> None:
+        """Find the current filter's every row in a worker thread."""
+        if generation != self._generation or self._waiting is None:
+            return  # another filter (or none) meanwhile
+        stop = self._stop_finding = threading.Event()
+        query, topic, years = self.filter_query, self.topic, self.years
+
+        def find() -> None:
+            found = self.listing.filter_unless(query, stop.is_set, topic=topic, years=years)
+            if found is not None and not stop.is_set():
+                self.post_message(self._RestFound(generation, found))
+
+        self.run_worker(find, name="filter", group="filter", exclusive=True, thread=True)
+
+    def _stop_background(self) -> None:
+        if self._stop_finding is not None:
+            self._stop_finding.set()
+            self._stop_finding = None
+        self._waiting = None
 
     def clear_filter(self) -> None:
         """Show every row again, keeping the cursor on the same record."""

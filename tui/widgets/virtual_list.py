@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
@@ -42,6 +42,7 @@ class LineView(ScrollView):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._base_style: Style | None = None
+        self._drawing: tuple[int, int, int] | None = None  # see `view`
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
@@ -67,6 +68,23 @@ class LineView(ScrollView):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._base_style = None
+
+    @property
+    def view(self) -> tuple[int, int, int]:
+        """The scroll offset (x, y) and the content's width, asked for once while
+        the lines are drawn (Textual works out the width anew on each call)."""
+        if self._drawing is not None:
+            return self._drawing
+        scroll_x, scroll_y = self.scroll_offset
+        return scroll_x, scroll_y, self.scrollable_content_region.width
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._drawing = None
+        self._drawing = self.view
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = None
 
     def place(self, strip: Strip, scroll_x: int, index: int, width: int) -> Strip:
         """Line ``index`` of the content (``strip``) as shown at ``scroll_x`` in
@@ -144,6 +162,10 @@ class VirtualList(LineView, can_focus=True):
     def is_selectable(self, index: int) -> bool:
         """Whether the cursor may rest on row ``index``."""
         return True
+
+    def prepare_rows(self, start: int, end: int) -> None:
+        """Called before rows ``start`` to ``end`` (exclusive) are drawn: a subclass
+        may read them together."""
 
     def cursor_moved(self, index: int) -> None:
         """Called after the cursor settles on a new row; subclasses post messages."""
@@ -252,11 +274,15 @@ class VirtualList(LineView, can_focus=True):
 
     # -- rendering --------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        top = self.scroll_offset.y
+        self.prepare_rows(top + crop.y, min(top + crop.bottom, self.row_count()))
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         base_style = self.base_style  # first: a change of styles empties the row cache
-        scroll_x, scroll_y = self.scroll_offset
+        scroll_x, scroll_y, width = self.view
         index = scroll_y + y
-        width = self.scrollable_content_region.width
         if index >= self.row_count() or width <= 0:
             return Strip.blank(width, base_style)
         is_cursor = index == self.cursor

@@ -4,6 +4,7 @@ the index as two arrays (record numbers in order, and each record's position).""
 from __future__ import annotations
 
 from array import array
+from collections import deque
 from typing import Any
 
 from tui.core.index.checks import BuildState
@@ -29,8 +30,8 @@ class Ordering(BuildState):
             order = array("q", (rid for (rid,) in rows))
             top = max(order, default=0)
             positions = array("q", bytes(8 * (top + 1)))
-            for position, rid in enumerate(order):
-                positions[rid] = position
+            # positions[rid] = position for every record, the loop run by map in C.
+            deque(map(positions.__setitem__, order, range(len(order))), maxlen=0)
             self.db.execute(
                 "INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"order/{table}", order.tobytes())
             )

@@ -7,7 +7,7 @@ import sqlite3
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, overload
 
@@ -163,6 +163,9 @@ class IdColumn(Sequence[str]):
             return [self[i] for i in range(*position.indices(len(self)))]
         store = self._store
         rid = store.database.order(store.kind.collection)[position]
+        kept = store.rows.kept_id(rid)  # a row on screen: its id came with it
+        if kept is not None:
+            return kept
         (found,) = (
             store.database.db()
             .execute(f"SELECT id FROM {store.kind.collection} WHERE rid = ?", (rid,))
@@ -175,14 +178,16 @@ class IdColumn(Sequence[str]):
 
 
 class RowColumns(Sequence[tuple[str, ...]]):
-    """What each list row shows (:attr:`KindSpec.columns`), in display order."""
+    """What each list row shows (:attr:`KindSpec.columns`), in display order; the
+    rows read last are kept, with their ids."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
         kind = store.kind
         columns = ", ".join(f'"{column}"' for column in kind.columns)
-        self._query = f"SELECT {columns} FROM {kind.collection} WHERE rid = ?"
-        self._kept: OrderedDict[int, tuple[str, ...]] = OrderedDict()
+        self._query = f"SELECT id, {columns} FROM {kind.collection} WHERE rid = ?"
+        self._many = f"SELECT rid, id, {columns} FROM {kind.collection} WHERE rid IN "
+        self._kept: OrderedDict[int, tuple[str, tuple[str, ...]]] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._store)
@@ -198,10 +203,32 @@ class RowColumns(Sequence[tuple[str, ...]]):
             return [self[i] for i in range(*position.indices(len(self)))]
         store = self._store
         rid = store.database.order(store.kind.collection)[position]
-        row = self._kept.get(rid)
-        if row is None:
-            row = tuple(store.database.db().execute(self._query, (rid,)).fetchone())
-            self._kept[rid] = row
-            if len(self._kept) > 1024:
-                self._kept.popitem(last=False)
-        return row
+        kept = self._kept.get(rid)
+        if kept is None:
+            record_id, *row = store.database.db().execute(self._query, (rid,)).fetchone()
+            kept = self._keep(rid, record_id, tuple(row))
+        return kept[1]
+
+    def load(self, positions: Iterable[int]) -> None:
+        """Read the rows at ``positions`` that are not kept, in one query (the rows
+        a list is about to draw: a query each cost as much again)."""
+        order = self._store.database.order(self._store.kind.collection)
+        rids = [rid for rid in (order[p] for p in positions) if rid not in self._kept]
+        if not rids:
+            return
+        marks = ",".join("?" * len(rids))
+        for rid, record_id, *row in self._store.database.db().execute(
+            f"{self._many}({marks})", rids
+        ):
+            self._keep(rid, record_id, tuple(row))
+
+    def kept_id(self, rid: int) -> str | None:
+        """The id of the record ``rid`` if its row is kept."""
+        kept = self._kept.get(rid)
+        return None if kept is None else kept[0]
+
+    def _keep(self, rid: int, record_id: str, row: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+        kept = self._kept[rid] = (str(record_id), row)
+        if len(self._kept) > 1024:
+            self._kept.popitem(last=False)
+        return kept

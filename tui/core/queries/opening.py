@@ -7,7 +7,9 @@ thread, that no data file or article changed since it was built
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from tui.core.files.datadir import collection_files
@@ -76,7 +78,6 @@ def cached_knowledge_base(
     With ``defer_check`` the index is opened without comparing the files, and
     the knowledge base's ``verify`` does that later (raising :class:`IndexStale`).
     """
-    del files
     path = schema.index_path(root, directory)
     if not path.is_file():
         return None
@@ -88,6 +89,14 @@ def cached_knowledge_base(
         return None
     kb = open_index(path, root)
     if defer_check:
+        # The data files are compared now, while the interface imports (a few
+        # thousand stats): an edited one goes straight to the update, behind the
+        # progress screen, instead of showing the old data first.  The articles
+        # and SQLite's check of every page are left to ``verify``.
+        try:
+            check_current(root, path, articles=False, files=files)
+        except (IndexStale, IndexDamaged):
+            return None
 
         def verify() -> None:
             check_current(root, path, thorough=True)
@@ -95,19 +104,28 @@ def cached_knowledge_base(
         kb.verify = verify
         return kb
     try:
-        check_current(root, path)
+        check_current(root, path, files=files)
     except (IndexStale, IndexDamaged):
         return None
     return kb
 
 
-def check_current(root: Path, path: Path, *, thorough: bool = False) -> None:
+def check_current(
+    root: Path,
+    path: Path,
+    *,
+    thorough: bool = False,
+    articles: bool = True,
+    files: list[str] | None = None,
+) -> None:
     """Raise :class:`IndexStale` when a file of ``root`` differs from what the index
     at ``path`` was built from, :class:`IndexDamaged` when it cannot be read (the
     damaged file is then removed, so the next build starts afresh).  ``thorough``
     then runs SQLite's own ``PRAGMA quick_check`` over every page of an index up to
     :data:`CHECKED_BYTES` (a larger one is checked by SQLite as its pages are read:
-    a page that cannot be read makes the app rebuild it)."""
+    a page that cannot be read makes the app rebuild it).  ``articles=False``
+    compares the data files only; ``files`` are the data files of ``root`` when
+    already listed (a folder of articles beside them makes listing them slow)."""
     root = root.resolve()
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
@@ -117,20 +135,29 @@ def check_current(root: Path, path: Path, *, thorough: bool = False) -> None:
                     "SELECT path, size, mtime_ns, ctime_ns, inode, digest FROM files"
                 )
             }
-            articles = db.execute("SELECT path, size, mtime_ns FROM articles").fetchall()
+            indexed = (
+                db.execute("SELECT path, size, mtime_ns FROM articles").fetchall()
+                if articles
+                else []
+            )
     except sqlite3.DatabaseError as error:
         path.unlink(missing_ok=True)
         raise IndexDamaged(f"{path}: {error}") from None
-    listed = [name for kind in LOAD_ORDER for name in collection_files(root, kind.file)]
+    listed = (
+        files
+        if files is not None
+        else [name for kind in LOAD_ORDER for name in collection_files(root, kind.file)]
+    )
     if set(listed) != set(known):
         raise IndexStale("the data files are not those indexed")
+    base = str(root)
     for name in listed:
         recorded, digest = known[name]
-        if file_status(root / name) != recorded and (
+        if _status(f"{base}/{name}") != recorded and (
             recorded[1] != -1 or digest_of(root / name) != digest  # -1: too recent to trust
         ):
             raise IndexStale(f"{name} changed")
-    for relative, size, mtime in articles:
+    for relative, size, mtime in indexed:
         status = file_status(root / relative)
         if status is None or status[:2] != (size, mtime):
             raise IndexStale(f"{relative} changed")
@@ -143,3 +170,16 @@ def check_current(root: Path, path: Path, *, thorough: bool = False) -> None:
         except sqlite3.DatabaseError as error:
             path.unlink(missing_ok=True)
             raise IndexDamaged(f"{path}: {error}") from None
+
+
+def _status(path: str) -> tuple[int, int, int, int] | None:
+    """:func:`~tui.core.index.build.file_status` of a path given as text: the data
+    files are checked before the first frame, and a ``Path`` each cost more than
+    the ``stat``."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
