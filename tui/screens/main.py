@@ -243,6 +243,7 @@ class MainScreen(RecordScreen):
         from tui.screens.export_dialog import ListScope
 
         record_list = self.current_list
+        record_list.finish_filter()  # the list as filtered is every row, not the first found
         current = ListScope(
             record_list.collection,
             record_list.title,

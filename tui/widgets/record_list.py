@@ -250,6 +250,17 @@ class RecordList(VirtualList):
 
         self.run_worker(find, name="filter", group="filter", exclusive=True, thread=True)
 
+    def finish_filter(self) -> None:
+        """Find the rest of a filter's rows now, on this thread (an export of the
+        list, or a jump to a record the worker has not reached, needs them all)."""
+        if self._waiting is None:
+            return
+        if self._stop_finding is not None:
+            self._stop_finding.set()
+            self._stop_finding = None
+        found = self.listing.filter(self.filter_query, topic=self.topic, years=self.years)
+        self._rest_found(self._RestFound(self._generation, found))
+
     def _stop_background(self) -> None:
         if self._stop_finding is not None:
             self._stop_finding.set()
@@ -278,6 +289,9 @@ class RecordList(VirtualList):
     def select_record(self, record_id: str) -> bool:
         """Put the cursor on ``record_id``, clearing the filter if it hides it."""
         position = self.position_of(record_id)
+        if position is None and not self.is_complete:
+            self.finish_filter()
+            position = self.position_of(record_id)
         if (
             position is None
             and record_id in self.kb.by_id

@@ -1,0 +1,57 @@
+"""While a slow filter's rows after the first are still being found, whatever needs
+the whole list finishes the filter first: a jump to a record not found yet keeps
+the filter, and the export of the list as filtered holds every row."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.helpers import SIZE, AppFactory, main_screen
+from tui.core.queries.knowledge import KnowledgeBase
+from tui.core.queries.matching import Query
+from tui.core.queries.search import Listing
+from tui.widgets.record_list import RecordList
+
+
+@pytest.fixture
+def slow_filters(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every filter of the fixture behaves as a slow one at 1,000,000 events, and
+    its worker never reports: the list stays at its first row."""
+    from tui.core.queries import search
+
+    monkeypatch.setattr(search, "QUICK_LIST", 0)
+    monkeypatch.setattr(search, "FIRST_ROWS", 1)
+    monkeypatch.setattr(search, "SCAN_SECONDS", 0.0)
+    monkeypatch.setattr(search, "RARE", 0)
+    monkeypatch.setattr(RecordList, "_find_the_rest", lambda self, generation: None)
+
+
+async def test_a_jump_to_a_record_not_found_yet_keeps_the_filter(
+    make_app: AppFactory, ui_kb: KnowledgeBase, slow_filters: None
+) -> None:
+    whole = Listing(ui_kb, "events").filter(Query.parse("e"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        record_list = screen.current_list
+        await pilot.press("slash", "e", "enter")
+        assert not record_list.is_complete and len(record_list.shown) < len(whole)
+        last = record_list.records.ids[whole[-1]]
+        assert record_list.select_record(last)
+        assert record_list.query_text == "e", "the filter stays"
+        assert list(record_list.shown) == whole and record_list.current_id == last
+
+
+async def test_the_export_of_a_slow_filter_holds_every_row(
+    make_app: AppFactory, ui_kb: KnowledgeBase, slow_filters: None
+) -> None:
+    whole = Listing(ui_kb, "events").filter(Query.parse("e"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        record_list = main_screen(app).current_list
+        await pilot.press("slash", "e", "enter")
+        assert not record_list.is_complete
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert list(record_list.shown) == whole
+        assert record_list.is_complete
