@@ -55,3 +55,27 @@ async def test_the_export_of_a_slow_filter_holds_every_row(
         await pilot.pause()
         assert list(record_list.shown) == whole
         assert record_list.is_complete
+
+
+async def test_the_timeline_chart_waits_for_every_row_of_a_slow_filter(
+    make_app: AppFactory, ui_kb: KnowledgeBase, slow_filters: None
+) -> None:
+    """A slow filter's first rows are its earliest matches: a chart of them would
+    show only the first years, so the chart keeps its counts until all are in."""
+    from tests.ui.helpers import wait_for
+    from tui.widgets.year_density import YearDensity
+
+    whole = Listing(ui_kb, "events").filter(Query.parse("e"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: bool(screen.query(YearDensity)))
+        density = screen.query_one(YearDensity)
+        await wait_for(pilot, lambda: sum(density.counts) == len(ui_kb.events))
+        await pilot.press("slash", "e", "enter")
+        record_list = screen.current_list
+        assert not record_list.is_complete
+        assert sum(density.counts) == len(ui_kb.events), "not redrawn from the first rows"
+        record_list.finish_filter()
+        await pilot.pause()
+        assert sum(density.counts) == len(whole)

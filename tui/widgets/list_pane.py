@@ -69,7 +69,9 @@ class ListPane(Vertical):
         self._follow_timer: Timer | None = None  # the detail's catch-up while a filter is typed
         self._title_shown = ""
         self._density: YearDensity | None = None  # mounted after the first frame
-        self._density_shown: object = None  # the positions the chart counted
+        # Which positions the chart counted: their id and length, not the list itself
+        # (holding a filter's list would keep up to 1,000,000 numbers alive after it).
+        self._density_shown: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="list-title", markup=False)
@@ -189,8 +191,11 @@ class ListPane(Vertical):
         shown = timeline.shown
         position = shown[timeline.cursor] if 0 <= timeline.cursor < len(shown) else -1
         year = density.years.year_at(position)
-        if shown is not self._density_shown:
-            self._density_shown = shown
+        counted = (id(shown), len(shown))
+        if counted != self._density_shown and timeline.is_complete:
+            # (a slow filter's first rows are the earliest matches: counting them
+            # would draw a chart of the first years; it is redrawn when all are in)
+            self._density_shown = counted
             density.show(shown, year)
         else:
             density.mark(year)

@@ -88,4 +88,5 @@ class YearDensity(Vertical):
                 text = Text.assemble(" " * offset, ("▲ ", "bold"), label)
             else:
                 text = Text.assemble(" " * max(0, offset - len(label) - 1), label, (" ▲", "bold"))
-        self.query_one("#density-cursor", Static).update(text)
+        # One line, always: without layout=False the update lays the whole screen out again.
+        self.query_one("#density-cursor", Static).update(text, layout=False)
