@@ -16,7 +16,6 @@ from typing import Any
 from rich.style import Style
 from rich.text import Text
 
-from tui.core.figure_conflicts import figure_conflicts
 from tui.core.figures import STATUS_MARKS, measure_label, value_of
 from tui.core.queries.knowledge import KnowledgeBase
 from tui.presenters.rows import RowStyle, flag
@@ -89,6 +88,8 @@ def series_of(kb: KnowledgeBase, record: Any) -> list[Any]:
 def conflict_blocks(kb: KnowledgeBase, record: Any, series: list[Any]) -> list[Block]:
     """The figures of other articles that give another value for the same period
     (:mod:`tui.core.figure_conflicts`), each with both passages side by side."""
+    from tui.core.figure_conflicts import figure_conflicts  # (a figure's detail only)
+
     found = [c for c in figure_conflicts(series) if record.id in (c.first.id, c.second.id)]
     if not found:
         return []

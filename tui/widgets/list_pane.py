@@ -14,15 +14,15 @@ from textual.widgets import Input, Static
 
 from tui.core.queries.knowledge import COLLECTION_KINDS, KnowledgeBase
 from tui.core.queries.search import describe_years
-from tui.core.queries.timeline import YearIndex
 from tui.core.topics import TOPIC_LABELS
 from tui.widgets.filter_box import FilterInput
 from tui.widgets.record_list import RecordList
-from tui.widgets.year_density import YearDensity
 
 if TYPE_CHECKING:
     from tui.core.outputs.notebook import Notebook
+    from tui.core.queries.timeline import YearIndex
     from tui.widgets.detail_view import DetailView
+    from tui.widgets.year_density import YearDensity
 
 FOLLOW_PAUSE = 0.15
 """Seconds without a keystroke in the filter box before the detail pane shows the
@@ -157,18 +157,25 @@ class ListPane(Vertical):
         quarter of a second at 1,000,000 events), then show its chart."""
         if not self.is_attached:
             return
+        # (the chart's modules load here, after the first frame: start-up never pays)
+        from tui.core.queries.timeline import YearIndex
+
         if len(self.kb.store("events")) <= SMALL_TIMELINE:
             self._mount_density(YearIndex.read(self.kb))
         else:
             self.run_worker(self._read_years, thread=True, group="years", exit_on_error=False)
 
     def _read_years(self) -> None:
+        from tui.core.queries.timeline import YearIndex
+
         years = YearIndex.read(self.kb)
         self.app.call_from_thread(self._mount_density, years)
 
     def _mount_density(self, years: YearIndex) -> None:
         if not self.is_attached or self._density is not None:
             return
+        from tui.widgets.year_density import YearDensity
+
         self._density = YearDensity(years, id="year-density")
         self._show_density()
         self.mount(self._density, after="#list-title")
