@@ -26,7 +26,7 @@ class UsageError(Exception):
 
 def years_argument(text: str) -> tuple[int | None, int | None]:
     """argparse type for ``--years``: '1950-1975', '2001-', '-1991', '2024'."""
-    from tui.core.queries.search import parse_year_range
+    from tui.core.dates import parse_year_range
 
     try:
         return parse_year_range(text)

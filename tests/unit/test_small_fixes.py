@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tui.core.dates import describe_years, parse_year_range
 from tui.core.kinds import roles_by_title
 from tui.core.models import Person
 from tui.core.names import family_first, initial, sort_key
@@ -17,7 +18,6 @@ from tui.core.outputs.markdown import markdown_note
 from tui.core.outputs.notebook import Notebook
 from tui.core.paths import default_data_dir
 from tui.core.queries.opening import load_knowledge_base
-from tui.core.queries.search import describe_years, parse_year_range
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

@@ -170,3 +170,40 @@ def parse_span(text: str) -> DateSpan:
 def _latest_key(date: PartialDate) -> tuple[int, int, int]:
     """The last day a partial date could mean, for range checks."""
     return (date.year, date.month or 12, date.day or 31)
+
+
+def parse_year_range(text: str) -> tuple[int | None, int | None]:
+    """Parse '1950-1975', '1950–1975', '1950-', '-1975' or '2024' into bounds.
+
+    Raises:
+        ValueError: with a message to show the user.
+    """
+    cleaned = text.strip().replace("–", "-").replace("—", "-").replace(" ", "")
+    if not cleaned:
+        return (None, None)
+    head, dash, tail = cleaned.partition("-")
+    try:
+        low = int(head) if head else None
+        high = int(tail) if tail else None
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not a year range: write 1950-1975, 1950-, -1975 or 2024"
+        ) from None
+    if not dash:
+        high = low
+    if low is not None and high is not None and high < low:
+        raise ValueError(f"{text!r} ends before it starts")
+    return (low, high)
+
+
+def describe_years(years: tuple[int | None, int | None], dash: str = "–") -> str:
+    """A year range as a reader writes it: '2024' for a single year,
+    '1950–1975', '2001–…', '…–1991'; '' for no bound at all. With ``dash="-"``
+    it reads back through :func:`parse_year_range` ('2001-', '-1991')."""
+    low, high = years
+    if low is None and high is None:
+        return ""
+    if low == high:
+        return str(low)
+    gap = "" if dash == "-" else "…"
+    return f"{low if low is not None else gap}{dash}{high if high is not None else gap}"

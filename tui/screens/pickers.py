@@ -12,9 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core.dates import describe_years, parse_year_range
 from tui.core.models import TOPIC_LABELS, TOPICS
 from tui.core.paths import bundled
-from tui.core.queries.search import describe_years, parse_year_range
 
 ALL_TOPICS = "__all__"
 

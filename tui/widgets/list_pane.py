@@ -12,8 +12,8 @@ from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from tui.core.dates import describe_years
 from tui.core.queries.knowledge import COLLECTION_KINDS, KnowledgeBase
-from tui.core.queries.search import describe_years
 from tui.core.topics import TOPIC_LABELS
 from tui.widgets.filter_box import FilterInput
 from tui.widgets.record_list import RecordList

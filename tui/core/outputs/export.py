@@ -129,8 +129,9 @@ def select(
     (every word must occur; a capital makes the query case-sensitive; plain
     letters match accented and Cyrillic ones; topic and years apply to the
     timeline)."""
+    from tui.core.dates import describe_years
     from tui.core.queries.matching import Query
-    from tui.core.queries.search import Listing, describe_years
+    from tui.core.queries.search import Listing
 
     parsed = Query.parse(query)
     wanted = set(ids) if ids is not None else None

@@ -6,13 +6,14 @@ from __future__ import annotations
 import sqlite3
 import time
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import compress
 from typing import Any
 
 from tui.core.folding import fold
 from tui.core.kinds import BY_COLLECTION, KINDS
+from tui.core.queries.budget import ranked_rows
 from tui.core.queries.knowledge import Kind, KnowledgeBase
 from tui.core.queries.matching import WORD, Query, candidates, fts_query
 from tui.core.topics import topic_mask
@@ -278,12 +279,14 @@ class SearchIndex:
             where, values = candidates(
                 query, f"fts_{table}", ("label", "extra"), words=expression is None
             ) or ("1", [])
-            if expression is not None:
-                # Ranked: a match in a name or title weighs most.
-                where = f"fts_{table} MATCH ? AND {where} "
-                where += f"ORDER BY bm25(fts_{table}, 10.0, 4.0, 1.0)"
-                values = [expression, *values]
-            for (rid,) in db.execute(f"SELECT rowid FROM fts_{table} WHERE {where}", values):
+            select = f"SELECT rowid FROM fts_{table} WHERE "
+            if expression is None:
+                rows: Iterable[tuple[Any, ...]] = db.execute(select + where, values)
+            else:  # ranked: a match in a name or title weighs most
+                match, both = f"{select}fts_{table} MATCH ? AND {where}", [expression, *values]
+                bm25 = f" ORDER BY bm25(fts_{table}, 10.0, 4.0, 1.0)"
+                rows = ranked_rows(db, (match + bm25, both), (match, both), limit_per_kind * 4)[0]
+            for (rid,) in rows:
                 # The text as written: label, then the kind's fields, linked names, quotes.
                 record_id, label, extra = db.execute(
                     f"SELECT id, label, extra FROM {table}_text WHERE rid = ?", (rid,)
@@ -313,13 +316,16 @@ class SearchIndex:
         hits: list[Hit] = []
         ranked = fts_query(query) if _worth_ranking(query) else None
         where = candidates(query, "fts_articles", ("text",), words=not ranked) or ("1", [])
-        rows = kb.index.db().execute(
-            "SELECT rowid FROM fts_articles WHERE "
-            + ("fts_articles MATCH ? AND " if ranked else "")
-            + where[0]
-            + (" ORDER BY rank" if ranked else " ORDER BY rowid"),
-            ([ranked] if ranked else []) + where[1],
+        select = "SELECT rowid FROM fts_articles WHERE " + "fts_articles MATCH ? AND " * bool(
+            ranked
         )
+        select, values = select + where[0], ([ranked] if ranked else []) + where[1]
+        if ranked:
+            ordered, db = (select + " ORDER BY rank", values), kb.index.db()
+            rows: Iterable[tuple[Any, ...]]
+            rows, _ranked = ranked_rows(db, ordered, (select, values), limit * 4)
+        else:
+            rows = kb.index.db().execute(select + " ORDER BY rowid", values)
         for (rid,) in rows:
             source_id = sources.ids[positions[rid]]
             article = kb.texts[source_id]
@@ -351,43 +357,6 @@ def _best_field(fields: list[str], query: Query, needle: str) -> str | None:
         if query.matches_text(text, (needle,)):
             return text
     return None
-
-
-def parse_year_range(text: str) -> tuple[int | None, int | None]:
-    """Parse '1950-1975', '1950–1975', '1950-', '-1975' or '2024' into bounds.
-
-    Raises:
-        ValueError: with a message to show the user.
-    """
-    cleaned = text.strip().replace("–", "-").replace("—", "-").replace(" ", "")
-    if not cleaned:
-        return (None, None)
-    head, dash, tail = cleaned.partition("-")
-    try:
-        low = int(head) if head else None
-        high = int(tail) if tail else None
-    except ValueError:
-        raise ValueError(
-            f"{text!r} is not a year range: write 1950-1975, 1950-, -1975 or 2024"
-        ) from None
-    if not dash:
-        high = low
-    if low is not None and high is not None and high < low:
-        raise ValueError(f"{text!r} ends before it starts")
-    return (low, high)
-
-
-def describe_years(years: tuple[int | None, int | None], dash: str = "–") -> str:
-    """A year range as a reader writes it: '2024' for a single year,
-    '1950–1975', '2001–…', '…–1991'; '' for no bound at all. With ``dash="-"``
-    it reads back through :func:`parse_year_range` ('2001-', '-1991')."""
-    low, high = years
-    if low is None and high is None:
-        return ""
-    if low == high:
-        return str(low)
-    gap = "" if dash == "-" else "…"
-    return f"{low if low is not None else gap}{dash}{high if high is not None else gap}"
 
 
 def _paragraph_at(text: str, position: int) -> str:
