@@ -138,15 +138,19 @@ def _agreement_order(agreement: Any) -> tuple[Any, ...]:
     return (0, parse_span(when).sort_key, agreement.name.casefold())
 
 
-def _figure_row(figure: Any) -> tuple[str, ...]:
+def _figure_value(figure: Any) -> str:
     from tui.core.figures import value_of
 
+    return value_of(figure)
+
+
+def _figure_row(figure: Any) -> tuple[str, ...]:
     first, last = figure.span.first_year, figure.span.last_year
     return (
         str(first) if first == last else f"{first}–{last}",  # the detail has the day
         figure.status,
         _disputed(figure),
-        value_of(figure),
+        _figure_value(figure),
         figure.label,
         figure.measure,
     )
@@ -329,13 +333,13 @@ KINDS: tuple[KindSpec, ...] = (
             figure.status,
             figure.date,
             figure.span.human(),
-            *_figure_row(figure)[3:4],
+            _figure_value(figure),
         ],
         search_fields=lambda figure: [
             figure.measure.replace("-", " "),
             figure.note or "",
             figure.span.human(),
-            *_figure_row(figure)[3:4],
+            _figure_value(figure),
         ],
     ),
     SOURCES,

@@ -7,6 +7,7 @@ from typing import Any
 from rich.text import Text
 
 from tui.core.queries.knowledge import KnowledgeBase
+from tui.presenters.figure import citing_figures
 from tui.presenters.rows import RowStyle, flag
 from tui.widgets.detail_blocks import Block, date_blocks, field_block, link_blocks
 
@@ -40,5 +41,5 @@ def blocks(kb: KnowledgeBase, record: Any) -> list[Block]:
     found.append(Block("text", Text(record.summary)))
     found += link_blocks(kb, "Events", kb.agreement_events.get(record.id, ()))
     found += link_blocks(kb, "Organisations", list(record.organizations))
-    found += link_blocks(kb, "Figures", kb.links_to("figure", "agreements").get(record.id, ()))
+    found += citing_figures(kb, record)
     return found

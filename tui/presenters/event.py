@@ -8,6 +8,7 @@ from rich.text import Text
 
 from tui.core.queries.knowledge import KnowledgeBase
 from tui.core.topics import TOPIC_LABELS
+from tui.presenters.figure import citing_figures
 from tui.presenters.rows import CERTAINTY_MARKS, PLANNED_MARK, RowStyle, flag
 from tui.widgets.detail_blocks import Block, date_blocks, field_block, link_blocks
 
@@ -37,5 +38,5 @@ def blocks(kb: KnowledgeBase, record: Any) -> list[Block]:
     found += link_blocks(kb, "Agreements", list(record.agreements))
     found += link_blocks(kb, "Organisations", list(record.organizations))
     found += link_blocks(kb, "Places", list(record.places))
-    found += link_blocks(kb, "Figures", kb.links_to("figure", "events").get(record.id, ()))
+    found += citing_figures(kb, record)
     return found

@@ -17,6 +17,7 @@ from rich.style import Style
 from rich.text import Text
 
 from tui.core.figures import STATUS_MARKS, measure_label, value_of
+from tui.core.kinds import kind_of_record
 from tui.core.queries.knowledge import KnowledgeBase
 from tui.presenters.rows import RowStyle, flag
 from tui.widgets.detail_blocks import (
@@ -138,6 +139,13 @@ def chart_blocks(kb: KnowledgeBase, record: Any, series: list[Any]) -> list[Bloc
 
 def _bar_style(figure: Any) -> Style:
     return Style(bold=True) if figure.status == "actual" else Style(dim=True)
+
+
+def citing_figures(kb: KnowledgeBase, record: Any) -> list[Block]:
+    """Links to the figures that cite ``record`` (an event, agreement, organisation
+    or place), under a "Figures" heading."""
+    field = kind_of_record(record).collection
+    return link_blocks(kb, "Figures", kb.links_to("figure", field).get(record.id, ()))
 
 
 def blocks(kb: KnowledgeBase, record: Any) -> list[Block]:

@@ -8,8 +8,9 @@ from rich.style import Style
 from rich.text import Text
 
 from tui.core.queries.knowledge import KnowledgeBase
+from tui.presenters.figure import citing_figures
 from tui.presenters.rows import RowStyle, flag
-from tui.widgets.detail_blocks import Block, field_block, link_blocks
+from tui.widgets.detail_blocks import Block, about_blocks, link_blocks
 
 
 def row(fields: tuple[str, ...], style: RowStyle) -> Text:
@@ -30,13 +31,7 @@ def row(fields: tuple[str, ...], style: RowStyle) -> Text:
 
 def blocks(kb: KnowledgeBase, record: Any) -> list[Block]:
     """Kind, other names, country, description, and the events that happened there."""
-    found = [field_block("Kind", record.kind)]
-    if record.aliases:
-        found.append(field_block("Also called", "; ".join(record.aliases)))
-    if record.country:
-        found.append(field_block("Country", record.country))
-    if record.description:
-        found.append(Block("text", Text(record.description)))
+    found = about_blocks(record)
     found += link_blocks(kb, "Events here", kb.links_to("event", "places").get(record.id, ()))
-    found += link_blocks(kb, "Figures", kb.links_to("figure", "places").get(record.id, ()))
+    found += citing_figures(kb, record)
     return found

@@ -8,7 +8,7 @@ pieces here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from rich.style import Style
 from rich.text import Text
@@ -80,6 +80,19 @@ def link_block(kb: KnowledgeBase, record_id: str, label: str) -> Block:
     if record_id not in kb.by_id:
         return Block("text", Text(f"→ {record_id} (missing)"))
     return Block("link", Text.assemble(("→ ", MUTED), label), link=record_id)
+
+
+def about_blocks(record: Any) -> list[Block]:
+    """What an organisation or a place is: its kind, other names, country and
+    description (each when given)."""
+    found = [field_block("Kind", record.kind)]
+    if record.aliases:
+        found.append(field_block("Also called", "; ".join(record.aliases)))
+    if record.country:
+        found.append(field_block("Country", record.country))
+    if record.description:
+        found.append(Block("text", Text(record.description)))
+    return found
 
 
 def link_blocks(kb: KnowledgeBase, heading: str, ids: tuple[str, ...] | list[str]) -> list[Block]:
