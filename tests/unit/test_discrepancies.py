@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.unit.records import figure
 from tui.core.figure_conflicts import figure_conflicts
-from tui.core.models import Agreement, Citation, Event, Figure
+from tui.core.models import Agreement, Citation, Event
 from tui.core.paths import default_data_dir
 from tui.core.queries.discrepancies import (
     add_figure_conflicts,
@@ -56,21 +57,6 @@ def agreement(agreement_id: str, *discrepancies: dict[str, Any]) -> Agreement:
             "summary": "Energy agreements.",
             "discrepancies": list(discrepancies),
             "citations": [{"source": "alpha", "quote": ELEVEN}],
-        }
-    )
-
-
-def figure(figure_id: str, value: int, date: str, source: str, quote: str) -> Figure:
-    return Figure.model_validate(
-        {
-            "id": figure_id,
-            "measure": "energy-agreements-signed",
-            "value": value,
-            "unit": "agreements",
-            "label": figure_id,
-            "date": date,
-            "status": "actual",
-            "citations": [{"source": source, "quote": quote}],
         }
     )
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
+from tests.unit.records import figure
 from tui.core.figure_conflicts import (
     Claim,
     claim_of,
@@ -13,22 +12,6 @@ from tui.core.figure_conflicts import (
     in_conflict,
     same_period,
 )
-from tui.core.models import Figure
-
-
-def figure(figure_id: str, value: float, date: str, source: str, **fields: Any) -> Figure:
-    record: dict[str, Any] = {
-        "id": figure_id,
-        "measure": "energy-agreements-signed",
-        "value": value,
-        "unit": "agreements",
-        "label": figure_id,
-        "date": date,
-        "status": "actual",
-        "citations": [{"source": source, "quote": f"{figure_id} says {value}."}],
-    }
-    record.update(fields)
-    return Figure.model_validate(record)
 
 
 @pytest.mark.parametrize(
