@@ -106,7 +106,8 @@ import json, time, statistics
 from pathlib import Path
 from tui.core.queries.opening import cached_knowledge_base
 from tui.core.queries.matching import Query
-from tui.core.queries.search import Listing, SearchIndex
+from tui.core.queries.global_search import SearchIndex
+from tui.core.queries.search import Listing
 
 kb = cached_knowledge_base(Path({root!r}))
 t = time.perf_counter(); kb.prepare(); load = time.perf_counter() - t

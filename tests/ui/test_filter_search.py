@@ -239,8 +239,11 @@ async def test_following_a_link_to_a_filtered_out_record_clears_that_filter(
 def hit_rows(hits: HitList) -> list[str]:
     """The result rows as 'heading' or 'kind:record id'."""
     rows = []
-    for kind, index in hits.rows:
-        rows.append(f"[{kind}]" if index < 0 else f"{kind}:{hits.hits[index].record_id}")
+    for group, index in hits.rows:
+        if index < 0 or hits.hits is None:
+            rows.append(f"[{group.kind}]")
+        else:
+            rows.append(f"{group.kind}:{hits.hits[index].record_id}")
     return rows
 
 
@@ -328,7 +331,10 @@ async def test_search_article_text_hit_opens_the_reader_there(
         assert reader.source.id == "gamma"
         assert reader.query_one("#article").scroll_offset.y > 0
         assert "film weeks" in screen_text(app)
-        await pilot.press("escape")
+        # It searches the article for the word, at the occurrence the hit showed.
+        assert reader.search_text == "film" and reader.match == 0
+        assert reader.matches[0].start == hits.current_hit.offset  # type: ignore[union-attr]
+        await pilot.press("escape")  # one Escape: the word was not typed in the reader
         await pilot.pause()
         assert main_screen(app).pane == "timeline"
 

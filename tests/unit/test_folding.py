@@ -14,10 +14,10 @@ from tui.core.index.schema import TOKENIZER
 from tui.core.outputs.export import select
 from tui.core.paths import default_data_dir
 from tui.core.queries.articles import find_phrase
+from tui.core.queries.global_search import SearchIndex
 from tui.core.queries.knowledge import KnowledgeBase
 from tui.core.queries.matching import Query, fts_query
 from tui.core.queries.opening import load_knowledge_base
-from tui.core.queries.search import SearchIndex
 
 
 @pytest.fixture(scope="module")

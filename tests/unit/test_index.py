@@ -140,7 +140,7 @@ def test_a_changed_article_is_indexed_again(data: Path, cache: Path) -> None:
     built = update_index(data, directory=cache)
     assert (built.files_read, built.articles_read) == (0, 1)
     kb, _ = open_knowledge_base(data, directory=cache)
-    from tui.core.queries.search import SearchIndex
+    from tui.core.queries.global_search import SearchIndex
 
     assert any(hit.kind == "source" for hit in SearchIndex(kb).search("zebrafinch"))
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tui.core.paths import default_data_dir
+from tui.core.queries.global_search import LIMIT_PER_KIND, Hit, SearchIndex
 from tui.core.queries.knowledge import KnowledgeBase
 from tui.core.queries.opening import load_knowledge_base
-from tui.core.queries.search import LIMIT_PER_KIND, Hit, SearchIndex
 
 
 @pytest.fixture(scope="module")

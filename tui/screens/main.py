@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     # The other screens are imported when first opened: start-up only pays for this one.
     from tui.core.models import Citation
     from tui.core.queries.discrepancies import Disagreement
-    from tui.core.queries.search import Hit, SearchIndex
+    from tui.core.queries.global_search import Hit, SearchIndex
 
 PANES: tuple[tuple[str, str, str], ...] = tuple(
     (kind.pane, kind.pane_label, kind.name)
@@ -203,7 +203,7 @@ class MainScreen(RecordScreen):
 
     def action_search(self) -> None:
         """Search everything: records, quotes and the full articles."""
-        from tui.core.queries.search import SearchIndex
+        from tui.core.queries.global_search import SearchIndex
         from tui.screens.search import SearchScreen
 
         if self._search_index is None:
@@ -309,13 +309,15 @@ class MainScreen(RecordScreen):
         self.set_focus(record_list)
         self._update_title()
 
-    def open_reader(self, source_id: str, span: object, offset: int | None = None) -> None:
-        """Push the source reader for ``source_id``, highlighting ``span``."""
+    def open_reader(
+        self, source_id: str, span: object, offset: int | None = None, search: str = ""
+    ) -> None:
+        """Push the source reader for ``source_id`` at ``span``, or ``offset`` and ``search``."""
         from tui.core.files.citations import Span
         from tui.screens.source_reader import SourceReader
 
         focus = span if isinstance(span, Span) else None
-        self.app.push_screen(SourceReader(self.kb, source_id, focus, offset))
+        self.app.push_screen(SourceReader(self.kb, source_id, focus, offset, search))
 
     # -- internals --------------------------------------------------------
 
@@ -362,7 +364,7 @@ class MainScreen(RecordScreen):
         if hit is None:
             return
         if hit.kind == "source" and hit.offset is not None:
-            self.open_reader(hit.record_id, None, offset=hit.offset)
+            self.open_reader(hit.record_id, None, offset=hit.offset, search=hit.word)
         else:
             self.go_to(hit.record_id)
 

@@ -14,16 +14,14 @@ from textual.widgets import Input, Static
 
 from tui.core.kinds import KINDS
 from tui.core.paths import bundled
+from tui.core.queries.global_search import Group, Hit, Results, SearchIndex
 from tui.core.queries.knowledge import Kind, KnowledgeBase
-from tui.core.queries.search import LIMIT_PER_KIND, Hit, SearchIndex
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.live_input import LiveInput
 from tui.widgets.virtual_list import VirtualList
 
-GROUP_LABELS: dict[Kind, str] = {
-    **{kind.name: kind.plural.capitalize() for kind in KINDS},
-    "source": "Article text",
-}
+GROUP_LABELS: dict[Kind, str] = {kind.name: kind.plural.capitalize() for kind in KINDS}
+TEXT_LABEL = "Article text"
 
 
 DATED_KINDS: dict[Kind, int] = {"event": 14, "agreement": 11, "figure": 9, "source": 11}
@@ -38,19 +36,18 @@ class HitList(VirtualList):
     def __init__(self, kb: KnowledgeBase, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.kb = kb
-        self.hits: list[Hit] = []
-        self.rows: list[tuple[Kind, int]] = []  # (kind, -1 for a heading | hit index)
+        self.hits: Results | None = None
+        self.rows: list[tuple[Group, int]] = []  # (group, -1 for its heading | hit index)
 
-    def show_hits(self, hits: list[Hit]) -> None:
-        """Replace the results."""
+    def show_hits(self, hits: Results | None) -> None:
+        """Replace the results (None: none)."""
         self.hits = hits
-        rows: list[tuple[Kind, int]] = []
-        current: Kind | None = None
-        for index, hit in enumerate(hits):
-            if hit.kind != current:
-                current = hit.kind
-                rows.append((hit.kind, -1))
-            rows.append((hit.kind, index))
+        rows: list[tuple[Group, int]] = []
+        start = 0
+        for group in hits.groups if hits is not None else []:
+            rows.append((group, -1))
+            rows += ((group, start + at) for at in range(len(group.rows)))
+            start += len(group.rows)
         self.rows = rows
         self.reset_rows(0)
 
@@ -61,12 +58,12 @@ class HitList(VirtualList):
         return self.rows[index][1] >= 0
 
     def render_row(self, index: int, width: int) -> Text:
-        kind, hit_index = self.rows[index]
-        if hit_index < 0:
-            count = sum(1 for hit in self.hits if hit.kind == kind)
-            more = "+" if count >= LIMIT_PER_KIND else ""  # the search stops there
+        group, hit_index = self.rows[index]
+        kind = group.kind
+        if hit_index < 0 or self.hits is None:
+            more = "+" if group.more else ""  # the search stops there
             return Text(
-                f"{GROUP_LABELS[kind]} ({count}{more})",
+                f"{TEXT_LABEL if group.text else GROUP_LABELS[kind]} ({len(group.rows)}{more})",
                 style=self.style_of("virtual-list--heading"),
             )
         hit = self.hits[hit_index]
@@ -83,6 +80,10 @@ class HitList(VirtualList):
         label_width = min(48, max(16, (width - len(date)) * 11 // 20))
         label = label if len(label) <= label_width else label[: label_width - 1] + "…"
         snippet = Text(hit.snippet, style=self.style_of("virtual-list--muted"))
+        if hit.occurrences > 1:  # how often the article has it: n steps through them
+            snippet = Text.assemble(
+                (f"{hit.occurrences}× ", self.style_of("virtual-list--accent")), snippet
+            )
         for start, end in hit.ranges:
             snippet.stylize(self.style_of("virtual-list--match"), start, end)
         return Text.assemble(
@@ -96,8 +97,9 @@ class HitList(VirtualList):
     @property
     def current_hit(self) -> Hit | None:
         """The highlighted result."""
-        if 0 <= self.cursor < len(self.rows) and self.rows[self.cursor][1] >= 0:
-            return self.hits[self.rows[self.cursor][1]]
+        if self.hits is not None and 0 <= self.cursor < len(self.rows):
+            hit_index = self.rows[self.cursor][1]
+            return self.hits[hit_index] if hit_index >= 0 else None
         return None
 
     def action_select(self) -> None:
@@ -151,7 +153,7 @@ class SearchScreen(Screen[Hit | None]):
             self.choose()
 
     def _run(self, text: str) -> None:
-        hits = self.index.search(text) if text.strip() else []
+        hits = self.index.search(text) if text.strip() else None
         self.query_one(HitList).show_hits(hits)
         status = self.query_one("#search-status", Static)
         # One line, always: no layout pass needed (it would cost a frame's worth).
@@ -166,7 +168,7 @@ class SearchScreen(Screen[Hit | None]):
         elif not hits:
             status.update(Text("No matches.", style="italic"), layout=False)
         else:
-            groups = {hit.kind for hit in hits}
+            groups = hits.groups
             status.update(
                 f"{len(hits)} result{'s' * (len(hits) != 1)} in {len(groups)} group{'s' * (len(groups) != 1)} — ↓ to browse, Enter to open",
                 layout=False,

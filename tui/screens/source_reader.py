@@ -110,6 +110,7 @@ class SourceReader(Screen[None]):
         source_id: str,
         focus: Span | None = None,
         offset: int | None = None,
+        search: str = "",
     ) -> None:
         super().__init__()
         self.kb = kb
@@ -121,9 +122,12 @@ class SourceReader(Screen[None]):
         self._initial = focus
         self._offset = offset
         self._widgets: list[Static] = []
-        self.search_text = ""
+        self.search_text = search.strip()
         """The article search ('/'); while it is set, n/N step through its matches."""
-        self.matches: list[Span] = []
+        self._typed = False
+        """Whether the search was typed here (Escape clears it) rather than brought
+        from a global search (Escape goes back to it)."""
+        self.matches: list[Span] = find_phrase(self.text, self.search_text)
 
     def compose(self) -> ComposeResult:
         yield Static(source_heading(self.source), id="reader-title", markup=False)
@@ -150,8 +154,13 @@ class SourceReader(Screen[None]):
         if self._initial is not None and self._initial in self.passages:
             self.current = self.passages.index(self._initial)
         elif self._offset is not None:
-            self.call_after_refresh(self._scroll_to_offset, self._offset)
-            self._update_status()
+            at = self._offset
+            match = next((i for i, span in enumerate(self.matches) if span.start >= at), -1)
+            if match >= 0:  # opened from a search: n/N go on from this match
+                self.match = match
+            else:
+                self.call_after_refresh(self._scroll_to_offset, at)
+                self._update_status()
         else:
             self._update_status()
 
@@ -201,8 +210,8 @@ class SourceReader(Screen[None]):
             self.match = (self.match + step) % len(self.matches)
 
     def action_back(self) -> None:
-        """Clear the search if there is one, else close the reader."""
-        if self.search_text:
+        """Clear the search typed here if there is one, else close the reader."""
+        if self.search_text and self._typed:
             self.search("")
         else:
             self.action_close()
@@ -253,6 +262,7 @@ class SourceReader(Screen[None]):
         """Highlight every occurrence of ``text`` and go to the first one after
         the top of the view ("" clears the search)."""
         self.search_text = text.strip()
+        self._typed = True
         self.matches = find_phrase(self.text, self.search_text)
         self.set_reactive(SourceReader.match, -1)
         if self.matches:

@@ -99,13 +99,14 @@ class Query:
     def short_prefix(self) -> bool:
         """True when a word ends in a prefix of one or two characters, which the
         index answers only once it has gathered every word it begins."""
-        return any(
-            (tokens := WORD.findall(fold(term))) and len(tokens[-1]) <= 2 for term in self.terms
-        )
+        return any(short_word(term) for term in self.terms)
 
-    def word_matcher(self) -> Callable[[str], bool]:
-        """:meth:`matches_words` as one function, quicker over many texts: the
-        query's words become one regular expression per term, made once."""
+    def index_matcher(self) -> Callable[[str], bool]:
+        """What the index finds (:func:`fts_query` and :func:`candidates`), as a test
+        of one text folded to plain Latin, as the index holds it: every word starts a
+        word of it, and every word of punctuation occurs in it. What only the text as
+        written settles (a capital, a diacritic) is left to the caller, as the index
+        leaves it."""
         patterns = []
         for term in self.terms:
             wanted = WORD.findall(fold(term).lower())
@@ -114,13 +115,24 @@ class Query:
                 # last as a prefix; WORD splits lower-cased text at anything else.
                 between = "[^0-9a-z]+"
                 patterns.append(re.compile("(?<![0-9a-z])" + between.join(map(re.escape, wanted))))
+        marks = [fold(needle) for needle in self.needles() if not WORD.search(fold(needle))]
+
+        def matches(folded: str) -> bool:
+            lowered = folded.lower()
+            return all(pattern.search(lowered) for pattern in patterns) and all(
+                mark in folded for mark in marks
+            )
+
+        return matches
+
+    def word_matcher(self) -> Callable[[str], bool]:
+        """:meth:`matches_words` as one function, quicker over many texts: the
+        query's words become one regular expression per term, made once."""
+        indexed = self.index_matcher()
         unsettled = self.unsettled()
 
         def matches(text: str) -> bool:
-            folded = fold(text).lower()
-            return all(pattern.search(folded) for pattern in patterns) and (
-                not unsettled or self.matches_text(text, unsettled)
-            )
+            return indexed(fold(text)) and (not unsettled or self.matches_text(text, unsettled))
 
         return matches
 
@@ -160,6 +172,17 @@ class Query:
         target = folded if self.case_sensitive else folded.lower()
         spans = [(m.start(), m.end()) for m in re.finditer(re.escape(needle), target)]
         return spans_in_original(spans, origins)
+
+
+SHORT_WORD = 2
+"""A word of this many letters or fewer is a prefix of so many words that the index
+gathers them all before it answers, and ranking its matches orders half the archive."""
+
+
+def short_word(term: str) -> bool:
+    """True when ``term`` ends in a word of :data:`SHORT_WORD` letters or fewer."""
+    tokens = WORD.findall(fold(term))
+    return bool(tokens) and len(tokens[-1]) <= SHORT_WORD
 
 
 def _starts_words(words: list[str], wanted: list[str]) -> bool:

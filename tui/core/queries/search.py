@@ -1,25 +1,20 @@
-"""Filtering one list and searching everything, over the index, with match
-positions for highlighting; how a query matches is :mod:`tui.core.queries.matching`'s."""
+"""Filtering one list over the index; how a query matches is
+:mod:`tui.core.queries.matching`'s (searching everything is
+:mod:`tui.core.queries.global_search`'s)."""
 
 from __future__ import annotations
 
 import sqlite3
 import time
 from array import array
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from itertools import compress
 from typing import Any
 
-from tui.core.folding import fold
-from tui.core.kinds import BY_COLLECTION, KINDS
-from tui.core.queries.budget import ranked_rows
-from tui.core.queries.knowledge import Kind, KnowledgeBase
-from tui.core.queries.matching import WORD, Query, candidates, fts_query
+from tui.core.kinds import BY_COLLECTION
+from tui.core.queries.knowledge import KnowledgeBase
+from tui.core.queries.matching import Query, candidates, fts_query
 from tui.core.topics import topic_mask
-
-COLLECTIONS: tuple[str, ...] = tuple(kind.collection for kind in KINDS)
-"""The knowledge base's collections, in search-result order."""
 
 
 class Listing:
@@ -193,173 +188,3 @@ def _in_order(
         for rid in rids[start : start + 65536]:
             marks[positions[rid]] = 1
     return list(compress(range(len(marks)), marks))
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One global search result."""
-
-    kind: Kind
-    """What was found: a record kind, or ``source`` for article text."""
-    record_id: str
-    """The record (or source, for article text hits) to jump to."""
-    label: str
-    """The record's name or the article's title."""
-    snippet: str
-    """The matching text, trimmed around the first match."""
-    ranges: tuple[tuple[int, int], ...]
-    """Match positions inside ``snippet``."""
-    offset: int | None = None
-    """For article text hits: where the match starts in the article."""
-
-
-LIMIT_PER_KIND = 100
-"""Results kept per kind: enough to scan, few enough to stay instant."""
-
-KIND_ORDER: tuple[Kind, ...] = tuple(kind.name for kind in KINDS)
-
-
-def _snippet(text: str, query: Query, width: int = 90) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A window of ``text`` around its first match, with the match positions in it."""
-    flat = " ".join(text.split())
-    ranges = query.ranges(flat)
-    if not ranges:
-        return flat[:width], ()
-    first = ranges[0][0]
-    start = max(0, first - width // 3)
-    end = min(len(flat), start + width)
-    start = max(0, min(start, end - width))
-    if start > 0:  # begin at a word, not inside one
-        space = flat.find(" ", start, first)
-        start = space + 1 if space >= 0 else start
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(flat) else ""
-    window = prefix + flat[start:end] + suffix
-    shift = len(prefix) - start
-    inside = tuple(
-        (max(s + shift, len(prefix)), min(e + shift, len(prefix) + end - start))
-        for s, e in ranges
-        if e > start and s < end
-    )
-    return window, inside
-
-
-class SearchIndex:
-    """Search across every record's text and the full text of every article,
-    ranked by FTS5's bm25 (a match in a name or title weighs most)."""
-
-    __slots__ = ("_kb",)
-
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self._kb = kb
-
-    def search(
-        self, text: str, *, limit_per_kind: int = LIMIT_PER_KIND, per_article: int = 20
-    ) -> list[Hit]:
-        """Hits for ``text``, grouped by kind in :data:`KIND_ORDER`, best first.
-
-        A record matches when every word occurs somewhere in its text (title,
-        names, aliases, description, quotes); an article matches when every
-        word occurs in its text, with one hit per occurrence of the first word.
-        """
-        query = Query.parse(text)
-        if query.empty:
-            return []
-        needles = query.needles()
-        exact = query.unsettled()
-        kb = self._kb
-        db = kb.index.db()
-        hits: list[Hit] = []
-        for kind in KINDS:
-            table = kind.collection
-            found = 0
-            expression = fts_query(query, "{label extra}")
-            if not _worth_ranking(query):
-                expression = None  # matched below, in the order the index holds them
-            where, values = candidates(
-                query, f"fts_{table}", ("label", "extra"), words=expression is None
-            ) or ("1", [])
-            select = f"SELECT rowid FROM fts_{table} WHERE "
-            if expression is None:
-                rows: Iterable[tuple[Any, ...]] = db.execute(select + where, values)
-            else:  # ranked: a match in a name or title weighs most
-                match, both = f"{select}fts_{table} MATCH ? AND {where}", [expression, *values]
-                bm25 = f" ORDER BY bm25(fts_{table}, 10.0, 4.0, 1.0)"
-                rows = ranked_rows(db, (match + bm25, both), (match, both), limit_per_kind * 4)[0]
-            for (rid,) in rows:
-                # The text as written: label, then the kind's fields, linked names, quotes.
-                record_id, label, extra = db.execute(
-                    f"SELECT id, label, extra FROM {table}_text WHERE rid = ?", (rid,)
-                ).fetchone()
-                fields = [label, *extra.split("\n")] if extra else [label]
-                if exact and not query.matches_text("\n".join(fields), exact):
-                    continue
-                best = (
-                    _best_field(fields[1:], query, needles[0])
-                    or _best_field(fields[:1], query, needles[0])
-                    or fields[min(1, len(fields) - 1)]
-                )
-                snippet, ranges = _snippet(best, query)
-                hits.append(Hit(kind.name, record_id, label, snippet, ranges))
-                found += 1
-                if found >= limit_per_kind:
-                    break
-        hits += self._articles(query, limit_per_kind, per_article)
-        return hits
-
-    def _articles(self, query: Query, limit: int, per_article: int) -> list[Hit]:
-        kb = self._kb
-        sources = kb.store("sources")
-        positions = kb.index.positions("sources")
-        exact = query.unsettled()
-        needle = query.needles()[0]
-        hits: list[Hit] = []
-        ranked = fts_query(query) if _worth_ranking(query) else None
-        where = candidates(query, "fts_articles", ("text",), words=not ranked) or ("1", [])
-        select = "SELECT rowid FROM fts_articles WHERE " + "fts_articles MATCH ? AND " * bool(
-            ranked
-        )
-        select, values = select + where[0], ([ranked] if ranked else []) + where[1]
-        if ranked:
-            ordered, db = (select + " ORDER BY rank", values), kb.index.db()
-            rows: Iterable[tuple[Any, ...]]
-            rows, _ranked = ranked_rows(db, ordered, (select, values), limit * 4)
-        else:
-            rows = kb.index.db().execute(select + " ORDER BY rowid", values)
-        for (rid,) in rows:
-            source_id = sources.ids[positions[rid]]
-            article = kb.texts[source_id]
-            if exact and not query.matches_text(article, exact):
-                continue
-            title = kb.label_of(source_id)
-            for position, _end in query.term_ranges(article, needle)[:per_article]:
-                paragraph = _paragraph_at(article, position)
-                snippet, ranges = _snippet(paragraph, query)
-                hits.append(Hit("source", source_id, title, snippet, ranges, offset=position))
-            if len(hits) >= limit:
-                break
-        return hits
-
-
-RANKED_WORD = 3
-"""Search results are ranked (bm25) once every word has this many letters: ranking
-"e" would score half the archive to order results no one reads."""
-
-
-def _worth_ranking(query: Query) -> bool:
-    words = [WORD.findall(fold(term)) for term in query.terms]
-    return all(len("".join(tokens)) >= RANKED_WORD for tokens in words if tokens)
-
-
-def _best_field(fields: list[str], query: Query, needle: str) -> str | None:
-    """The first field containing ``needle`` (one of the query's): the snippet is cut from it."""
-    for text in fields:
-        if query.matches_text(text, (needle,)):
-            return text
-    return None
-
-
-def _paragraph_at(text: str, position: int) -> str:
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    return text[start : end if end >= 0 else len(text)]
