@@ -106,7 +106,7 @@ class ArticleTexts(Mapping[str, str]):
         )
         if row is None:
             raise KeyError(source_id)
-        return self._kb.root / row[0]
+        return self._kb.root / str(row[0])
 
     def __getitem__(self, source_id: str) -> str:
         from tui.core.files.sanitize import clean_text
