@@ -160,3 +160,23 @@ def test_the_quick_matcher_agrees_with_the_rule(index_kb: KnowledgeBase) -> None
             assert matches(text) == query.matches_words(text), (typed, text)
 
     check()
+
+
+def test_the_quick_matcher_agrees_with_the_rule_on_any_text() -> None:
+    """The same, with the text drawn too: words at the start, the end, after
+    digits, punctuation and letters with diacritics, repeated in one text."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from tui.core.queries.matching import Query
+
+    @settings(max_examples=500, deadline=None)
+    @given(
+        st.text(alphabet="anoAN2 -ơđ", min_size=1, max_size=5),
+        st.text(alphabet="anoANs2 -_.ơđĐ\n", max_size=30),
+    )
+    def check(typed: str, text: str) -> None:
+        query = Query.parse(typed)
+        assert query.word_matcher()(text) == query.matches_words(text), (typed, text)
+
+    check()

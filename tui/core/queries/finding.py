@@ -124,7 +124,7 @@ def first_matching(
     return Scan(found[:count], read, finished)
 
 
-SAMPLE = 256
+SAMPLE = 128
 """Rows of a record kind read and tested before the index is asked."""
 COMMON = 8
 """A query matching one in this many of the rows read is answered by reading on."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from tui.core.folding import fold, fold_with_origins, spans_in_original
 
@@ -107,21 +108,22 @@ class Query:
         word of it, and every word of punctuation occurs in it. What only the text as
         written settles (a capital, a diacritic) is left to the caller, as the index
         leaves it."""
-        patterns = []
+        tests = []
         for term in self.terms:
             wanted = WORD.findall(fold(term).lower())
-            if wanted:
+            if len(wanted) == 1:
+                tests.append(partial(_starts_a_word, wanted[0]))
+            elif wanted:
                 # Consecutive words of the text, the first at a word's start and the
                 # last as a prefix; WORD splits lower-cased text at anything else.
                 between = "[^0-9a-z]+"
-                patterns.append(re.compile("(?<![0-9a-z])" + between.join(map(re.escape, wanted))))
+                pattern = re.compile("(?<![0-9a-z])" + between.join(map(re.escape, wanted)))
+                tests.append(partial(_has, wanted[0], pattern))
         marks = [fold(needle) for needle in self.needles() if not WORD.search(fold(needle))]
 
         def matches(folded: str) -> bool:
             lowered = folded.lower()
-            return all(pattern.search(lowered) for pattern in patterns) and all(
-                mark in folded for mark in marks
-            )
+            return all(test(lowered) for test in tests) and all(mark in folded for mark in marks)
 
         return matches
 
@@ -183,6 +185,24 @@ def short_word(term: str) -> bool:
     """True when ``term`` ends in a word of :data:`SHORT_WORD` letters or fewer."""
     tokens = WORD.findall(fold(term))
     return bool(tokens) and len(tokens[-1]) <= SHORT_WORD
+
+
+_WORD_CHARACTERS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
+
+
+def _starts_a_word(word: str, text: str) -> bool:
+    """True when ``word`` begins a word of ``text`` (both folded and lower-cased):
+    a literal search, many times quicker than a regular expression's look-behind."""
+    at = text.find(word)
+    while at > 0 and text[at - 1] in _WORD_CHARACTERS:
+        at = text.find(word, at + 1)
+    return at >= 0
+
+
+def _has(first: str, pattern: re.Pattern[str], text: str) -> bool:
+    """True when ``pattern`` is in ``text``, looked for only where ``first``, the
+    literal it begins with, is."""
+    return first in text and pattern.search(text) is not None
 
 
 def _starts_words(words: list[str], wanted: list[str]) -> bool:
