@@ -162,30 +162,21 @@ def matching_rows(
     first = db.execute(every + f" LIMIT {sample}", values).fetchall()
     matches = query.index_matcher()
     found = [(rid,) for rid, text in first if matches(text)]
+    condition = (expression, where, values)
     if len(first) < sample:  # that was every row
-        if 1 < len(found) <= RANK_ROWS and not query.short_prefix():
-            return (
-                ranked(db, table, (expression, where, values), weights, count, budget)
-                or found[:count]
-            )
+        if len(found) > 1 and not query.short_prefix():
+            return ranked(db, table, condition, weights, count, budget)
         return found[:count]
     rest = (f"{every} AND rowid > ?", [*values, first[-1][0]])
-    if len(found) >= count or len(found) * common >= len(first):
-        return (found + first_matching(db, rest, matches, count, budget.scanning(), sample).rows)[
-            :count
-        ]
     rare = tuple(term for term in query.terms if share(term, query, first) * common < 1)
+    if len(found) >= count or len(found) * common >= len(first) or not rare:
+        more = first_matching(db, rest, matches, count, budget.scanning(), sample)
+        return (found + more.rows)[:count]
     if rare == query.terms:
         if query.short_prefix():
             match = f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND {where}"
             return db.execute(match, [expression, *values]).fetchmany(count)
-        return (
-            ranked(db, table, (expression, where, values), weights, count, budget, probe=True) or []
-        )
-    if not rare:
-        return (found + first_matching(db, rest, matches, count, budget.scanning(), sample).rows)[
-            :count
-        ]
+        return ranked(db, table, condition, weights, count, budget, probe=True)
     select = every.replace(" WHERE ", f" WHERE {table} MATCH ? AND ", 1)
     wanted = [fts_query(Query(rare, query.case_sensitive), column), *values]
     return first_matching(db, (select, wanted), matches, count, budget.testing(), sample).rows
@@ -208,11 +199,12 @@ def ranked(
     count: int,
     budget: Budget,
     probe: bool = False,
-) -> list[tuple[int]] | None:
+) -> list[tuple[int]]:
     """The best ``count`` rows by bm25 of the rows that match ``condition`` (FTS5
-    expression, SQL condition, its values), if ranking fits in ``budget``; else
-    None, or with ``probe``, the first rows in the index's order when there are
-    more than :data:`RANK_ROWS` to rank."""
+    expression, SQL condition, its values).  With ``probe``, the matches are
+    counted first: more than :data:`RANK_ROWS`, or more than :data:`SURE_RANK`
+    that cannot be ranked in what is left of ``budget``, and the first ones in the
+    index's order are given instead (without ``probe``, they are known to be few)."""
     expression, where, values = condition
     match = f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND {where}"
     first = None
@@ -220,11 +212,16 @@ def ranked(
         first = db.execute(match, [expression, *values]).fetchmany(RANK_ROWS + 1)
         if len(first) > RANK_ROWS or len(first) <= 1:
             return first[:count]
-    ranked = f"{match} ORDER BY bm25({table}{weights})"
-    rows = rows_within(db, (ranked, [expression, *values]), count, budget.ranking())
-    return rows if rows is not None or first is None else first[:count]
+    ranked = (f"{match} ORDER BY bm25({table}{weights})", [expression, *values])
+    if first is None or len(first) <= SURE_RANK:  # few: ranked whatever the time
+        return db.execute(*ranked).fetchmany(count)
+    rows = rows_within(db, ranked, count, budget.ranking())
+    return rows if rows is not None else first[:count]
 
 
+SURE_RANK = 200
+"""Matches always ranked, whatever the time left (the ranking takes a few
+milliseconds): a small archive's results never depend on the machine's load."""
 RANK_ROWS = 2000
 """Matches ranked by bm25 at most: more, and the first ones in the index's order
 are given instead (ranking 20,000 took 50 ms, and a word in every title of

@@ -44,15 +44,15 @@ class Listing:
         A query matching much of a large list ("t", "talks") costs the index
         hundreds of milliseconds, though a screenful of its rows is among the
         first few dozen: those are found by reading the rows in display order.
-        A query matching few rows is left to the index, unless one of its words
-        is a prefix of one or two characters, which the index must gather from
-        many words before it answers at all.
+        A query matching few rows is left to the index for a moment: a prefix
+        of one or two letters ("zz") may be rare too, and when it is not, the
+        index gives up and the rest comes later all the same.
         """
         narrowed = topic is not None or (years is not None and years != (None, None))
         if len(self) <= QUICK_LIST or query.empty or narrowed:
             return self.filter(query, topic=topic, years=years), True
         first, complete, scanned = self._first_rows(query)
-        if complete or query.short_prefix() or len(first) * len(self) > RARE * scanned:
+        if complete or len(first) * len(self) > RARE * scanned:
             return first, complete  # the index would take long: the rest comes later
         deadline = time.perf_counter() + INDEX_SECONDS
         found = self.filter_unless(query, lambda: time.perf_counter() > deadline)
