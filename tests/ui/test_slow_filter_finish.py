@@ -81,3 +81,21 @@ async def test_the_timeline_chart_waits_for_every_row_of_a_slow_filter(
         record_list.finish_filter()
         await pilot.pause()
         assert sum(density.counts) == len(whole)
+
+
+async def test_the_count_changes_in_the_frame_that_shows_the_rest(
+    make_app: AppFactory, ui_kb: KnowledgeBase, slow_filters: None
+) -> None:
+    """When the worker's rows arrive, the title's count is updated before that
+    frame is drawn, not a message later (which cost a frame of its own)."""
+    whole = Listing(ui_kb, "events").filter(Query.parse("e"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        record_list = screen.current_list
+        await pilot.press("slash", "e")
+        title = screen.query_one("#list-title")
+        assert "+ of" in str(title.render())
+        rest = RecordList._RestFound(record_list._generation, whole)
+        record_list._rest_found(rest)  # no await: nothing else runs before the check
+        assert f"  {len(whole)} of {len(record_list.records)}" in str(title.render())

@@ -135,6 +135,7 @@ class ListPane(Vertical):
         label, kind = next((label, kind) for p, label, kind in self.panes if p == pane)
         record_list = RecordList(self.kb, COLLECTION_OF_KIND[kind], title=label, id=pane)
         record_list.follower = self.detail if self.is_mounted else None
+        record_list.counted = self.update_title
         record_list.notebook = self.detail.notebook if self.is_mounted else None
         return record_list
 
