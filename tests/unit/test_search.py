@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.core.paths import default_data_dir
-from tui.core.queries.global_search import LIMIT_PER_KIND, Hit, SearchIndex
+from tui.core.queries.global_search import LIMIT_PER_KIND, Group, Hit, Results, SearchIndex
 from tui.core.queries.knowledge import KnowledgeBase
 from tui.core.queries.opening import load_knowledge_base
 
@@ -180,3 +180,43 @@ def test_the_quick_matcher_agrees_with_the_rule_on_any_text() -> None:
         assert query.word_matcher()(text) == query.matches_words(text), (typed, text)
 
     check()
+
+
+def test_results_make_a_hit_only_when_it_is_asked_for(
+    index_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search finds which rows match; the snippets of the hundreds found are
+    cut only for the hits a list draws."""
+    index = SearchIndex(index_kb)
+    made: list[int] = []
+    real = SearchIndex.hit
+    monkeypatch.setattr(
+        SearchIndex,
+        "hit",
+        lambda self, query, group, row: made.append(row) or real(self, query, group, row),
+    )
+    results = index.search("russia")
+    assert len(results) == sum(len(group.rows) for group in results.groups) > 10
+    assert made == []
+    third = results[2]
+    assert len(made) == 1 and results[2] is third and len(made) == 1
+    assert [hit.kind for hit in results] == [
+        group.kind for group in results.groups for _row in group.rows
+    ]
+
+
+def test_an_article_is_one_result_counting_its_occurrences(index_kb: KnowledgeBase) -> None:
+    results = SearchIndex(index_kb).search("scholarships")
+    text = [hit for group, hit in zip(_groups_of(results), results, strict=True) if group.text]
+    assert text and len({hit.record_id for hit in text}) == len(text)
+    for hit in text:
+        article = index_kb.texts[hit.record_id]
+        assert hit.word == "scholarships"
+        assert hit.occurrences == article.lower().count("scholarships")
+        assert hit.offset is not None
+        assert article[hit.offset : hit.offset + len(hit.word)].lower() == hit.word
+
+
+def _groups_of(results: Results) -> list[Group]:
+    """Each hit's group, in the results' order."""
+    return [group for group in results.groups for _row in group.rows]
