@@ -334,6 +334,7 @@ async def test_search_article_text_hit_opens_the_reader_there(
         # It searches the article for the word, at the occurrence the hit showed.
         assert reader.search_text == "film" and reader.match == 0
         assert reader.matches[0].start == hits.current_hit.offset  # type: ignore[union-attr]
+        assert "match 1 of" in screen_text(app) and "Esc back" in screen_text(app)
         await pilot.press("escape")  # one Escape: the word was not typed in the reader
         await pilot.pause()
         assert main_screen(app).pane == "timeline"

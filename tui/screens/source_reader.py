@@ -365,7 +365,7 @@ class SourceReader(Screen[None]):
             found = f"match {self.match + 1} of {count}" if self.match >= 0 else f"{count} matches"
             status = Text.assemble(
                 (f"/{self.search_text}", "bold"),
-                f": {found} · n/N next/previous · Esc clears · ",
+                f": {found} · n/N next/previous · Esc {'clears' if self._typed else 'back'} · ",
                 where,
             )
         else:
