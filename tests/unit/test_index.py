@@ -310,3 +310,21 @@ def test_an_edited_data_file_is_seen_before_the_interface_opens(data: Path, cach
     events = data / "events.yaml"
     events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert cached_knowledge_base(data, directory=cache, defer_check=True) is None
+
+
+def test_a_data_file_added_since_the_index_was_built_is_found_by_verify(
+    data: Path, cache: Path
+) -> None:
+    """The check before a large archive's first frame stats the files the index
+    was built from without listing the directory (its sources' folder holds every
+    article); a split file added since is found by ``verify``, after the frame,
+    and the update then reads it."""
+    open_knowledge_base(data, directory=cache)
+    (data / "events").mkdir()
+    (data / "events" / "later.yaml").write_text("[]\n", encoding="utf-8")
+    deferred = cached_knowledge_base(data, directory=cache, defer_check=True)
+    assert deferred is not None and deferred.verify is not None
+    with pytest.raises(IndexStale, match="not those indexed"):
+        deferred.verify()
+    assert cached_knowledge_base(data, directory=cache) is None
+    assert update_index(data, directory=cache).files_read == 1

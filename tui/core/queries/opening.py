@@ -11,13 +11,16 @@ import os
 import sqlite3
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.core.files.datadir import collection_files
+from tui.core.files.datadir import collection_files, digest_of, file_status
 from tui.core.index import schema
-from tui.core.index.build import Progress, digest_of, file_status, update_index
 from tui.core.index.pages import Index
 from tui.core.kinds import LOAD_ORDER
 from tui.core.queries.knowledge import KnowledgeBase
+
+if TYPE_CHECKING:
+    from tui.core.index.checks import Progress
 
 CHECKED_BYTES = 512 * 1024 * 1024
 """Largest index whose every page is checked after it is opened (~2 s of reading)."""
@@ -49,11 +52,7 @@ def load_knowledge_base(
 
 
 def open_knowledge_base(
-    root: Path,
-    *,
-    progress: Progress | None = None,
-    directory: Path | None = None,
-    files: list[str] | None = None,
+    root: Path, *, progress: Progress | None = None, directory: Path | None = None
 ) -> tuple[KnowledgeBase, bool]:
     """Update the index of ``root`` and open it; also says whether it was already
     up to date.
@@ -61,22 +60,22 @@ def open_knowledge_base(
     Raises:
         DataError: listing every problem with the data.
     """
-    del files  # the build lists them itself
+    # Imported here: the build's modules (multiprocessing among them) are not
+    # needed to open an index that is current.
+    from tui.core.index.build import update_index
+
     built = update_index(root, directory=directory, progress=progress)
     return open_index(built.path, root), built.current
 
 
 def cached_knowledge_base(
-    root: Path,
-    *,
-    directory: Path | None = None,
-    defer_check: bool = False,
-    files: list[str] | None = None,
+    root: Path, *, directory: Path | None = None, defer_check: bool = False
 ) -> KnowledgeBase | None:
     """The knowledge base from an existing, current index of ``root``, or None.
 
-    With ``defer_check`` the index is opened without comparing the files, and
-    the knowledge base's ``verify`` does that later (raising :class:`IndexStale`).
+    With ``defer_check`` only the data files the index was built from are
+    compared now; the knowledge base's ``verify`` does the rest later (raising
+    :class:`IndexStale`).
     """
     path = schema.index_path(root, directory)
     if not path.is_file():
@@ -89,12 +88,14 @@ def cached_knowledge_base(
         return None
     kb = open_index(path, root)
     if defer_check:
-        # The data files are compared now, while the interface imports (a few
-        # thousand stats): an edited one goes straight to the update, behind the
-        # progress screen, instead of showing the old data first.  The articles
-        # and SQLite's check of every page are left to ``verify``.
+        # The data files indexed are compared now, while the interface imports
+        # (a few thousand stats): an edited or removed one goes straight to the
+        # update, behind the progress screen, instead of showing the old data
+        # first.  Listing the directory for files added since (its sources'
+        # folder holds the articles too), the articles and SQLite's check of
+        # every page are left to ``verify``.
         try:
-            check_current(root, path, articles=False, files=files)
+            check_current(root, path, articles=False, listing=False)
         except (IndexStale, IndexDamaged):
             return None
 
@@ -104,7 +105,7 @@ def cached_knowledge_base(
         kb.verify = verify
         return kb
     try:
-        check_current(root, path, files=files)
+        check_current(root, path)
     except (IndexStale, IndexDamaged):
         return None
     return kb
@@ -116,7 +117,7 @@ def check_current(
     *,
     thorough: bool = False,
     articles: bool = True,
-    files: list[str] | None = None,
+    listing: bool = True,
 ) -> None:
     """Raise :class:`IndexStale` when a file of ``root`` differs from what the index
     at ``path`` was built from, :class:`IndexDamaged` when it cannot be read (the
@@ -124,8 +125,9 @@ def check_current(
     then runs SQLite's own ``PRAGMA quick_check`` over every page of an index up to
     :data:`CHECKED_BYTES` (a larger one is checked by SQLite as its pages are read:
     a page that cannot be read makes the app rebuild it).  ``articles=False``
-    compares the data files only; ``files`` are the data files of ``root`` when
-    already listed (a folder of articles beside them makes listing them slow)."""
+    compares the data files only; ``listing=False`` compares those the index was
+    built from without listing ``root`` for others (a data file added since is
+    not seen)."""
     root = root.resolve()
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
@@ -144,9 +146,9 @@ def check_current(
         path.unlink(missing_ok=True)
         raise IndexDamaged(f"{path}: {error}") from None
     listed = (
-        files
-        if files is not None
-        else [name for kind in LOAD_ORDER for name in collection_files(root, kind.file)]
+        [name for kind in LOAD_ORDER for name in collection_files(root, kind.file)]
+        if listing
+        else list(known)
     )
     if set(listed) != set(known):
         raise IndexStale("the data files are not those indexed")
@@ -173,7 +175,7 @@ def check_current(
 
 
 def _status(path: str) -> tuple[int, int, int, int] | None:
-    """:func:`~tui.core.index.build.file_status` of a path given as text: the data
+    """:func:`~tui.core.files.datadir.file_status` of a path given as text: the data
     files are checked before the first frame, and a ``Path`` each cost more than
     the ``stat``."""
     try:
