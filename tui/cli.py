@@ -312,8 +312,12 @@ def _run_explorer(directory: Path, *, manage_collector: bool) -> int:
     # its file reads and stats release the interpreter, so the two overlap on a
     # second core.
     opening = _Background(lambda: _open_before_interface(directory))
-    from tui.app import VnruApp
+    from tui.app import VnruApp, main_screen_type
 
+    if not opening.finished or opening.result() is not None:
+        # The main screen's modules import while the index is checked; an archive
+        # that must load first shows its progress screen without them.
+        main_screen_type()
     kb = opening.result()
     if kb is not None:
         app = VnruApp(kb, manage_collector=manage_collector)
@@ -362,6 +366,11 @@ class _Background(Generic[T]):
             self._value = self._call()
         except BaseException as error:  # handed to the main thread as it is
             self._error = error
+
+    @property
+    def finished(self) -> bool:
+        """True once the call has returned (or raised)."""
+        return not self._thread.is_alive()
 
     def result(self) -> T | None:
         """The call's value once it has finished."""
