@@ -346,9 +346,15 @@ def _open_before_interface(directory: Path) -> KnowledgeBase | None:
     from tui.core.queries.opening import cached_knowledge_base, open_knowledge_base
 
     if yaml_bytes_exceed(directory, SYNCHRONOUS_LOAD_BYTES):
-        return cached_knowledge_base(directory, defer_check=True)
-    found = cached_knowledge_base(directory)
-    return found if found is not None else open_knowledge_base(directory)[0]
+        kb = cached_knowledge_base(directory, defer_check=True)
+    else:
+        kb = cached_knowledge_base(directory) or open_knowledge_base(directory)[0]
+    if kb is not None:
+        # The banner's counts read each collection's display order (8 MB for the
+        # timeline of 1,000,000 events): read here, SQLite leaves the interpreter
+        # to the imports meanwhile.
+        kb.counts()
+    return kb
 
 
 class _Background(Generic[T]):
