@@ -73,9 +73,8 @@ def cached_knowledge_base(
 ) -> KnowledgeBase | None:
     """The knowledge base from an existing, current index of ``root``, or None.
 
-    With ``defer_check`` only the data files the index was built from are
-    compared now; the knowledge base's ``verify`` does the rest later (raising
-    :class:`IndexStale`).
+    With ``defer_check`` only the data files are compared now; the knowledge
+    base's ``verify`` does the rest later (raising :class:`IndexStale`).
     """
     path = schema.index_path(root, directory)
     if not path.is_file():
@@ -88,12 +87,11 @@ def cached_knowledge_base(
         return None
     kb = open_index(path, root)
     if defer_check:
-        # The data files indexed are compared now, while the interface imports
-        # (a few thousand stats): an edited or removed one goes straight to the
+        # The data files are compared now, while the interface imports (a few
+        # thousand stats): an edited, added or removed one goes straight to the
         # update, behind the progress screen, instead of showing the old data
-        # first.  Listing the directory for files added since (its sources'
-        # folder holds the articles too), the articles and SQLite's check of
-        # every page are left to ``verify``.
+        # first.  The articles and SQLite's check of every page are left to
+        # ``verify``.
         try:
             check_current(root, path, articles=False, listing=False)
         except (IndexStale, IndexDamaged):
@@ -125,9 +123,11 @@ def check_current(
     then runs SQLite's own ``PRAGMA quick_check`` over every page of an index up to
     :data:`CHECKED_BYTES` (a larger one is checked by SQLite as its pages are read:
     a page that cannot be read makes the app rebuild it).  ``articles=False``
-    compares the data files only; ``listing=False`` compares those the index was
-    built from without listing ``root`` for others (a data file added since is
-    not seen)."""
+    compares the data files only; ``listing=False`` lists them again only when
+    ``root`` or a collection's folder has changed since the index was written,
+    else takes those the index was built from (adding a file to a folder changes
+    the folder's time; listing the sources' folder, which holds the articles too,
+    takes long)."""
     root = root.resolve()
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
@@ -147,7 +147,7 @@ def check_current(
         raise IndexDamaged(f"{path}: {error}") from None
     listed = (
         [name for kind in LOAD_ORDER for name in collection_files(root, kind.file)]
-        if listing
+        if listing or _folders_changed_since(root, path)
         else list(known)
     )
     if set(listed) != set(known):
@@ -172,6 +172,22 @@ def check_current(
         except sqlite3.DatabaseError as error:
             path.unlink(missing_ok=True)
             raise IndexDamaged(f"{path}: {error}") from None
+
+
+def _folders_changed_since(root: Path, index: Path) -> bool:
+    """True when ``root`` or the folder of a collection has been modified since the
+    ``index`` was written: a data file may have been added or removed there."""
+    try:
+        written = index.stat().st_mtime_ns
+    except OSError:
+        return True
+    for folder in (root, *(root / kind.file.removesuffix(".yaml") for kind in LOAD_ORDER)):
+        try:
+            if folder.stat().st_mtime_ns >= written:
+                return True
+        except OSError:  # no such folder: the collection is one file, or none
+            continue
+    return False
 
 
 def _status(path: str) -> tuple[int, int, int, int] | None:
