@@ -16,7 +16,6 @@ from textual.screen import Screen
 from tui.core.paths import bundled
 from tui.core.problems import DataError
 from tui.core.queries.knowledge import KnowledgeBase
-from tui.screens.main import MainScreen
 from tui.screens.session import GoToRecord, RunMainAction
 from tui.widgets.key_handoff import hand_back, note_receiver, received_elsewhere
 from tui.widgets.textual_private import AppWithShortErrors, become_default_screen
@@ -26,6 +25,14 @@ if TYPE_CHECKING:
 
     from tui.core.files.loading import Progress
     from tui.core.outputs.notebook import Notebook
+    from tui.screens.main import MainScreen
+
+
+def main_screen_type() -> type[MainScreen]:
+    """The main screen's class, imported when first needed (a progress screen comes first)."""
+    from tui.screens.main import MainScreen
+
+    return MainScreen
 
 
 def _record_commands() -> type[Provider]:
@@ -187,7 +194,7 @@ class VnruApp(AppWithShortErrors):
         # resized before the first frame for nothing.
         screen: Screen[None]
         if self._kb is not None:
-            screen = MainScreen(self._kb)
+            screen = main_screen_type()(self._kb)
         else:
             from tui.screens.loading import LoadingScreen
 
@@ -265,7 +272,7 @@ class VnruApp(AppWithShortErrors):
 
     def _loaded(self, kb: KnowledgeBase) -> None:
         self._kb = kb
-        self.switch_screen(MainScreen(kb))
+        self.switch_screen(main_screen_type()(kb))
         self.keep_long_lived()
         self.call_after_first_frame(self._prefetch_search_text)
 
@@ -310,7 +317,7 @@ class VnruApp(AppWithShortErrors):
     def main_screen(self) -> MainScreen:
         """The main screen (the bottom of the stack once mounted)."""
         for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
+            if isinstance(screen, main_screen_type()):
                 return screen
         raise LookupError("the main screen is not mounted")
 

@@ -303,32 +303,21 @@ def _explore(directory: Path) -> int:
 
 
 def _run_explorer(directory: Path, *, manage_collector: bool) -> int:
-    # Only light modules here: a cached archive opens without pydantic or PyYAML.
-    from tui.core.files.datadir import check_directory, data_file_sizes, data_files
-    from tui.core.queries.opening import cached_knowledge_base, open_knowledge_base
+    # Only light modules here: a current index opens without pydantic or PyYAML.
+    from tui.core.files.datadir import check_directory
+    from tui.core.queries.opening import open_knowledge_base
 
     check_directory(directory)  # a missing or wrong directory is reported before any UI
-    files = data_files(directory)  # listed once: the cache's key needs them too
-    small = sum(data_file_sizes(directory, files).values()) <= SYNCHRONOUS_LOAD_BYTES
+    # The archive is opened in a thread while the interface's modules import:
+    # its file reads and stats release the interpreter, so the two overlap on a
+    # second core.
+    opening = _Background(lambda: _open_before_interface(directory))
+    from tui.app import VnruApp, main_screen_type
 
-    # Small archives load (or come from the cache) before the UI starts, so their
-    # problems are printed without a flash of the interface; large ones come from
-    # the cache or load behind a progress screen.  Either way the opening runs in
-    # a thread while the interface's modules import: its file reads, stats and
-    # hashing release the interpreter, so the two overlap on a second core.
-    def open_small() -> KnowledgeBase:
-        # A current index opens with a few stats; only a changed one needs the
-        # loader (and pydantic and PyYAML) before the first frame.
-        found = cached_knowledge_base(directory, files=files)
-        return found if found is not None else open_knowledge_base(directory, files=files)[0]
-
-    opening = _Background(
-        open_small
-        if small
-        else (lambda: cached_knowledge_base(directory, defer_check=True, files=files))
-    )
-    from tui.app import VnruApp
-
+    if not opening.finished or opening.result() is not None:
+        # The main screen's modules import while the index is checked; an archive
+        # that must load first shows its progress screen without them.
+        main_screen_type()
     kb = opening.result()
     if kb is not None:
         app = VnruApp(kb, manage_collector=manage_collector)
@@ -348,6 +337,26 @@ def _run_explorer(directory: Path, *, manage_collector: bool) -> int:
     return app.return_code or EXIT_OK
 
 
+def _open_before_interface(directory: Path) -> KnowledgeBase | None:
+    """What the explorer can show at once: the knowledge base of a current index,
+    or of a small archive (loaded now, so that its problems are printed without a
+    flash of the interface); None when a large one must load behind a progress
+    screen."""
+    from tui.core.files.datadir import yaml_bytes_exceed
+    from tui.core.queries.opening import cached_knowledge_base, open_knowledge_base
+
+    if yaml_bytes_exceed(directory, SYNCHRONOUS_LOAD_BYTES):
+        kb = cached_knowledge_base(directory, defer_check=True)
+    else:
+        kb = cached_knowledge_base(directory) or open_knowledge_base(directory)[0]
+    if kb is not None:
+        # The banner's counts read each collection's display order (8 MB for the
+        # timeline of 1,000,000 events): read here, SQLite leaves the interpreter
+        # to the imports meanwhile.
+        kb.counts()
+    return kb
+
+
 class _Background(Generic[T]):
     """A call running in a thread; :meth:`result` waits for it and re-raises its error."""
 
@@ -363,6 +372,11 @@ class _Background(Generic[T]):
             self._value = self._call()
         except BaseException as error:  # handed to the main thread as it is
             self._error = error
+
+    @property
+    def finished(self) -> bool:
+        """True once the call has returned (or raised)."""
+        return not self._thread.is_alive()
 
     def result(self) -> T | None:
         """The call's value once it has finished."""

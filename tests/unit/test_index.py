@@ -15,6 +15,7 @@ from tui.core.index.build import sort_blob, update_index
 from tui.core.index.schema import SCHEMA_VERSION, index_path
 from tui.core.kinds import KINDS
 from tui.core.problems import DataError
+from tui.core.queries import opening
 from tui.core.queries.knowledge import KnowledgeBase
 from tui.core.queries.opening import (
     IndexDamaged,
@@ -310,3 +311,40 @@ def test_an_edited_data_file_is_seen_before_the_interface_opens(data: Path, cach
     events = data / "events.yaml"
     events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert cached_knowledge_base(data, directory=cache, defer_check=True) is None
+
+
+def test_a_data_file_added_since_the_index_was_built_is_seen_before_the_interface_opens(
+    data: Path, cache: Path
+) -> None:
+    """A split file added since the index was built changed its folder: the check
+    before a large archive's first frame lists the data files again and finds it."""
+    open_knowledge_base(data, directory=cache)
+    (data / "events").mkdir()
+    (data / "events" / "later.yaml").write_text("[]\n", encoding="utf-8")
+    assert cached_knowledge_base(data, directory=cache, defer_check=True) is None
+    assert update_index(data, directory=cache).files_read == 1
+
+
+def test_the_check_before_the_first_frame_lists_no_folder_unchanged_since_the_index(
+    data: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listing a large archive's folders took 50-65 ms of its start (the sources'
+    folder holds every article): the data files the index was built from are taken
+    as they are while no folder has changed since it was written, and ``verify``
+    (after the first frame) still lists them."""
+    path = update_index(data, directory=cache).path
+    written = path.stat().st_mtime_ns
+    for folder in (data, *(entry for entry in data.iterdir() if entry.is_dir())):
+        os.utime(folder, ns=(written - 10**9, written - 10**9))
+    listed: list[str] = []
+    real = opening.collection_files
+
+    def recording(root: Path, name: str) -> list[str]:
+        listed.append(name)
+        return real(root, name)
+
+    monkeypatch.setattr(opening, "collection_files", recording)
+    deferred = cached_knowledge_base(data, directory=cache, defer_check=True)
+    assert deferred is not None and not listed
+    deferred.verify()
+    assert listed

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.files.datadir import collection_files, data_files
+from tui.core.files import datadir
+from tui.core.files.datadir import collection_files, data_files, yaml_bytes_exceed
 from tui.core.index.build import update_index
 from tui.core.problems import DataError
 from tui.core.queries.knowledge import KnowledgeBase
@@ -117,3 +118,25 @@ def test_a_moved_copy_keeps_working(tmp_path: Path, minimal_dir: Path) -> None:
     split(target, "agreements", {"x.yaml": slice(None)})
     kb = load_knowledge_base(target)
     assert len(kb.agreements) == len(load_knowledge_base(minimal_dir).agreements)
+
+
+def test_the_size_of_a_split_archive_counts_every_file_and_lists_sources_last(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The explorer loads an archive before its interface when its YAML files are
+    small: their sizes are summed over the folders too, and the sum stops once over
+    the limit, before the sources' folder (which holds the articles) is listed."""
+    split(data_dir, "events", {"one.yaml": slice(0, 4), "two.yaml": slice(4, None)})
+    total = sum((data_dir / name).stat().st_size for name in data_files(data_dir))
+    assert not yaml_bytes_exceed(data_dir, total)
+    assert yaml_bytes_exceed(data_dir, total - 1)
+    listed: list[str] = []
+    real = datadir.collection_files
+
+    def recording(root: Path, name: str) -> list[str]:
+        listed.append(name)
+        return real(root, name)
+
+    monkeypatch.setattr(datadir, "collection_files", recording)
+    assert yaml_bytes_exceed(data_dir, (data_dir / "events" / "one.yaml").stat().st_size - 1)
+    assert "sources.yaml" not in listed

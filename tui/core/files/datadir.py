@@ -6,10 +6,12 @@ that opening a cached archive imports neither.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
 from pathlib import Path
 
-from tui.core.kinds import LOAD_ORDER
+from tui.core.kinds import LOAD_ORDER, SOURCES
 from tui.core.problems import DataError, Problem
 
 #: The YAML data files, in load order, and whether a directory must have them.
@@ -41,14 +43,40 @@ def data_files(root: Path) -> list[str]:
     return [path for name, _required in DATA_FILE_NAMES for path in collection_files(root, name)]
 
 
-def data_file_sizes(root: Path, files: list[str] | None = None) -> dict[str, int]:
-    """Bytes of each YAML data file of ``root`` (0 when it cannot be read);
-    ``files`` is :func:`data_files` of ``root``, when already listed."""
-    sizes = {}
-    for name in data_files(root) if files is None else files:
-        path = root / name
-        sizes[name] = path.stat().st_size if path.is_file() else 0
-    return sizes
+def yaml_bytes_exceed(root: Path, limit: int) -> bool:
+    """True when the YAML data files of ``root`` hold more than ``limit`` bytes.
+
+    Counting stops as soon as they do, and the sources' folder comes last: it
+    holds the articles too, so a large archive's takes long to list.
+    """
+    total = 0
+    for name, _required in sorted(DATA_FILE_NAMES, key=lambda entry: entry[0] == SOURCES.file):
+        for relative in collection_files(root, name):
+            status = file_status(root / relative)
+            total += status[0] if status is not None else 0
+            if total > limit:
+                return True
+    return False
+
+
+def file_status(path: Path) -> tuple[int, int, int, int] | None:
+    """(size, mtime_ns, ctime_ns, inode) of a regular file, else None."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+
+
+def digest_of(path: Path) -> str | None:
+    """The SHA-256 of a file's content (None: unreadable)."""
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def check_directory(root: Path) -> Path:

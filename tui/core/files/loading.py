@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from tui.core.files.datadir import check_directory, data_file_sizes
+from tui.core.files.datadir import check_directory
 from tui.core.files.sanitize import clean_text
 from tui.core.files.yamlfile import RecordPosition, YamlProblem, iter_records
 from tui.core.models import RECORD_ID_PATTERN
@@ -26,7 +26,7 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 Progress = Callable[[str, float], None]
 """Called with a stage name and the fraction of it done."""
 
-__all__ = ["check_directory", "data_file_sizes", "parse_file"]
+__all__ = ["check_directory", "parse_file"]
 
 #: Largest data file read; a bigger one is refused rather than risk a hang.
 MAX_DATA_FILE_BYTES = 200 * 1024 * 1024

@@ -16,19 +16,17 @@ build.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import multiprocessing
 import os
 import sqlite3
-import stat
 import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core.files.datadir import check_directory, collection_files
+from tui.core.files.datadir import check_directory, collection_files, digest_of, file_status
 from tui.core.folding import fold
 from tui.core.index import schema
 from tui.core.index.checks import Checks, Progress
@@ -131,26 +129,6 @@ def _open_for_update(path: Path) -> tuple[sqlite3.Connection, Path | None]:
     connection.execute("BEGIN")
     schema.create(connection)
     return connection, staging
-
-
-def file_status(path: Path) -> tuple[int, int, int, int] | None:
-    """(size, mtime_ns, ctime_ns, inode) of a regular file, else None."""
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    if not stat.S_ISREG(status.st_mode):
-        return None
-    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
-
-
-def digest_of(path: Path) -> str | None:
-    """The SHA-256 of a file's content (None: unreadable)."""
-    try:
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
-        return None
 
 
 _STABLE_NS = 2_000_000_000

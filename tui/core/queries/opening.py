@@ -11,13 +11,16 @@ import os
 import sqlite3
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.core.files.datadir import collection_files
+from tui.core.files.datadir import collection_files, digest_of, file_status
 from tui.core.index import schema
-from tui.core.index.build import Progress, digest_of, file_status, update_index
 from tui.core.index.pages import Index
 from tui.core.kinds import LOAD_ORDER
 from tui.core.queries.knowledge import KnowledgeBase
+
+if TYPE_CHECKING:
+    from tui.core.index.checks import Progress
 
 CHECKED_BYTES = 512 * 1024 * 1024
 """Largest index whose every page is checked after it is opened (~2 s of reading)."""
@@ -49,11 +52,7 @@ def load_knowledge_base(
 
 
 def open_knowledge_base(
-    root: Path,
-    *,
-    progress: Progress | None = None,
-    directory: Path | None = None,
-    files: list[str] | None = None,
+    root: Path, *, progress: Progress | None = None, directory: Path | None = None
 ) -> tuple[KnowledgeBase, bool]:
     """Update the index of ``root`` and open it; also says whether it was already
     up to date.
@@ -61,22 +60,21 @@ def open_knowledge_base(
     Raises:
         DataError: listing every problem with the data.
     """
-    del files  # the build lists them itself
+    # Imported here: the build's modules (multiprocessing among them) are not
+    # needed to open an index that is current.
+    from tui.core.index.build import update_index
+
     built = update_index(root, directory=directory, progress=progress)
     return open_index(built.path, root), built.current
 
 
 def cached_knowledge_base(
-    root: Path,
-    *,
-    directory: Path | None = None,
-    defer_check: bool = False,
-    files: list[str] | None = None,
+    root: Path, *, directory: Path | None = None, defer_check: bool = False
 ) -> KnowledgeBase | None:
     """The knowledge base from an existing, current index of ``root``, or None.
 
-    With ``defer_check`` the index is opened without comparing the files, and
-    the knowledge base's ``verify`` does that later (raising :class:`IndexStale`).
+    With ``defer_check`` only the data files are compared now; the knowledge
+    base's ``verify`` does the rest later (raising :class:`IndexStale`).
     """
     path = schema.index_path(root, directory)
     if not path.is_file():
@@ -90,11 +88,12 @@ def cached_knowledge_base(
     kb = open_index(path, root)
     if defer_check:
         # The data files are compared now, while the interface imports (a few
-        # thousand stats): an edited one goes straight to the update, behind the
-        # progress screen, instead of showing the old data first.  The articles
-        # and SQLite's check of every page are left to ``verify``.
+        # thousand stats): an edited, added or removed one goes straight to the
+        # update, behind the progress screen, instead of showing the old data
+        # first.  The articles and SQLite's check of every page are left to
+        # ``verify``.
         try:
-            check_current(root, path, articles=False, files=files)
+            check_current(root, path, articles=False, listing=False)
         except (IndexStale, IndexDamaged):
             return None
 
@@ -104,7 +103,7 @@ def cached_knowledge_base(
         kb.verify = verify
         return kb
     try:
-        check_current(root, path, files=files)
+        check_current(root, path)
     except (IndexStale, IndexDamaged):
         return None
     return kb
@@ -116,7 +115,7 @@ def check_current(
     *,
     thorough: bool = False,
     articles: bool = True,
-    files: list[str] | None = None,
+    listing: bool = True,
 ) -> None:
     """Raise :class:`IndexStale` when a file of ``root`` differs from what the index
     at ``path`` was built from, :class:`IndexDamaged` when it cannot be read (the
@@ -124,8 +123,11 @@ def check_current(
     then runs SQLite's own ``PRAGMA quick_check`` over every page of an index up to
     :data:`CHECKED_BYTES` (a larger one is checked by SQLite as its pages are read:
     a page that cannot be read makes the app rebuild it).  ``articles=False``
-    compares the data files only; ``files`` are the data files of ``root`` when
-    already listed (a folder of articles beside them makes listing them slow)."""
+    compares the data files only; ``listing=False`` lists them again only when
+    ``root`` or a collection's folder has changed since the index was written,
+    else takes those the index was built from (adding a file to a folder changes
+    the folder's time; listing the sources' folder, which holds the articles too,
+    takes long)."""
     root = root.resolve()
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
@@ -144,9 +146,9 @@ def check_current(
         path.unlink(missing_ok=True)
         raise IndexDamaged(f"{path}: {error}") from None
     listed = (
-        files
-        if files is not None
-        else [name for kind in LOAD_ORDER for name in collection_files(root, kind.file)]
+        [name for kind in LOAD_ORDER for name in collection_files(root, kind.file)]
+        if listing or _folders_changed_since(root, path)
+        else list(known)
     )
     if set(listed) != set(known):
         raise IndexStale("the data files are not those indexed")
@@ -172,8 +174,24 @@ def check_current(
             raise IndexDamaged(f"{path}: {error}") from None
 
 
+def _folders_changed_since(root: Path, index: Path) -> bool:
+    """True when ``root`` or the folder of a collection has been modified since the
+    ``index`` was written: a data file may have been added or removed there."""
+    try:
+        written = index.stat().st_mtime_ns
+    except OSError:
+        return True
+    for folder in (root, *(root / kind.file.removesuffix(".yaml") for kind in LOAD_ORDER)):
+        try:
+            if folder.stat().st_mtime_ns >= written:
+                return True
+        except OSError:  # no such folder: the collection is one file, or none
+            continue
+    return False
+
+
 def _status(path: str) -> tuple[int, int, int, int] | None:
-    """:func:`~tui.core.index.build.file_status` of a path given as text: the data
+    """:func:`~tui.core.files.datadir.file_status` of a path given as text: the data
     files are checked before the first frame, and a ``Path`` each cost more than
     the ``stat``."""
     try:
