@@ -242,3 +242,24 @@ def test_a_date_sorts_after_the_periods_containing_it(date: PartialDate) -> None
 def test_human_form_is_stable_and_names_the_year(date: PartialDate) -> None:
     assert str(date.year) in date.human()
     assert DateSpan(date).human() == date.human()
+
+
+@pytest.mark.parametrize(
+    ("written", "width", "shown"),
+    [
+        ("15 May – 19 Jun 2024", 14, "May–Jun 2024"),
+        ("30 Nov – 6 Dec 2021", 14, "Nov–Dec 2021"),
+        ("30 Dec 2023–2 Jan 2024", 14, "2023–2024"),
+        ("19–20 Jun 2024", 14, "19–20 Jun 2024"),
+        ("19–20 Jun 2024", 11, "Jun 2024"),
+        ("7 May 2024", 11, "7 May 2024"),
+        ("Jan–Feb 2025", 11, "2025"),
+        ("1941–1945", 4, "1941–1945"),  # nothing coarser: wider than asked, never cut
+    ],
+)
+def test_a_date_too_wide_for_its_column_is_shown_coarser_not_cut(
+    written: str, width: int, shown: str
+) -> None:
+    from tui.core.dates import fit_human
+
+    assert fit_human(written, width) == shown

@@ -196,6 +196,23 @@ def parse_year_range(text: str) -> tuple[int | None, int | None]:
     return (low, high)
 
 
+_DAY = re.compile(r"\b(?:\d{1,2}–)?\d{1,2} (?=[A-Z][a-z]{2}\b)")
+_YEAR = re.compile(r"\b\d{4}\b")
+
+
+def fit_human(text: str, width: int) -> str:
+    """A date as :meth:`DateSpan.human` writes it, made to fit ``width`` by being
+    coarser rather than cut: without its days ('15 May – 19 Jun 2024' →
+    'May–Jun 2024'), then as years ('2023–2024')."""
+    if len(text) <= width:
+        return text
+    months = _DAY.sub("", text).replace(" – ", "–")
+    if len(months) <= width:
+        return months
+    years = list(dict.fromkeys(_YEAR.findall(text)))
+    return "–".join((years[0], years[-1])) if len(years) > 1 else "".join(years) or text
+
+
 def describe_years(years: tuple[int | None, int | None], dash: str = "–") -> str:
     """A year range as a reader writes it: '2024' for a single year,
     '1950–1975', '2001–…', '…–1991'; '' for no bound at all. With ``dash="-"``

@@ -6,6 +6,7 @@ from typing import Any
 
 from rich.text import Text
 
+from tui.core.dates import fit_human
 from tui.core.queries.knowledge import KnowledgeBase
 from tui.core.topics import TOPIC_LABELS
 from tui.presenters.figure import citing_figures
@@ -13,12 +14,16 @@ from tui.presenters.rows import CERTAINTY_MARKS, PLANNED_MARK, RowStyle, flag
 from tui.widgets.detail_blocks import Block, date_blocks, field_block, link_blocks
 
 
+DATE_WIDTH = 14
+"""The timeline's date column: '19–20 Jun 2024'; a longer date is shown coarser."""
+
+
 def row(fields: tuple[str, ...], style: RowStyle) -> Text:
     """Date, certainty mark, discrepancy mark, title (▷ when planned)."""
     date, certainty, planned, disputed, title = fields
     label = Text.assemble((PLANNED_MARK + " ", style.accent), title) if planned else Text(title)
     return Text.assemble(
-        (f"{date:>14}", style.accent),
+        (f"{fit_human(date, DATE_WIDTH):>{DATE_WIDTH}}", style.accent),
         (CERTAINTY_MARKS.get(certainty, " "), style.warning),
         " ",
         flag(disputed, style),

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from tui.core.dates import fit_human
 from tui.core.kinds import KINDS
 from tui.core.paths import bundled
 from tui.core.queries.global_search import Group, Hit, Results, SearchIndex
@@ -74,18 +75,19 @@ class HitList(VirtualList):
         label = hit.label
         if kind in DATED_KINDS:
             fields = self.kb.row_of(hit.record_id)
-            date = f"{fields[0]:>{DATED_KINDS[kind]}}  "
+            column = DATED_KINDS[kind]
+            date = f"{fit_human(fields[0], column):>{column}}  "
             if kind == "source" and fields[3]:
                 label = f"{fields[3]} {label}"
         label_width = min(48, max(16, (width - len(date)) * 11 // 20))
         label = label if len(label) <= label_width else label[: label_width - 1] + "…"
         snippet = Text(hit.snippet, style=self.style_of("virtual-list--muted"))
+        for start, end in hit.ranges:
+            snippet.stylize(self.style_of("virtual-list--match"), start, end)
         if hit.occurrences > 1:  # how often the article has it: n steps through them
             snippet = Text.assemble(
                 (f"{hit.occurrences}× ", self.style_of("virtual-list--accent")), snippet
             )
-        for start, end in hit.ranges:
-            snippet.stylize(self.style_of("virtual-list--match"), start, end)
         return Text.assemble(
             " ",
             (date, self.style_of("virtual-list--accent")),
