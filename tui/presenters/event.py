@@ -13,7 +13,6 @@ from tui.presenters.figure import citing_figures
 from tui.presenters.rows import CERTAINTY_MARKS, PLANNED_MARK, RowStyle, flag
 from tui.widgets.detail_blocks import Block, date_blocks, field_block, link_blocks
 
-
 DATE_WIDTH = 14
 """The timeline's date column: '19–20 Jun 2024'; a longer date is shown coarser."""
 
