@@ -1,6 +1,6 @@
 """How a global search finds each kind's matching rows within a time budget:
-ranked when ranking is quick, the index's first matches when the index is
-quick, and otherwise the first matches of reading the rows in order.
+ranked when they are few, the index's matches for rare words, and the first
+matches of reading the rows in order for words most rows have.
 
 bm25 scores every match before the first row comes back, and a prefix ("t",
 "talks") makes FTS5 gather every word it begins before it answers at all: a
@@ -23,8 +23,6 @@ from tui.core.queries.matching import WORD, Query, candidates, fts_query
 
 RANK_SECONDS = 0.03
 """How long after it starts one search may still rank, over every kind it ranks."""
-PROBE_SECONDS = 0.01
-"""How long one query may take before its rows are found by a scan instead."""
 SCAN_SECONDS = 0.06
 """How long after it starts one search may still scan, over every kind it scans."""
 LEAST_SCAN_SECONDS = 0.005
@@ -148,11 +146,10 @@ def matching_rows(
 
     The index gathers every word a prefix begins before it gives a row, so a
     word most rows have ("e", a word in every title) costs it most.  The first
-    ``sample`` rows (and later ones, ``sample`` at a time) are therefore read and
-    tested first: a query that one in
-    ``common`` of them matches is answered by reading on; otherwise the index
-    finds the rows for the query's rarer words, and the others are tested on
-    those; when every word is common, by reading on again."""
+    ``sample`` rows are therefore read and tested first.  A query one in
+    ``common`` of them matches, or whose every word is that common, is answered
+    by reading on, ``sample`` rows at a time.  Otherwise the index finds the rows
+    of the query's rarer words, and the others are tested on those."""
     where, values = candidates(query, table, columns, words=False) or ("1", [])
     column = columns[0] if len(columns) == 1 else "{" + " ".join(columns) + "}"
     expression = fts_query(query, column)
