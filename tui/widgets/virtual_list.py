@@ -8,6 +8,7 @@ rows or 100,000.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -373,9 +374,13 @@ def set_scroll_size(view: ScrollView, size: Size) -> None:
     Setting ``virtual_size`` lays out the whole screen (~10 ms here, on every
     keystroke of a filter or cursor move of the detail pane).  The views that
     use this always show their vertical scrollbar (``overflow-y: scroll``), so
-    their size cannot change the layout: only the scrollbar needs telling.
+    their size cannot change the layout: only the scrollbar needs telling, and
+    it repaints only if its thumb moved (a new record's length usually leaves
+    it as it was).
     """
     if size != view.virtual_size:
         view.set_reactive(ScrollView.virtual_size, size)
-        update_scrollbars(view, size)
+        bar = view.vertical_scrollbar
+        with bar.sizes_told() if isinstance(bar, QuietScrollBar) else nullcontext():
+            update_scrollbars(view, size)
     view.refresh()
