@@ -543,7 +543,7 @@ async def test_a_new_length_repaints_the_scrollbar_only_when_its_thumb_moves(
     from textual.geometry import Size
     from textual.scrollbar import ScrollBar
 
-    from tui.widgets.virtual_list import set_scroll_size
+    from tui.widgets.line_view import set_scroll_size
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
