@@ -14,7 +14,7 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from tests.ui.helpers import SIZE, AppFactory, main_screen
+from tests.ui.helpers import SIZE, AppFactory, main_screen, screen_text
 from tui.app import VnruApp
 from tui.widgets.line_view import LineView
 
@@ -94,3 +94,45 @@ async def test_a_line_shown_again_is_not_finished_again(make_app: AppFactory) ->
         first = detail.render_lines(crop)
         again = detail.render_lines(crop)
         assert all(a is b for a, b in zip(first, again, strict=True))
+
+
+async def test_a_prepared_record_repaints_only_the_lines_that_differ(
+    make_app: AppFactory,
+) -> None:
+    """Stepping down the list to a record laid out ahead (the usual case)
+    repaints only the detail lines that differ from the record before: the
+    lines both share (a heading, a blank line, the empty lines below) stay as
+    Textual last wrote them, and what is on screen is the new record, whole."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        detail = screen.detail
+        await pilot.press("j")  # the next record is laid out after this frame
+        await pilot.pause()
+        before = list(detail._lines)
+        repainted: list[tuple[int, int]] = []
+        original = detail.refresh_lines
+
+        def noted(y_start: int, line_count: int = 1) -> None:
+            repainted.append((y_start, line_count))
+            original(y_start, line_count)
+
+        detail.refresh_lines = noted  # type: ignore[method-assign]
+        await pilot.press("j")
+        await pilot.pause()
+        after = detail._lines
+        height = detail.scrollable_content_region.height
+        differ = [
+            y
+            for y in range(height)
+            if (before[y] if y < len(before) else None) != (after[y] if y < len(after) else None)
+        ]
+        assert repainted, "the record was not swapped in line by line"
+        assert (
+            sorted(y for start, count in repainted for y in range(start, start + count)) == differ
+        )
+        assert len(differ) < height  # (the test needs two records with a line in common)
+        shown = screen_text(app)
+        detail.refresh()
+        await pilot.pause()
+        assert screen_text(app) == shown  # a full repaint shows nothing more

@@ -116,10 +116,16 @@ class DetailView(LineView, can_focus=True):
                 self._keep(record_id, (self.blocks, self._lines, self._extents))
         else:
             self._prepared.move_to_end(key)
+            # At the top with nothing highlighted, only the lines that differ change.
+            at_top = self.item < 0 and self.scroll_offset == (0, 0)
+            before = self._lines if at_top and self._laid_out_width == width else None
             self.blocks, self._lines, self._extents = prepared
             self._laid_out_width = width
-            set_scroll_size(self, Size(width, len(self._lines)))
-            self._reset_view()
+            set_scroll_size(self, Size(width, len(self._lines)), repaint=before is None)
+            if before is None:
+                self._reset_view()
+            else:
+                self.repaint_changed(before, self._lines)
 
     def watch_item(self, old: int, new: int) -> None:
         self.refresh()

@@ -121,6 +121,26 @@ class LineView(ScrollView):
             strip = strip.crop_extend(scroll_x, scroll_x + width, self.base_style)
         return strip.apply_offsets(scroll_x, index)
 
+    def repaint_changed(self, before: list[Strip], after: list[Strip]) -> None:
+        """Repaint the lines on screen that differ between the content lines
+        ``before`` and ``after`` (at the top, not scrolled sideways).
+
+        Two records' details often share lines at the same place (a heading, a
+        blank line, the empty lines below a short record): Textual composites
+        and writes to the terminal only the lines repainted, so those are left
+        as they are."""
+        height = self.scrollable_content_region.height
+        first: int | None = None
+        for index in range(height + 1):
+            old = before[index] if index < len(before) else None
+            new = after[index] if index < len(after) else None
+            changed = index < height and old != new
+            if changed and first is None:
+                first = index
+            elif not changed and first is not None:
+                self.refresh_lines(first, index - first)
+                first = None
+
     def finish_ahead(self, lines: list[Strip]) -> None:
         """Finish the content lines ``lines`` (from :meth:`place`, not yet on
         screen) and render them to terminal text, so that showing them later
@@ -173,7 +193,7 @@ class LineView(ScrollView):
         return box
 
 
-def set_scroll_size(view: ScrollView, size: Size) -> None:
+def set_scroll_size(view: ScrollView, size: Size, *, repaint: bool = True) -> None:
     """Give ``view`` a new scrollable size without a screen-wide layout pass.
 
     Setting ``virtual_size`` lays out the whole screen (~10 ms here, on every
@@ -181,11 +201,13 @@ def set_scroll_size(view: ScrollView, size: Size) -> None:
     use this always show their vertical scrollbar (``overflow-y: scroll``), so
     their size cannot change the layout: only the scrollbar needs telling, and
     it repaints only if its thumb moved (a new record's length usually leaves
-    it as it was).
+    it as it was).  With ``repaint=False`` the view itself is not repainted:
+    the caller repaints what changed.
     """
     if size != view.virtual_size:
         view.set_reactive(ScrollView.virtual_size, size)
         bar = view.vertical_scrollbar
         with bar.sizes_told() if isinstance(bar, QuietScrollBar) else nullcontext():
             update_scrollbars(view, size)
-    view.refresh()
+    if repaint:
+        view.refresh()
