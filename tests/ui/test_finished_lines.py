@@ -136,3 +136,26 @@ async def test_a_prepared_record_repaints_only_the_lines_that_differ(
         detail.refresh()
         await pilot.pause()
         assert screen_text(app) == shown  # a full repaint shows nothing more
+
+
+async def test_the_rows_the_next_move_repaints_are_drawn_ahead(make_app: AppFactory) -> None:
+    """After a move's frame the list makes the two rows the next move the
+    same way repaints, as they will look (the next row with the cursor, the
+    cursor's row without it), finished for Textual; the next move then draws
+    them as they were made."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        record_list = main_screen(app).current_list
+        await pilot.press("j")
+        await pilot.pause()
+        cursor, width = record_list.cursor, record_list.view[2]
+        ahead = record_list._strips.get((cursor + 1, width, True, record_list.has_focus))
+        assert ahead is not None
+        await pilot.press("j")
+        await pilot.pause()
+        crop = Region(0, 0, *record_list.region.size)
+        drawn = record_list.render_lines(crop)[cursor + 1 - record_list.scroll_offset.y]
+        assert drawn is record_list._finish(
+            record_list.place(ahead, 0, cursor + 1, width),
+            record_list._box(),  # type: ignore[arg-type]
+        )

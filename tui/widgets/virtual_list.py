@@ -111,6 +111,7 @@ class VirtualList(LineView, can_focus=True):
             self.refresh()
         if 0 <= new < self.row_count():
             self.cursor_moved(new)
+            self.call_after_refresh(self._draw_ahead, new, 1 if new >= old else -1)
 
     # The row cache is keyed by width and focus as well, so neither a resize
     # nor a change of focus empties it: at start-up both arrive after the
@@ -213,13 +214,31 @@ class VirtualList(LineView, can_focus=True):
         index = scroll_y + y
         if index >= self.row_count() or width <= 0:
             return Strip.blank(width, base_style)
-        is_cursor = index == self.cursor
+        return self.place(
+            self._row_strip(index, width, index == self.cursor), scroll_x, index, width
+        )
+
+    def _row_strip(self, index: int, width: int, is_cursor: bool) -> Strip:
         key = (index, width, is_cursor, self.has_focus)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._build_strip(index, width, is_cursor)
-            self._strips[key] = strip
-        return self.place(strip, scroll_x, index, width)
+            strip = self._strips[key] = self._build_strip(index, width, is_cursor)
+        return strip
+
+    def _draw_ahead(self, index: int, step: int) -> None:
+        """Once a move's frame is out, make the two rows the next move the same
+        way repaints, as they will be drawn: the cursor's row without the
+        cursor, the next row with it (at the bottom of the screen that row
+        is new, and every move there scrolls the list)."""
+        following = self._nearest_selectable(index + step, step)
+        if self.cursor != index or following is None or not self.display:
+            return
+        scroll_x, _scroll_y, width = self.view
+        self.prepare_rows(min(index, following), max(index, following) + 1)
+        rows = ((index, False), (following, True))
+        self.finish_ahead(
+            [self.place(self._row_strip(row, width, on), scroll_x, row, width) for row, on in rows]
+        )
 
     def restyled(self) -> None:
         # Rows hold their colours: a new theme (or any change of these styles)
