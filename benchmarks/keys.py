@@ -22,7 +22,7 @@ from pathlib import Path
 
 from benchmarks.first_frame import spawn_in_pty
 
-CHILD = """
+REPORT_FRAMES = """
 import os, sys, time
 from textual.app import App
 report = int(os.environ["VNRU_BENCH_FD"])
@@ -32,9 +32,11 @@ def display(self, screen, renderable):
     if renderable is not None:
         os.write(report, b"%.9f\\n" % time.perf_counter())
 App._display = display
-from tui.cli import main
-sys.exit(main(sys.argv[1:]))
 """
+CHILD = REPORT_FRAMES + "from tui.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+"""vnru, reporting its frames."""
+FLOOR_CHILD = REPORT_FRAMES + "from benchmarks.interaction_floor import main\nmain()\n"
+"""The interaction floor (``benchmarks/interaction_floor.py``), reporting its frames."""
 
 QUIET = 0.08
 """A frame sequence is over when no frame follows for this long (seconds)."""
@@ -131,10 +133,16 @@ class Session:
         os.close(self.reports)
 
 
-def spawn(data: Path | None, env: dict[str, str], size: tuple[int, int] = (120, 36)) -> Session:
-    """vnru on ``data`` (bundled when None) in a pty, just started."""
+def spawn(
+    data: Path | None,
+    env: dict[str, str],
+    size: tuple[int, int] = (120, 36),
+    child: str = CHILD,
+) -> Session:
+    """vnru on ``data`` (bundled when None) in a pty, just started (or another
+    ``child`` program that reports its frames, such as :data:`FLOOR_CHILD`)."""
     read_end, write_end = os.pipe()
-    argv = [sys.executable, "-c", CHILD] + (["--data", str(data)] if data else [])
+    argv = [sys.executable, "-c", child] + (["--data", str(data)] if data else [])
     process, master = spawn_in_pty(
         argv, env={**env, "VNRU_BENCH_FD": str(write_end)}, size=size, pass_fds=(write_end,)
     )
@@ -189,6 +197,26 @@ def measure(
     finally:
         session.close()
     return found
+
+
+def measure_floor(moves: int = 60) -> list[float]:
+    """Latencies (seconds) of ``moves`` cursor moves in the interaction floor, a
+    minimal Textual app in the same 120×36 pty whose move repaints two list
+    lines and its whole detail pane (``benchmarks/interaction_floor.py``),
+    timed as :func:`measure` times vnru's."""
+    from benchmarks.interaction_floor import READY
+
+    session = spawn(None, {}, child=FLOOR_CHILD)
+    samples: list[float] = []
+    try:
+        if session.wait_for((READY.encode(),), timeout=60) is None:
+            raise TimeoutError("the interaction floor did not start within 60 s")
+        session.settle(quiet=0.5, limit=10)
+        for _ in range(moves):
+            _record(samples, session.press(b"j"))
+    finally:
+        session.close()
+    return samples
 
 
 def _record(samples: list[float], latency: float | None) -> None:

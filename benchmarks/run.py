@@ -21,14 +21,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
 from benchmarks import building
 from benchmarks.first_frame import floor_command, interleaved, time_to_marker, vnru_command
 from benchmarks.generate import generate
-from benchmarks.keys import measure
-from benchmarks.results import median_p95, ms, sessions_summary, verdict, write_section
+from benchmarks.keys import measure, measure_floor
+from benchmarks.results import median_p95, ms, ratio, sessions_summary, verdict, write_section
 
 BUNDLED_MARKER = b"Ho Chi Minh first sets foot"  # the first timeline row
 BIG_MARKER = b"Talks in "  # every generated event title starts so
@@ -142,14 +143,34 @@ def core_stats(big: Path, cache: Path, queries: list[str]) -> dict[str, object] 
     }
 
 
-def interactive_stats(sessions: list[dict[str, list[float]]]) -> dict[str, object]:
-    """The sessions' latencies summed up: for cursor, filter and search the median
-    of the sessions' medians and of their p95s, each session's p95 (ms), the
-    keystrokes a session typed and the highest peak memory of any session."""
+def interactive_sessions(
+    count: int, moves: int, session: Callable[[], dict[str, list[float]]]
+) -> tuple[list[dict[str, list[float]]], list[list[float]]]:
+    """``count`` sessions of vnru (``session``), each after a session of the
+    interaction floor with as many cursor moves: the floor is measured in
+    the same run, alternately, so both see the machine as it is."""
+    sessions: list[dict[str, list[float]]] = []
+    floors: list[list[float]] = []
+    for _ in range(count):
+        floors.append(measure_floor(moves))
+        sessions.append(session())
+    return sessions, floors
+
+
+def interactive_stats(
+    sessions: list[dict[str, list[float]]], floors: list[list[float]] | None = None
+) -> dict[str, object]:
+    """The sessions' latencies summed up: for cursor, filter and search (and the
+    floor's cursor moves, when measured) the median of the sessions' medians
+    and of their p95s, each session's p95 (ms), the keystrokes a session typed
+    and the highest peak memory of any session."""
     found: dict[str, object] = {}
     p95s: dict[str, list[int]] = {}
-    for name in ("cursor", "filter", "search"):
-        median, p95, each = sessions_summary([keys[name] for keys in sessions])
+    measures = {name: [keys[name] for keys in sessions] for name in ("cursor", "filter", "search")}
+    if floors is not None:
+        measures["floor"] = floors
+    for name, samples in measures.items():
+        median, p95, each = sessions_summary(samples)
         found[name] = (median, p95)
         p95s[name] = [round(p * 1000) for p in each]
     found["sessions"] = p95s
@@ -226,11 +247,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"load: cold {cold} warm {warm}", file=sys.stderr)
         os.sync()  # the files just written are not flushed during the sessions
         queries = QUERIES[: args.queries]
-        sessions = [
-            measure(big, {"XDG_CACHE_HOME": str(cache)}, queries, args.moves)
-            for _ in range(args.sessions)
-        ]
-        interactive = interactive_stats(sessions)
+        sessions, floors = interactive_sessions(
+            args.sessions,
+            args.moves,
+            lambda: measure(big, {"XDG_CACHE_HOME": str(cache)}, queries, args.moves),
+        )
+        interactive = interactive_stats(sessions, floors)
         interactive["core"] = core_stats(big, cache, queries)
         print(f"interactive: {interactive}", file=sys.stderr)
     finally:
@@ -269,6 +291,7 @@ def render(
     fm, fp = interactive["filter"]
     sm, sp = interactive["search"]
     cm, cp = interactive["cursor"]
+    floor_median, floor_p95 = interactive["floor"]
     core = interactive["core"]
     size = f"{args.articles:,} articles / {args.events:,} events / {args.people:,} people / {args.agreements:,} agreements"
     session_rss = interactive["peak_rss_mb"]
@@ -324,6 +347,14 @@ def render(
         f"| keystroke → filtered list on screen | {ms(fm)} | {ms(fp)} | p95 ≤ 50 ms | {verdict(fp <= 0.050)} |",
         f"| keystroke → global search results on screen | {ms(sm)} | {ms(sp)} | p95 ≤ 100 ms | {verdict(sp <= 0.100)} |",
         f"| cursor move + detail refresh on screen | {ms(cm)} | {ms(cp)} | p95 ≤ 16 ms | {verdict(cp <= 0.016)} |",
+        f"| cursor move in the interaction floor (a minimal Textual app) | {ms(floor_median)} "
+        f"| {ms(floor_p95)} | | |",
+        "",
+        f"The interaction floor is a minimal Textual app in the same pty, laid out as vnru's "
+        f"main screen, whose cursor move repaints two list lines and its whole detail pane "
+        f"(`benchmarks/interaction_floor.py`), {args.moves} moves per session, each session "
+        f"before one of vnru's: cursor p95 {ms(cp)} against a floor of {ms(floor_p95)} in this "
+        f"run ({ratio(cp, floor_p95):.1f}×).",
         "",
         core_line,
         "",

@@ -161,3 +161,25 @@ async def test_the_palette_jumps_to_a_figure(make_app: AppFactory) -> None:
         assert screen.pane == "figures"
         assert screen.current_list.current_id == "trade-target-2030"
         assert screen.detail.record_id == "trade-target-2030"
+
+
+async def test_the_charts_mark_moves_in_the_frame_that_moves_the_cursor(
+    make_app: AppFactory,
+) -> None:
+    """Regression: the ▲ under the cursor's year followed the list's
+    ``Highlighted`` message, which arrives after the frame that moves the
+    cursor: a move into another year cost a second frame, 30 ms later. The
+    list now tells its pane as its cursor moves, as it tells the detail."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: _drawn(app))
+        screen = main_screen(app)
+        timeline, density = screen.current_list, _density(app)
+        row = next(
+            row
+            for row, position in enumerate(timeline.shown)
+            if density.years.year_at(position) != density.cursor_year
+        )
+        timeline.cursor = row  # the watchers run now; no message is handled before the asserts
+        assert density.cursor_year == density.years.year_at(timeline.shown[row])
+        assert screen.detail.record_id == timeline.current_id

@@ -9,6 +9,7 @@ are covered by ``test_list_keys_move_cursor_and_detail_follows``.
 
 from __future__ import annotations
 
+import pytest
 from textual.binding import Binding
 from textual.pilot import Pilot
 
@@ -498,9 +499,13 @@ async def test_q_quits(make_app: AppFactory) -> None:
     assert app.return_code == 0
 
 
-async def test_a_scrollbar_repaints_only_when_its_thumb_moves(make_app: AppFactory) -> None:
+async def test_a_scrollbar_repaints_only_when_its_thumb_moves(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """In a long list one row of scrolling moves the thumb by a sliver of a
     cell: the bar is not repainted until the drawn thumb changes."""
+    from textual.scrollbar import ScrollBar
+
     from tui.widgets.scrollbar import QuietScrollBar
 
     app = make_app()
@@ -510,8 +515,14 @@ async def test_a_scrollbar_repaints_only_when_its_thumb_moves(make_app: AppFacto
         assert isinstance(bar, QuietScrollBar)
         await pilot.pause()
         repaints: list[object] = []
-        original = bar.refresh
-        bar.refresh = lambda *args, **kwargs: repaints.append(args) or original(*args, **kwargs)  # type: ignore[method-assign]
+        original = ScrollBar.refresh
+
+        def counted(this: ScrollBar, *args: object, **kwargs: object) -> ScrollBar:
+            if this is bar:
+                repaints.append(args)
+            return original(this, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(ScrollBar, "refresh", counted)
         bar.window_virtual_size = 100_000
         bar.window_size = 30
         assert len(repaints) == 1  # a thumb appeared
@@ -521,3 +532,35 @@ async def test_a_scrollbar_repaints_only_when_its_thumb_moves(make_app: AppFacto
         assert bar.thumb() == drawn and len(repaints) == 1  # 2 rows of 100,000: same cells
         bar.position = 50_000
         assert bar.thumb() != drawn and len(repaints) == 2  # half way down: it moved
+
+
+async def test_a_new_length_repaints_the_scrollbar_only_when_its_thumb_moves(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual repaints a view's scrollbar whenever the view's scrollable size
+    is set, which the detail pane does for every record: a record that fits
+    the pane, after another that fitted, leaves the bar as it was drawn."""
+    from textual.geometry import Size
+    from textual.scrollbar import ScrollBar
+
+    from tui.widgets.line_view import set_scroll_size
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        detail = main_screen(app).detail
+        await pilot.pause()
+        repaints: list[object] = []
+        original = ScrollBar.refresh
+
+        def counted(bar: ScrollBar, *args: object, **kwargs: object) -> ScrollBar:
+            if bar is detail.vertical_scrollbar:
+                repaints.append(args)
+            return original(bar, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(ScrollBar, "refresh", counted)
+        width, height = detail.scrollable_content_region.size
+        set_scroll_size(detail, Size(width, height - 5))
+        set_scroll_size(detail, Size(width, height - 2))
+        assert repaints == []  # no thumb before, none after
+        set_scroll_size(detail, Size(width, height * 10))
+        assert repaints  # a thumb appeared

@@ -163,6 +163,53 @@ def test_sessions_are_summed_up_by_the_median_of_their_medians_and_p95s() -> Non
     assert sessions_summary(sessions) == (5.0, 6.0, [3.0, 30.0, 6.0])
 
 
+def test_the_floor_runs_before_each_session_and_is_summed_up_with_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each vnru session follows a session of the interaction floor (so both
+    see the machine as it is), and the floor's moves are summed up as the
+    sessions' are."""
+    from benchmarks import run
+
+    order: list[str] = []
+
+    def floor(moves: int) -> list[float]:
+        order.append(f"floor {moves}")
+        return [0.004, 0.005, 0.006]
+
+    def session() -> dict[str, list[float]]:
+        order.append("vnru")
+        return {"cursor": [0.01], "filter": [0.02], "search": [0.03], "peak_rss_mb": [90.0]}
+
+    monkeypatch.setattr(run, "measure_floor", floor)
+    sessions, floors = run.interactive_sessions(2, 7, session)
+    assert order == ["floor 7", "vnru", "floor 7", "vnru"]
+    found = run.interactive_stats(sessions, floors)
+    assert found["floor"] == (0.005, 0.006)
+    assert found["sessions"]["floor"] == [6, 6]  # type: ignore[index]
+
+
+async def test_the_interaction_floor_repaints_two_list_lines_and_the_detail() -> None:
+    """A move in the floor app takes the list's cursor a row down and shows
+    another record in the detail pane; at the bottom the cursor wraps, so the
+    list never scrolls."""
+    from benchmarks.interaction_floor import READY, Floor, FloorDetail, FloorList
+
+    app = Floor()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        rows, detail = app.query_one(FloorList), app.query_one(FloorDetail)
+        assert READY in str(app.query_one("#banner").render())
+        assert rows.size.height == detail.size.height == 33  # as vnru's body
+        before = [detail.render_line(y).text for y in range(3)]
+        await pilot.press("j")
+        await pilot.pause()
+        assert rows.cursor == 1 and detail.shown == 1
+        assert [detail.render_line(y).text for y in range(3)] != before
+        await pilot.press(*"j" * 32)
+        assert rows.cursor == 0
+
+
 def test_ratio_to_the_floor() -> None:
     assert ratio(0.3, 0.2) == pytest.approx(1.5)
     assert math.isnan(ratio(0.3, 0.0))
@@ -222,6 +269,8 @@ def test_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path: Path) -> None:
         assert f"### {heading}" in report
     assert "× floor" in report and "cores" in report
     assert "3 cursor moves down the 40-event timeline" in report
+    assert "| cursor move in the interaction floor (a minimal Textual app) |" in report
+    assert "against a floor of" in report
     assert "target ≤ 200 MB" in report
 
 
@@ -266,6 +315,7 @@ def test_the_1m_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path: Path) -> None
     assert "## 1,000,000 events" in report
     for measure in ("warm first frame", "cold build", "session peak RSS", "edit, then"):
         assert measure in report
+    assert "| interaction floor: cursor move in a minimal Textual app, p95" in report
     assert "5 articles / 40 events / 8 people / 3 agreements" in report
     assert sorted(p.name for p in (tmp_path / "work").iterdir()) == []  # no --keep
 

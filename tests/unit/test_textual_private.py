@@ -51,6 +51,18 @@ def test_each_private_method_is_still_there(owner: type, name: str, parameters: 
     assert list(inspect.signature(method).parameters) == parameters
 
 
+def test_the_border_drawing_function_is_still_there() -> None:
+    """``line_edges`` draws a border's side with ``textual._border.get_box``."""
+    from textual._border import get_box
+
+    assert list(inspect.signature(get_box).parameters) == [
+        "name",
+        "inner_style",
+        "outer_style",
+        "style",
+    ]
+
+
 def test_the_private_attributes_are_still_there() -> None:
     """``App._exit_renderables`` (what is printed on exit) and
     ``Widget._vertical_scrollbar`` (the bar, made on first use)."""

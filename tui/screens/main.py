@@ -110,7 +110,7 @@ class MainScreen(RecordScreen):
             # The app closed while this screen was composed (a reload switched to it
             # just before the app exited): its children never mounted.
             return
-        self.current_list.follower = self._detail
+        self.current_list.follower = self.list_pane
         self.show_pane("timeline", detail=False)
         self._detail.hold(self.current_list.current_id)
         # The first record's detail and the notebook come after the first frame:

@@ -89,3 +89,18 @@ def _lay_out_columns(
                 parts.append(gap)
             parts.append(stack[row] if row < len(stack) else Strip.blank(column_width, base))
         lines.append(Strip.join(parts).extend_cell_length(width, base))
+
+
+def highlight(strip: Strip, style: Style) -> Strip:
+    """``strip`` under the cursor: ``style`` goes over each segment's own style
+    (every segment carries the pane's background, which a base style would
+    leave on top), and the bar or indent in the first cell becomes a bold
+    ``▌``, so the cursor shows without colour too."""
+    segments = list(Segment.apply_style(strip, post_style=style))
+    if segments and segments[0].text[:1] in (" ", "▌"):
+        first = segments[0]
+        segments[0:1] = [
+            Segment("▌", (first.style or Style()) + Style(bold=True)),
+            *([Segment(first.text[1:], first.style)] if len(first.text) > 1 else []),
+        ]
+    return Strip(segments, strip.cell_length)

@@ -17,9 +17,9 @@ from textual.strip import Strip
 
 from tui.core.queries.knowledge import KnowledgeBase
 from tui.presenters.registry import build_blocks
-from tui.widgets.block_layout import Extent, lay_out
+from tui.widgets.block_layout import Extent, highlight, lay_out
 from tui.widgets.detail_blocks import Block, notebook_blocks
-from tui.widgets.virtual_list import LineView, set_scroll_size
+from tui.widgets.line_view import LineView, set_scroll_size
 
 if TYPE_CHECKING:
     from tui.core.models import Citation
@@ -116,10 +116,16 @@ class DetailView(LineView, can_focus=True):
                 self._keep(record_id, (self.blocks, self._lines, self._extents))
         else:
             self._prepared.move_to_end(key)
+            # At the top with nothing highlighted, only the lines that differ change.
+            at_top = self.item < 0 and self.scroll_offset == (0, 0)
+            before = self._lines if at_top and self._laid_out_width == width else None
             self.blocks, self._lines, self._extents = prepared
             self._laid_out_width = width
-            set_scroll_size(self, Size(width, len(self._lines)))
-            self._reset_view()
+            set_scroll_size(self, Size(width, len(self._lines)), repaint=before is None)
+            if before is None:
+                self._reset_view()
+            else:
+                self.repaint_changed(before, self._lines)
 
     def watch_item(self, old: int, new: int) -> None:
         self.refresh()
@@ -233,6 +239,12 @@ class DetailView(LineView, can_focus=True):
             blocks, width, self._render_block, self.base_style, self._muted_style
         )
         self._keep(record_id, (blocks, lines, extents))
+        # Its first screenful as it will be shown (at the top, no item
+        # highlighted), finished for Textual: showing it is then a look-up.
+        height = self.scrollable_content_region.height
+        self.finish_ahead(
+            [self.place(line, 0, index, width) for index, line in enumerate(lines[:height])]
+        )
 
     def hold(self, record_id: str | None) -> None:
         """Show ``record_id`` when :meth:`release` is called.
@@ -296,12 +308,12 @@ class DetailView(LineView, can_focus=True):
                 name = "detail-view--cursor" if self.has_focus else "detail-view--cursor-blurred"
                 style = self.get_component_rich_style(name)
                 if left == 0 and right >= strip.cell_length:
-                    strip = _highlight(strip, style)
+                    strip = highlight(strip, style)
                 else:  # a block in a column: highlight that column only
                     strip = Strip.join(
                         [
                             strip.crop(0, left),
-                            _highlight(strip.crop(left, right), style),
+                            highlight(strip.crop(left, right), style),
                             strip.crop(right, strip.cell_length),
                         ]
                     )
@@ -382,18 +394,3 @@ class DetailView(LineView, can_focus=True):
                 return index
             index += step
         return -1
-
-
-def _highlight(strip: Strip, style: Style) -> Strip:
-    """``strip`` under the cursor: ``style`` goes over each segment's own style
-    (every segment carries the pane's background, which a base style would
-    leave on top), and the bar or indent in the first cell becomes a bold
-    ``▌``, so the cursor shows without colour too."""
-    segments = list(Segment.apply_style(strip, post_style=style))
-    if segments and segments[0].text[:1] in (" ", "▌"):
-        first = segments[0]
-        segments[0:1] = [
-            Segment("▌", (first.style or Style()) + Style(bold=True)),
-            *([Segment(first.text[1:], first.style)] if len(first.text) > 1 else []),
-        ]
-    return Strip(segments, strip.cell_length)

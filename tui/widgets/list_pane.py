@@ -99,6 +99,20 @@ class ListPane(Vertical):
             self.detail.follow(message.record_id)  # usually done already, by the list itself
         self.update_title()
 
+    # -- following the list's cursor (RecordList's Follower) ---------------
+
+    def follow(self, record_id: str | None) -> None:
+        """Show ``record_id`` in the detail pane, with the list's title and year
+        chart: the list calls this as its cursor moves, so all three change in
+        the frame that moves the cursor (its ``Highlighted`` message arrives
+        after that frame, and would draw them in another)."""
+        self.detail.follow(record_id)
+        self.update_title()
+
+    def prepare(self, record_id: str | None) -> None:
+        """Get the detail pane ready to show ``record_id``."""
+        self.detail.prepare(record_id)
+
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, message: Input.Submitted) -> None:
         self.finish_filter(keep=True)
@@ -134,7 +148,7 @@ class ListPane(Vertical):
     def _new_list(self, pane: str) -> RecordList:
         label, kind = next((label, kind) for p, label, kind in self.panes if p == pane)
         record_list = RecordList(self.kb, COLLECTION_OF_KIND[kind], title=label, id=pane)
-        record_list.follower = self.detail if self.is_mounted else None
+        record_list.follower = self if self.is_mounted else None
         record_list.counted = self.update_title
         record_list.notebook = self.detail.notebook if self.is_mounted else None
         return record_list

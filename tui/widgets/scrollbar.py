@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from math import ceil
 
+from textual.geometry import Region
 from textual.reactive import Reactive
 from textual.scrollbar import ScrollBar, ScrollBarRender
 
@@ -24,6 +27,7 @@ class QuietScrollBar(ScrollBar):
     def __init__(self, vertical: bool = True, name: str | None = None, *, thickness: int = 1):
         super().__init__(vertical, name, thickness=thickness)
         self._drawn: tuple[int, ...] = ()
+        self._told = False  # the view is telling its sizes: see `sizes_told`
 
     def watch_window_virtual_size(self) -> None:
         self._repaint_if_moved()
@@ -33,6 +37,29 @@ class QuietScrollBar(ScrollBar):
 
     def watch_position(self) -> None:
         self._repaint_if_moved()
+
+    @contextmanager
+    def sizes_told(self) -> Iterator[None]:
+        """While the view tells the bar its new sizes, a repaint asked for by
+        anyone but the bar itself is dropped: the thumb's watchers repaint it
+        when what it draws has changed."""
+        self._told = True
+        try:
+            yield
+        finally:
+            self._told = False
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> QuietScrollBar:
+        if self._told and not (layout or recompose):
+            return self
+        super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        return self
 
     def on_resize(self) -> None:
         self._drawn = ()  # Textual repaints a resized widget itself
@@ -58,4 +85,4 @@ class QuietScrollBar(ScrollBar):
         drawn = self.thumb()
         if drawn != self._drawn:
             self._drawn = drawn
-            self.refresh()
+            super().refresh()

@@ -14,10 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.segment import Segment
+from textual._border import get_box
 from textual.app import App
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar
+from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import WorkerFailed
@@ -129,3 +132,42 @@ def breakpoint_classes(app: App[Any]) -> str:
                 chosen.append(name)
                 break
     return " ".join(chosen)
+
+
+def line_edges(widget: Widget) -> tuple[list[Segment], list[Segment]] | None:
+    """The segments Textual draws before and after each content line of
+    ``widget`` (its left border and padding, its right padding and border), or
+    None when its box draws more than that: a top or bottom edge, an outline,
+    a tint, opacity, text opacity or hatching.
+
+    Textual draws these anew around every repainted line
+    (``StylesCache.render_line``, the branch for a content line); a view that
+    hands Textual finished lines adds them once per line instead.  Textual
+    offers no public way to get them: this repeats that branch, with the
+    private ``textual._border.get_box`` that draws a border's side.
+    """
+    styles = widget.styles
+    (top, _), (right, right_color), (bottom, _), (left, left_color) = styles.border
+    pad_top, pad_right, pad_bottom, pad_left = styles.padding
+    if top or bottom or pad_top or pad_bottom or any(edge for edge, _ in styles.outline):
+        return None
+    if styles.tint.a or widget.opacity != 1.0 or styles.text_opacity != 1.0:
+        return None
+    if styles.has_rule("hatch") and styles.hatch != "none":
+        return None
+    base_background, background = widget.background_colors
+    inner = Style(background=base_background + background)
+    outer = Style(background=base_background)
+    before: list[Segment] = []
+    after: list[Segment] = []
+    if left:
+        edge = Style(foreground=base_background + left_color)
+        before.append(get_box(left, inner, outer, edge)[1][0])
+    if pad_left:
+        before.append(Segment(" " * pad_left, inner.rich_style))
+    if pad_right:
+        after.append(Segment(" " * pad_right, inner.rich_style))
+    if right:
+        edge = Style(foreground=base_background + right_color)
+        after.append(get_box(right, inner, outer, edge)[1][2])
+    return before, after

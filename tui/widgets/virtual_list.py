@@ -18,82 +18,10 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui.widgets.contrast import legible
-from tui.widgets.scrollbar import QuietScrollBar
-from tui.widgets.textual_private import own_vertical_scrollbar, update_scrollbars
-
-
-class LineView(ScrollView):
-    """A scroll view drawn a line at a time (``render_line``), as the lists and
-    the detail pane are.
-
-    It keeps its own rich style until its styles change (Textual computes
-    ``rich_style`` from every ancestor on each call: three quarters of the
-    cost of drawing a row), and its vertical scrollbar repaints only when
-    the drawn thumb moves (:class:`~tui.widgets.scrollbar.QuietScrollBar`).
-    """
-
-    def __init__(
-        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self._base_style: Style | None = None
-        self._drawing: tuple[int, int, int] | None = None  # see `view`
-
-    @property
-    def vertical_scrollbar(self) -> ScrollBar:
-        # What Textual's Widget.vertical_scrollbar does, with the quiet bar.
-        return own_vertical_scrollbar(
-            self,
-            lambda: QuietScrollBar(
-                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
-            ),
-        )
-
-    @property
-    def base_style(self) -> Style:
-        """The widget's own rich style, kept until its styles change."""
-        if self._base_style is None:
-            self._base_style = self.rich_style
-            self.restyled()
-        return self._base_style
-
-    def restyled(self) -> None:
-        """Called when :attr:`base_style` is first computed after a style change."""
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._base_style = None
-
-    @property
-    def view(self) -> tuple[int, int, int]:
-        """The scroll offset (x, y) and the content's width, asked for once while
-        the lines are drawn (Textual works out the width anew on each call)."""
-        if self._drawing is not None:
-            return self._drawing
-        scroll_x, scroll_y = self.scroll_offset
-        return scroll_x, scroll_y, self.scrollable_content_region.width
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._drawing = None
-        self._drawing = self.view
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._drawing = None
-
-    def place(self, strip: Strip, scroll_x: int, index: int, width: int) -> Strip:
-        """Line ``index`` of the content (``strip``) as shown at ``scroll_x`` in
-        a pane ``width`` cells wide."""
-        if scroll_x or strip.cell_length != width:
-            # (Skipped when it would change nothing: Strip caches such a no-op
-            # result as itself, a reference cycle only a full collection frees.)
-            strip = strip.crop_extend(scroll_x, scroll_x + width, self.base_style)
-        return strip.apply_offsets(scroll_x, index)
+from tui.widgets.line_view import LineView, set_scroll_size
 
 
 class VirtualList(LineView, can_focus=True):
@@ -183,6 +111,7 @@ class VirtualList(LineView, can_focus=True):
             self.refresh()
         if 0 <= new < self.row_count():
             self.cursor_moved(new)
+            self.call_after_refresh(self._draw_ahead, new, 1 if new >= old else -1)
 
     # The row cache is keyed by width and focus as well, so neither a resize
     # nor a change of focus empties it: at start-up both arrive after the
@@ -285,13 +214,31 @@ class VirtualList(LineView, can_focus=True):
         index = scroll_y + y
         if index >= self.row_count() or width <= 0:
             return Strip.blank(width, base_style)
-        is_cursor = index == self.cursor
+        return self.place(
+            self._row_strip(index, width, index == self.cursor), scroll_x, index, width
+        )
+
+    def _row_strip(self, index: int, width: int, is_cursor: bool) -> Strip:
         key = (index, width, is_cursor, self.has_focus)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._build_strip(index, width, is_cursor)
-            self._strips[key] = strip
-        return self.place(strip, scroll_x, index, width)
+            strip = self._strips[key] = self._build_strip(index, width, is_cursor)
+        return strip
+
+    def _draw_ahead(self, index: int, step: int) -> None:
+        """Once a move's frame is out, make the two rows the next move the same
+        way repaints, as they will be drawn: the cursor's row without the
+        cursor, the next row with it (at the bottom of the screen that row
+        is new, and every move there scrolls the list)."""
+        following = self._nearest_selectable(index + step, step)
+        if self.cursor != index or following is None or not self.display:
+            return
+        scroll_x, _scroll_y, width = self.view
+        self.prepare_rows(min(index, following), max(index, following) + 1)
+        rows = ((index, False), (following, True))
+        self.finish_ahead(
+            [self.place(self._row_strip(row, width, on), scroll_x, row, width) for row, on in rows]
+        )
 
     def restyled(self) -> None:
         # Rows hold their colours: a new theme (or any change of these styles)
@@ -365,17 +312,3 @@ class VirtualList(LineView, can_focus=True):
                 return index
             index += step
         return None
-
-
-def set_scroll_size(view: ScrollView, size: Size) -> None:
-    """Give ``view`` a new scrollable size without a screen-wide layout pass.
-
-    Setting ``virtual_size`` lays out the whole screen (~10 ms here, on every
-    keystroke of a filter or cursor move of the detail pane).  The views that
-    use this always show their vertical scrollbar (``overflow-y: scroll``), so
-    their size cannot change the layout: only the scrollbar needs telling.
-    """
-    if size != view.virtual_size:
-        view.set_reactive(ScrollView.virtual_size, size)
-        update_scrollbars(view, size)
-    view.refresh()
