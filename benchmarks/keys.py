@@ -105,6 +105,12 @@ class Session:
         that kept vnru busy for longer than ``QUIET`` would otherwise be taken
         for a key that changed nothing, and be left out of the samples.
         """
+        timed = self.press_timed(key, answer_within)
+        return None if timed is None else timed[1]
+
+    def press_timed(self, key: bytes, answer_within: float = 2.0) -> tuple[float, float] | None:
+        """:meth:`press`, giving the seconds to the first frame the key caused as
+        well as to the last."""
         self.settle(QUIET, 5)
         self.frames.clear()
         start = time.perf_counter()
@@ -115,7 +121,7 @@ class Session:
             return None
         self.settle(QUIET, 5)
         after = [t for t in self.frames if t >= start]
-        return max(after) - start if after else None
+        return (min(after) - start, max(after) - start) if after else None
 
     def peak_rss_mb(self) -> float:
         """The child's peak resident memory so far (Linux)."""
@@ -178,14 +184,23 @@ def measure(
         session.close()
         raise TimeoutError(f"none of {ready!r} on screen within 30 minutes")
     session.settle(quiet=2.0, limit=120)
-    found: dict[str, list[float]] = {"cursor": [], "filter": [], "search": [], "peak_rss_mb": []}
+    found: dict[str, list[float]] = {
+        "cursor": [],
+        "filter": [],
+        "filter_first": [],
+        "search": [],
+        "peak_rss_mb": [],
+    }
     try:
         for _ in range(moves):
             _record(found["cursor"], session.press(b"j"))
         for query in queries:
             session.press(b"/")
             for char in query:
-                _record(found["filter"], session.press(char.encode()))
+                timed = session.press_timed(char.encode())
+                if timed is not None:  # the first rows, then the rest of a slow filter
+                    found["filter_first"].append(timed[0])
+                    found["filter"].append(timed[1])
             session.press(b"\x1b")  # clear the filter
         session.press(b"s")
         for query in queries:

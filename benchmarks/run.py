@@ -166,7 +166,8 @@ def interactive_stats(
     and the highest peak memory of any session."""
     found: dict[str, object] = {}
     p95s: dict[str, list[int]] = {}
-    measures = {name: [keys[name] for keys in sessions] for name in ("cursor", "filter", "search")}
+    names = ("cursor", "filter", "filter_first", "search")
+    measures = {name: [keys[name] for keys in sessions] for name in names}
     if floors is not None:
         measures["floor"] = floors
     for name, samples in measures.items():
@@ -289,6 +290,7 @@ def render(
 ) -> str:
     ratios = frames["ratios"]
     fm, fp = interactive["filter"]
+    ffm, ffp = interactive["filter_first"]
     sm, sp = interactive["search"]
     cm, cp = interactive["cursor"]
     floor_median, floor_p95 = interactive["floor"]
@@ -344,7 +346,9 @@ def render(
         "",
         "| | median | p95 | target | |",
         "|---|---|---|---|---|",
-        f"| keystroke → filtered list on screen | {ms(fm)} | {ms(fp)} | p95 ≤ 50 ms | {verdict(fp <= 0.050)} |",
+        f"| keystroke → filtered list on screen, complete | {ms(fm)} | {ms(fp)} | p95 ≤ 50 ms | {verdict(fp <= 0.050)} |",
+        f"| keystroke → its first filtered rows on screen (a slow filter's count follows) | "
+        f"{ms(ffm)} | {ms(ffp)} | p95 ≤ 50 ms | {verdict(ffp <= 0.050)} |",
         f"| keystroke → global search results on screen | {ms(sm)} | {ms(sp)} | p95 ≤ 100 ms | {verdict(sp <= 0.100)} |",
         f"| cursor move + detail refresh on screen | {ms(cm)} | {ms(cp)} | p95 ≤ 16 ms | {verdict(cp <= 0.016)} |",
         f"| cursor move in the interaction floor (a minimal Textual app) | {ms(floor_median)} "

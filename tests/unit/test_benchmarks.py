@@ -179,7 +179,13 @@ def test_the_floor_runs_before_each_session_and_is_summed_up_with_them(
 
     def session() -> dict[str, list[float]]:
         order.append("vnru")
-        return {"cursor": [0.01], "filter": [0.02], "search": [0.03], "peak_rss_mb": [90.0]}
+        return {
+            "cursor": [0.01],
+            "filter": [0.02, 0.09],
+            "filter_first": [0.02, 0.03],
+            "search": [0.03],
+            "peak_rss_mb": [90.0],
+        }
 
     monkeypatch.setattr(run, "measure_floor", floor)
     sessions, floors = run.interactive_sessions(2, 7, session)
@@ -187,6 +193,8 @@ def test_the_floor_runs_before_each_session_and_is_summed_up_with_them(
     found = run.interactive_stats(sessions, floors)
     assert found["floor"] == (0.005, 0.006)
     assert found["sessions"]["floor"] == [6, 6]  # type: ignore[index]
+    # A filter keystroke counts twice: to its first rows, and to the list complete.
+    assert found["filter_first"][1] < found["filter"][1]  # type: ignore[index]
 
 
 async def test_the_interaction_floor_repaints_two_list_lines_and_the_detail() -> None:
