@@ -217,6 +217,7 @@ class RecordList(VirtualList):
         thread: the first rows lead the whole result, so those on screen stay
         where they are.  A later filter makes the worker stop.
         """
+        before = (self.filter_query, self.topic, self.years)
         if query is not None:
             self.query_text = query
             self.filter_query = Query.parse(query)
@@ -224,6 +225,8 @@ class RecordList(VirtualList):
             self.topic = topic if isinstance(topic, str) else None
         if years is not None:
             self.years = years
+        if (self.filter_query, self.topic, self.years) == before and self._generation:
+            return  # a space typed after a word: the same filter, already shown or coming
         if self._waiting is not None and self._waiting[1] == self.cursor:
             keep = self._waiting[0]  # the rows kept from before the first rows were shown
         else:
