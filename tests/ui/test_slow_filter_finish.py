@@ -87,15 +87,18 @@ async def test_the_count_changes_in_the_frame_that_shows_the_rest(
     make_app: AppFactory, ui_kb: KnowledgeBase, slow_filters: None
 ) -> None:
     """When the worker's rows arrive, the title's count is updated before that
-    frame is drawn, not a message later (which cost a frame of its own)."""
-    whole = Listing(ui_kb, "events").filter(Query.parse("e"))
+    frame is drawn, not a message later (which cost a frame of its own), also
+    when the cursor stays where it is (no move to carry the title along)."""
+    whole = Listing(ui_kb, "events").filter(Query.parse("moscow"))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = main_screen(app)
         record_list = screen.current_list
-        await pilot.press("slash", "e")
+        await pilot.press("slash", *"moscow")
         title = screen.query_one("#list-title")
-        assert "+ of" in str(title.render())
+        assert list(record_list.shown) == whole[:1] and record_list.cursor == 0
+        assert "1+ of" in str(title.render())
         rest = RecordList._RestFound(record_list._generation, whole)
         record_list._rest_found(rest)  # no await: nothing else runs before the check
+        assert record_list.cursor == 0
         assert f"  {len(whole)} of {len(record_list.records)}" in str(title.render())

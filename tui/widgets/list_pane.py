@@ -113,6 +113,10 @@ class ListPane(Vertical):
         """Get the detail pane ready to show ``record_id``."""
         self.detail.prepare(record_id)
 
+    def counted(self) -> None:
+        """Count the list anew in the title: a slow filter's rest was found."""
+        self.update_title()
+
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, message: Input.Submitted) -> None:
         self.finish_filter(keep=True)
@@ -149,7 +153,6 @@ class ListPane(Vertical):
         label, kind = next((label, kind) for p, label, kind in self.panes if p == pane)
         record_list = RecordList(self.kb, COLLECTION_OF_KIND[kind], title=label, id=pane)
         record_list.follower = self if self.is_mounted else None
-        record_list.counted = self.update_title
         record_list.notebook = self.detail.notebook if self.is_mounted else None
         return record_list
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
@@ -34,6 +34,10 @@ class Follower(Protocol):
 
     def prepare(self, record_id: str | None) -> None:
         """Get ready to show ``record_id``, the record the cursor is likely to go to next."""
+
+    def counted(self) -> None:
+        """The rest of a slow filter's rows were found: the list's count changed
+        (called before that frame is drawn, so what shows the count changes with it)."""
 
 
 class RecordList(VirtualList):
@@ -89,9 +93,6 @@ class RecordList(VirtualList):
         self._date_width: int | None = None  # sources: the widest date, when first drawn
         self.follower: Follower | None = None
         """A pane that shows the highlighted record (set by the screen)."""
-        self.counted: Callable[[], None] | None = None
-        """Called when the rest of a slow filter's rows are found, before that
-        frame is drawn, so the count shown changes with the list (set by the pane)."""
         self.notebook: Notebook | None = None
         """Bookmarks and notes: their marks (★, ✎) lead the rows once attached."""
         self._moved_from = 0  # the row the cursor was on last: the way it goes
@@ -147,8 +148,8 @@ class RecordList(VirtualList):
         elif not first:
             self.reset_rows()
         self.refresh()
-        if self.counted is not None:
-            self.counted()
+        if self.follower is not None:
+            self.follower.counted()
         self.post_message(self.Highlighted(self, self.current_id))
 
     def cursor_moved(self, index: int) -> None:
