@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,23 +62,37 @@ class Budget:
         return max(TEST_SECONDS, self._scan_until - time.perf_counter())
 
 
+@contextmanager
+def until(db: sqlite3.Connection, stop: Callable[[], bool], steps: int = STEPS) -> Iterator[None]:
+    """Run the block's queries until ``stop()`` is true, asked every ``steps`` of
+    SQLite's work: the query then stops, and so does the block, quietly (what it
+    set before stays as it was)."""
+    db.set_progress_handler(stop, steps)
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        if not ("interrupt" in str(error) and stop()):
+            raise
+    finally:
+        db.set_progress_handler(None, 0)
+
+
+def _after(seconds: float) -> Callable[[], bool]:
+    """A ``stop`` for :func:`until`: true once ``seconds`` have passed."""
+    deadline = time.perf_counter() + seconds
+    return lambda: time.perf_counter() > deadline
+
+
 def rows_within(
     db: sqlite3.Connection, query: tuple[str, list[Any]], count: int, seconds: float
 ) -> list[tuple[Any, ...]] | None:
     """Up to ``count`` rows of ``query`` (SQL, values), or None when SQLite has not
     given them within ``seconds``."""
-    if seconds <= 0:
-        return None
-    deadline = time.perf_counter() + seconds
-    db.set_progress_handler(lambda: time.perf_counter() > deadline, STEPS)
-    try:
-        return db.execute(*query).fetchmany(count)
-    except sqlite3.OperationalError as error:
-        if "interrupt" not in str(error):
-            raise
-        return None
-    finally:
-        db.set_progress_handler(None, 0)
+    rows = None
+    if seconds > 0:
+        with until(db, _after(seconds)):
+            rows = db.execute(*query).fetchmany(count)
+    return rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,22 +118,15 @@ def first_matching(
     """The first ``count`` rows of ``query`` (SQL giving a rowid and a text, and its
     values) whose text ``matches``, as far as they are found within ``seconds``:
     the rows found by then when time runs out."""
-    deadline = time.perf_counter() + seconds
     found: list[tuple[int]] = []
     read, finished = 0, False
-    db.set_progress_handler(lambda: time.perf_counter() > deadline, STEPS)
-    try:
+    with until(db, _after(seconds)):
         rows = db.execute(*query)
         while len(found) < count and not finished:
             some = rows.fetchmany(batch)
             found += ((rid,) for rid, text in some if matches(text))
             read += len(some)
             finished = len(some) < batch
-    except sqlite3.OperationalError as error:
-        if "interrupt" not in str(error):
-            raise
-    finally:
-        db.set_progress_handler(None, 0)
     return Scan(found[:count], read, finished)
 
 
@@ -182,7 +190,7 @@ def matching_rows(
 def share(term: str, query: Query, rows: list[tuple[int, str]]) -> float:
     """The share of ``rows`` (rowid, folded text) that ``term`` (one of ``query``'s)
     matches; a term the index holds no word of counts as matching none."""
-    if not any(WORD.findall(fold(term))):
+    if not WORD.search(fold(term)):
         return 0.0
     matches = Query((term,), query.case_sensitive).index_matcher()
     return sum(1 for _rid, text in rows if matches(text)) / len(rows)

@@ -12,6 +12,7 @@ from itertools import compress
 from typing import Any
 
 from tui.core.kinds import BY_COLLECTION
+from tui.core.queries.finding import until
 from tui.core.queries.knowledge import KnowledgeBase
 from tui.core.queries.matching import Query, candidates, fts_query
 from tui.core.topics import topic_mask
@@ -69,16 +70,10 @@ class Listing:
     ) -> list[int] | None:
         """:meth:`filter`, given up (None) as soon as ``stop()`` is true: it is
         asked between steps of the index's work, from the thread that filters."""
-        db = self._kb.index.db()
-        db.set_progress_handler(stop, STOP_STEPS)
-        try:
-            return self.filter(query, topic=topic, years=years, stop=stop)
-        except sqlite3.OperationalError as error:
-            if stop() and "interrupt" in str(error):
-                return None
-            raise
-        finally:
-            db.set_progress_handler(None, 0)
+        found = None
+        with until(self._kb.index.db(), stop, STOP_STEPS):
+            found = self.filter(query, topic=topic, years=years, stop=stop)
+        return found
 
     def _first_rows(self, query: Query) -> tuple[list[int], bool, int]:
         """The positions that match ``query`` among the first rows in display order
