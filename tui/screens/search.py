@@ -84,17 +84,16 @@ class HitList(VirtualList):
         snippet = Text(hit.snippet, style=self.style_of("virtual-list--muted"))
         for start, end in hit.ranges:
             snippet.stylize(self.style_of("virtual-list--match"), start, end)
+        # How often the article has it (n steps through them in the reader).
+        count = f"{hit.occurrences}× " if hit.occurrences > 1 else ""
         # What the snippet has of the row (a column less for the scrollbar).
-        prefix = len(f"{hit.occurrences}× ") if hit.occurrences > 1 else 0
-        room = width - 4 - len(date) - label_width - prefix
+        room = width - 4 - len(date) - label_width - len(count)
         if hit.ranges and hit.ranges[0][1] > room > 12:  # a narrow row: begin near the match
             cut = min(hit.ranges[0][0] - 4, hit.ranges[0][1] - room + 3)
             if cut > 1:
                 snippet = Text("…").append_text(snippet[cut + 1 :])
-        if hit.occurrences > 1:  # how often the article has it: n steps through them
-            snippet = Text.assemble(
-                (f"{hit.occurrences}× ", self.style_of("virtual-list--accent")), snippet
-            )
+        if count:
+            snippet = Text.assemble((count, self.style_of("virtual-list--accent")), snippet)
         return Text.assemble(
             " ",
             (date, self.style_of("virtual-list--accent")),

@@ -15,7 +15,7 @@ from itertools import accumulate
 from typing import overload
 
 from tui.core.folding import fold
-from tui.core.kinds import KINDS
+from tui.core.kinds import BY_NAME, KINDS
 from tui.core.queries.finding import Budget, matching_rows
 from tui.core.queries.knowledge import Kind, KnowledgeBase
 from tui.core.queries.matching import Query
@@ -185,7 +185,7 @@ class SearchIndex:
             snippet, ranges = _snippet(paragraph, query)
             label = self._kb.label_of(source_id)
             return Hit(kind, source_id, label, snippet, ranges, position, needle, len(found))
-        table = next(spec.collection for spec in KINDS if spec.name == kind)
+        table = BY_NAME[kind].collection
         record_id, label, extra = (
             self._kb.index.db()
             .execute(f"SELECT id, label, extra FROM {table}_text WHERE rid = ?", (row,))
