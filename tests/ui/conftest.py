@@ -42,3 +42,14 @@ def make_app(ui_kb: KnowledgeBase) -> AppFactory:
         return app
 
     return factory
+
+
+@pytest.fixture
+def looked(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> str:
+    """One of ``LOOKS`` (by indirect parametrisation); NO_COLOR set for "no-color"."""
+    look: str = request.param
+    if look == "no-color":
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    return look

@@ -155,3 +155,16 @@ def screen_cells(app: App[Any]) -> list[list[Cell]]:
         underline = bool(style and style.underline)
         rows[-1].extend((char, fg, bg, bold, underline) for char in segment.text)
     return [row for row in rows if row]
+
+
+LOOKS = ["textual-dark", "textual-light", "no-color"]
+"""The looks drawing is tried in: two themes, and NO_COLOR (the ``looked`` fixture)."""
+
+
+async def set_look(app: VnruApp, pilot: Pilot[int], look: str) -> None:
+    """Give ``app`` the ``look`` the ``looked`` fixture chose (NO_COLOR is set by it)."""
+    if look == "no-color":
+        assert app.no_color
+    else:
+        app.theme = look
+    await pilot.pause()

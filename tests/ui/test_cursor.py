@@ -9,10 +9,17 @@ segment's own style hides fails here.
 from __future__ import annotations
 
 import pytest
-from textual.pilot import Pilot
 from textual.widget import Widget
 
-from tests.ui.helpers import SIZE, AppFactory, main_screen, screen_cells, type_text
+from tests.ui.helpers import (
+    LOOKS,
+    SIZE,
+    AppFactory,
+    main_screen,
+    screen_cells,
+    set_look,
+    type_text,
+)
 from tui.app import VnruApp
 from tui.core.outputs.notebook import Notebook
 from tui.core.queries.knowledge import KnowledgeBase
@@ -22,7 +29,6 @@ from tui.screens.search import HitList, SearchScreen
 from tui.widgets.detail_view import DetailView
 from tui.widgets.virtual_list import VirtualList
 
-LOOKS = ["textual-dark", "textual-light", "no-color"]
 """The default theme, a light theme, and NO_COLOR (shades of grey)."""
 
 
@@ -42,24 +48,6 @@ def background_at(
         )
     )
     return {cell[2] for cell in row[left:right]}
-
-
-async def set_look(app: VnruApp, pilot: Pilot[int], look: str) -> None:
-    if look == "no-color":
-        assert app.no_color
-    else:
-        app.theme = look
-    await pilot.pause()
-
-
-@pytest.fixture
-def looked(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> str:
-    look: str = request.param
-    if look == "no-color":
-        monkeypatch.setenv("NO_COLOR", "1")
-    else:
-        monkeypatch.delenv("NO_COLOR", raising=False)
-    return look
 
 
 def detail_cursor_line(detail: DetailView) -> int:

@@ -11,24 +11,10 @@ from __future__ import annotations
 
 import pytest
 from textual.geometry import Region
-from textual.pilot import Pilot
 from textual.widget import Widget
 
-from tests.ui.helpers import SIZE, AppFactory, main_screen, screen_text
-from tui.app import VnruApp
+from tests.ui.helpers import LOOKS, SIZE, AppFactory, main_screen, screen_text, set_look
 from tui.widgets.line_view import LineView
-
-LOOKS = ["textual-dark", "textual-light", "no-color"]
-
-
-@pytest.fixture
-def looked(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> str:
-    look: str = request.param
-    if look == "no-color":
-        monkeypatch.setenv("NO_COLOR", "1")
-    else:
-        monkeypatch.delenv("NO_COLOR", raising=False)
-    return look
 
 
 def assert_drawn_as_textual_would(view: LineView) -> None:
@@ -42,19 +28,13 @@ def assert_drawn_as_textual_would(view: LineView) -> None:
             assert list(mine) == list(theirs), (view, y, mine.text)
 
 
-async def looks(app: VnruApp, pilot: Pilot[int], look: str) -> None:
-    if look != "no-color":
-        app.theme = look
-    await pilot.pause()
-
-
 @pytest.mark.parametrize("looked", LOOKS, indirect=True)
 async def test_finished_lines_are_textuals(make_app: AppFactory, looked: str) -> None:
     """The timeline and the detail pane (a left edge and padding), with the
     focus on either, and with the list scrolled and the detail cursor on a link."""
     app = make_app()
     async with app.run_test(size=(SIZE[0], 14)) as pilot:  # short: the list scrolls
-        await looks(app, pilot, looked)
+        await set_look(app, pilot, looked)
         screen = main_screen(app)
         record_list, detail = screen.current_list, screen.detail
         assert_drawn_as_textual_would(record_list)
