@@ -6,29 +6,10 @@ most of vnru already.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
+from tests.interpreter import modules_after
 from tui.core.queries.opening import open_knowledge_base
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def modules_after(script: str) -> set[str]:
-    """The modules loaded once ``script`` has run in a fresh interpreter."""
-    code = textwrap.dedent(script) + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))\n"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return set(json.loads(result.stdout.splitlines()[-1]))
 
 
 def test_a_current_index_opens_without_the_build_or_the_models(data_dir: Path) -> None:

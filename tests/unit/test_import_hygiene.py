@@ -6,18 +6,14 @@ imported Textual already through other tests.
 
 from __future__ import annotations
 
-import json
 import pkgutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 import tui.core
 import tui.ingest
+from tests.interpreter import modules_after
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 CORE_MODULES = sorted(
     info.name
     for info in pkgutil.walk_packages(tui.core.__path__, prefix="tui.core.")
@@ -30,21 +26,8 @@ INGEST_MODULES = sorted(
 
 def imported_after(*modules: str) -> set[str]:
     """Top-level package names in ``sys.modules`` after importing ``modules``."""
-    script = (
-        "import importlib, json, sys\n"
-        f"for name in {list(modules)!r}:\n"
-        "    importlib.import_module(name)\n"
-        "print(json.dumps(sorted({name.partition('.')[0] for name in sys.modules})))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return set(json.loads(result.stdout))
+    script = "import importlib\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules)
+    return {name.partition(".")[0] for name in modules_after(script)}
 
 
 def test_core_modules_are_discovered() -> None:
