@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +12,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from tui.collector import CHECK, Collector
 from tui.core.paths import bundled
 from tui.core.problems import DataError
 from tui.core.queries.knowledge import KnowledgeBase
@@ -81,11 +81,7 @@ class VnruApp(AppWithShortErrors):
 
         ``manage_collector`` is for the command line, which pauses Python's
         cyclic garbage collector while the interface starts: the app turns it
-        back on after the first frame, and freezes what is alive then, and
-        again once the search text is read, out of its full passes.  A full
-        pass visits every element of every list that is not frozen: the
-        search text's lists of 100,000 entries made each one ~12 ms, and the
-        start-up objects ~45 ms, taken in the middle of a keystroke.
+        back on after the first frame (:mod:`tui.collector`).
         """
         super().__init__()
         if kb is None and loader is None:
@@ -98,7 +94,7 @@ class VnruApp(AppWithShortErrors):
         self.load_error: DataError | None = None
         """Set when the loader found problems; the command line prints them."""
         self._notebook = notebook
-        self._manage_collector = manage_collector
+        self.collector = Collector(managed=manage_collector)
         if manage_collector:
             # One refresh later than the rest: after the work deferred to the
             # first frame (the detail pane imports pydantic and the models).
@@ -142,17 +138,18 @@ class VnruApp(AppWithShortErrors):
         return self.notebook
 
     def _resume_collector(self) -> None:
-        gc.freeze()
-        gc.enable()
+        self.collector.resume()
+        self.set_interval(CHECK, self.collector.tick)
 
     def keep_long_lived(self) -> None:
         """Freeze what is alive now out of the collector's full passes: called
         when a large, lasting structure (a knowledge base, its search text)
         has just been built."""
-        if self._manage_collector and gc.isenabled():
-            gc.freeze()
+        self.collector.keep_long_lived()
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseEvent):
+            self.collector.input_seen()
         if isinstance(event, events.Key) and not event.is_forwarded:
             note_receiver(event, self.focused)  # where Textual is about to hand it
         await super().on_event(event)
