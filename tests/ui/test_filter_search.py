@@ -624,7 +624,7 @@ async def test_a_slow_filter_shows_its_first_rows_then_the_rest(
     async with app.run_test(size=SIZE) as pilot:
         screen = main_screen(app)
         record_list = screen.current_list
-        whole = Listing(ui_kb, "events").filter(Query.parse("e"))
+        whole = list(Listing(ui_kb, "events").filter(Query.parse("e")))
         await pilot.press(*["j"] * whole[-2])  # onto a record the filter keeps, not its first
         kept = record_list.current_id
         assert kept == record_list.records.ids[whole[-2]]

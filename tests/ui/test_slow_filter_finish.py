@@ -31,7 +31,7 @@ def slow_filters(monkeypatch: pytest.MonkeyPatch) -> None:
 async def test_a_jump_to_a_record_not_found_yet_keeps_the_filter(
     make_app: AppFactory, ui_kb: KnowledgeBase, slow_filters: None
 ) -> None:
-    whole = Listing(ui_kb, "events").filter(Query.parse("e"))
+    whole = list(Listing(ui_kb, "events").filter(Query.parse("e")))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = main_screen(app)
@@ -47,7 +47,7 @@ async def test_a_jump_to_a_record_not_found_yet_keeps_the_filter(
 async def test_the_export_of_a_slow_filter_holds_every_row(
     make_app: AppFactory, ui_kb: KnowledgeBase, slow_filters: None
 ) -> None:
-    whole = Listing(ui_kb, "events").filter(Query.parse("e"))
+    whole = list(Listing(ui_kb, "events").filter(Query.parse("e")))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         record_list = main_screen(app).current_list
@@ -67,7 +67,7 @@ async def test_the_timeline_chart_waits_for_every_row_of_a_slow_filter(
     from tests.ui.helpers import wait_for
     from tui.widgets.year_density import YearDensity
 
-    whole = Listing(ui_kb, "events").filter(Query.parse("e"))
+    whole = list(Listing(ui_kb, "events").filter(Query.parse("e")))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = main_screen(app)
@@ -89,7 +89,7 @@ async def test_the_count_changes_in_the_frame_that_shows_the_rest(
     """When the worker's rows arrive, the title's count is updated before that
     frame is drawn, not a message later (which cost a frame of its own), also
     when the cursor stays where it is (no move to carry the title along)."""
-    whole = Listing(ui_kb, "events").filter(Query.parse("moscow"))
+    whole = list(Listing(ui_kb, "events").filter(Query.parse("moscow")))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = main_screen(app)

@@ -114,13 +114,15 @@ def test_a_filter_typed_on_gives_what_a_fresh_filter_gives(index_kb: KnowledgeBa
 FIRST_ROWS_QUERIES = ["a", "mo", "Moscow", "vi", "2", "zzz", "sơn", "[", "energy visit", "t m"]
 
 
+@pytest.mark.parametrize("head", [None, 3, 10_000], ids=["no-head", "short-head", "whole-head"])
 @pytest.mark.parametrize("typed", FIRST_ROWS_QUERIES)
 def test_the_first_rows_lead_the_whole_filter(
-    index_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch, typed: str
+    index_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch, typed: str, head: int | None
 ) -> None:
     """Regression guard for a large list's quick filter: the rows Listing.begin finds
     at once are the first rows of what Listing.filter finds, in the same order (the
-    list shows them while the rest is found), and all of them when it says so."""
+    list shows them while the rest is found), and all of them when it says so;
+    whether the list's first rows were read ahead (read_head: some, or all) or not."""
     from tui.core.queries import search
     from tui.core.queries.matching import Query
     from tui.core.queries.search import Listing
@@ -129,6 +131,9 @@ def test_the_first_rows_lead_the_whole_filter(
     monkeypatch.setattr(search, "FIRST_ROWS", 2)
     for collection in ("events", "people"):
         listing = Listing(index_kb, collection)
+        if head is not None:
+            monkeypatch.setattr(search, "HEAD_ROWS", head)
+            listing.read_head()
         query = Query.parse(typed)
         first, complete = listing.begin(query)
         whole = listing.filter(query)
@@ -220,3 +225,71 @@ def test_an_article_is_one_result_counting_its_occurrences(index_kb: KnowledgeBa
 def _groups_of(results: Results) -> list[Group]:
     """Each hit's group, in the results' order."""
     return [group for group in results.groups for _row in group.rows]
+
+
+@pytest.mark.parametrize("size", [0, 1, 5, 40_000])
+def test_positions_are_sorted_as_the_plain_rule_sorts_them(size: int) -> None:
+    """_numbers reads SQLite's group_concat and _in_order orders record numbers by
+    display position, both a piece at a time: the same as the one-line definitions,
+    for lists shorter and longer than a piece (PIECE)."""
+    import random
+    from array import array
+
+    from tui.core.queries.search import PIECE, _in_order, _numbers
+
+    chance = random.Random(size)
+    positions = array("q", chance.sample(range(50_000), 50_000))
+    rids = sorted(chance.sample(range(50_000), min(size, 50_000)))
+    text = ",".join(map(str, rids))
+    assert list(_numbers(text)) == rids
+    assert list(_in_order(array("q", rids), positions)) == sorted(positions[r] for r in rids)
+    assert size <= PIECE or len(rids) > PIECE  # the long case takes the marking path
+
+
+def test_a_stop_ends_the_ordering_between_pieces() -> None:
+    """A filter cancelled while it orders its rows stops at the next piece."""
+    import sqlite3
+    from array import array
+
+    from tui.core.queries.search import PIECE, _in_order, _numbers
+
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # go on for one piece, then stop
+
+    many = array("q", range(3 * PIECE))
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        _in_order(many, many, stop)
+    asked.clear()
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        _numbers(",".join(map(str, many)), stop)
+
+
+def test_a_cancelled_filter_interrupts_its_query(index_kb: KnowledgeBase) -> None:
+    """Cancel interrupts the connection of the thread that filters (sqlite3's
+    interrupt, from the cancelling thread), and a filter cancelled before it
+    starts gives None, not a partial list."""
+    import threading
+
+    from tui.core.queries.matching import Query
+    from tui.core.queries.search import Cancel, Listing
+
+    interrupted: list[str] = []
+
+    class Watched:
+        def interrupt(self) -> None:
+            interrupted.append(threading.current_thread().name)
+
+    cancel = Cancel()
+    cancel.watch(Watched())  # type: ignore[arg-type]
+    cancel.set()
+    assert cancel.is_set() and interrupted == [threading.current_thread().name]
+    cancel.watch(Watched())  # type: ignore[arg-type]  # watched after: interrupted at once
+    assert len(interrupted) == 2
+    listing = Listing(index_kb, "events")
+    assert listing.filter_until(Query.parse("e"), cancel) is None
+    assert list(listing.filter_until(Query.parse("e"), Cancel()) or []) == list(
+        listing.filter(Query.parse("e"))
+    )

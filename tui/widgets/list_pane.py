@@ -241,6 +241,7 @@ class ListPane(Vertical):
         box = self.filter_box()
         box.display = True
         box.set_quietly(self.current_list.query_text)
+        self.current_list.ready_filter()
         return box
 
     def filter_edited(self, value: str) -> None:

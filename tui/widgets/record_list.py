@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
@@ -14,7 +13,7 @@ from textual.message import Message
 from tui.core.index.pages import RowColumns, Store
 from tui.core.queries.knowledge import COLLECTION_KINDS, KnowledgeBase
 from tui.core.queries.matching import Query
-from tui.core.queries.search import Listing
+from tui.core.queries.search import Cancel, Listing
 from tui.presenters.registry import PRESENTERS
 from tui.presenters.rows import RowStyle
 from tui.widgets.virtual_list import VirtualList
@@ -63,7 +62,7 @@ class RecordList(VirtualList):
     class _RestFound(Message, bubble=False):
         """A filter's every row, found in the background (see :meth:`apply_filter`)."""
 
-        def __init__(self, generation: int, positions: list[int]) -> None:
+        def __init__(self, generation: int, positions: Sequence[int]) -> None:
             super().__init__()
             self.generation = generation
             self.positions = positions
@@ -97,7 +96,7 @@ class RecordList(VirtualList):
         """Bookmarks and notes: their marks (★, ✎) lead the rows once attached."""
         self._moved_from = 0  # the row the cursor was on last: the way it goes
         self._generation = 0  # of the filter on show: a later one makes older results stale
-        self._stop_finding: threading.Event | None = None  # set: the background search ends
+        self._stop_finding: Cancel | None = None  # set: the background search ends
         self._waiting: tuple[int | None, int] | None = None  # (row kept, cursor) until found
 
     # -- VirtualList ------------------------------------------------------
@@ -249,15 +248,19 @@ class RecordList(VirtualList):
         """Find the current filter's every row in a worker thread."""
         if generation != self._generation or self._waiting is None:
             return  # another filter (or none) meanwhile
-        stop = self._stop_finding = threading.Event()
+        stop = self._stop_finding = Cancel()
         query, topic, years = self.filter_query, self.topic, self.years
 
         def find() -> None:
-            found = self.listing.filter_unless(query, stop.is_set, topic=topic, years=years)
+            found = self.listing.filter_until(query, stop, topic=topic, years=years)
             if found is not None and not stop.is_set():
                 self.post_message(self._RestFound(generation, found))
 
         self.run_worker(find, name="filter", group="filter", exclusive=True, thread=True)
+
+    def ready_filter(self) -> None:
+        """The filter box opened: read what a large list's first keystroke needs."""
+        self.run_worker(self.listing.read_head, name="filter head", thread=True)
 
     def finish_filter(self) -> None:
         """Find the rest of a filter's rows now, on this thread (an export of the

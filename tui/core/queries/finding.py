@@ -63,18 +63,23 @@ class Budget:
 
 
 @contextmanager
-def until(db: sqlite3.Connection, stop: Callable[[], bool], steps: int = STEPS) -> Iterator[None]:
+def until(
+    db: sqlite3.Connection, stop: Callable[[], bool], steps: int | None = STEPS
+) -> Iterator[None]:
     """Run the block's queries until ``stop()`` is true, asked every ``steps`` of
-    SQLite's work: the query then stops, and so does the block, quietly (what it
+    SQLite's work (None: not asked; whoever makes ``stop()`` true interrupts
+    ``db`` too): the query then stops, and so does the block, quietly (what it
     set before stays as it was)."""
-    db.set_progress_handler(stop, steps)
+    if steps is not None:
+        db.set_progress_handler(stop, steps)
     try:
         yield
     except sqlite3.OperationalError as error:
         if not ("interrupt" in str(error) and stop()):
             raise
     finally:
-        db.set_progress_handler(None, 0)
+        if steps is not None:
+            db.set_progress_handler(None, 0)
 
 
 def _after(seconds: float) -> Callable[[], bool]:

@@ -5,12 +5,15 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from array import array
-from collections.abc import Callable
-from itertools import compress
+from collections import deque
+from collections.abc import Callable, Sequence
+from itertools import compress, repeat
 from typing import Any
 
+from tui.core.folding import fold
 from tui.core.kinds import BY_COLLECTION
 from tui.core.queries.finding import until
 from tui.core.queries.knowledge import KnowledgeBase
@@ -22,11 +25,32 @@ class Listing:
     """One collection's filter: FTS5 finds the candidates, smart case and
     diacritics typed by the user are then checked in the text the row stands for."""
 
-    __slots__ = ("_kb", "_kind")
+    __slots__ = ("_head", "_kb", "_kind")
 
     def __init__(self, kb: KnowledgeBase, collection: str) -> None:
         self._kb = kb
         self._kind = BY_COLLECTION[collection]
+        self._head: list[tuple[str, str]] | None = None  # see read_head
+
+    def read_head(self) -> None:
+        """Keep the first :data:`HEAD_ROWS` rows' text, as written and folded, for
+        :meth:`begin`: a large list's first rows lie all over the index, and reading
+        them took most of a keystroke's time (a few hundred rows, 6–8 ms, at
+        1,000,000 events). Called from a worker when the filter box opens."""
+        if self._head is not None or len(self) <= QUICK_LIST:
+            return
+        table = self._kind.collection
+        rids = self._kb.index.order(table)[:HEAD_ROWS]
+        texts: dict[int, str] = {}
+        for start in range(0, len(rids), 500):
+            some = rids[start : start + 500]
+            marks = ",".join("?" * len(some))
+            texts.update(
+                self._kb.index.db().execute(
+                    f"SELECT rid, shown FROM {table}_text WHERE rid IN ({marks})", some
+                )
+            )
+        self._head = [(texts[rid], fold(texts[rid])) for rid in rids]
 
     def __len__(self) -> int:
         return len(self._kb.store(self._kind.collection))
@@ -37,7 +61,7 @@ class Listing:
         *,
         topic: str | None = None,
         years: tuple[int | None, int | None] | None = None,
-    ) -> tuple[list[int], bool]:
+    ) -> tuple[Sequence[int], bool]:
         """What :meth:`filter` would return, as far as it is quick to find: every
         position (and True), or the first ones in display order (and False: the
         rest is :meth:`filter`'s, to be found in the background).
@@ -67,7 +91,7 @@ class Listing:
         *,
         topic: str | None = None,
         years: tuple[int | None, int | None] | None = None,
-    ) -> list[int] | None:
+    ) -> Sequence[int] | None:
         """:meth:`filter`, given up (None) as soon as ``stop()`` is true: it is
         asked between steps of the index's work, from the thread that filters."""
         found = None
@@ -75,7 +99,26 @@ class Listing:
             found = self.filter(query, topic=topic, years=years, stop=stop)
         return found
 
-    def _first_rows(self, query: Query) -> tuple[list[int], bool, int]:
+    def filter_until(
+        self,
+        query: Query,
+        cancel: Cancel,
+        *,
+        topic: str | None = None,
+        years: tuple[int | None, int | None] | None = None,
+    ) -> Sequence[int] | None:
+        """:meth:`filter` in a worker thread, given up (None) once ``cancel`` is set."""
+        db = self._kb.index.db()
+        cancel.watch(db)
+        found = None
+        try:
+            with until(db, cancel.is_set, None):
+                found = self.filter(query, topic=topic, years=years, stop=cancel.is_set)
+        finally:
+            cancel.watch(None)
+        return found
+
+    def _first_rows(self, query: Query) -> tuple[array[int], bool, int]:
         """The positions that match ``query`` among the first rows in display order
         (until :data:`FIRST_ROWS` are found or :data:`SCAN_SECONDS` have passed),
         whether that was every row, and how many rows were read."""
@@ -84,15 +127,24 @@ class Listing:
         db = self._kb.index.db()
         deadline = time.perf_counter() + SCAN_SECONDS
         matches = query.word_matcher()
-        found: list[int] = []
+        found = array("q")
         start, step = 0, FIRST_ROWS
+        head = self._head
+        if head is not None:
+            indexed, unsettled = query.index_matcher(), query.unsettled()
+            for at, (text, folded) in enumerate(head):
+                if indexed(folded) and (not unsettled or query.matches_text(text, unsettled)):
+                    found.append(at)
+                    if len(found) >= FIRST_ROWS:
+                        return found, at + 1 >= len(order), at + 1
+            start = len(head)
         while start < len(order):
             rids = order[start : start + step]
             marks = ",".join("?" * len(rids))
             texts = dict(
                 db.execute(f"SELECT rid, shown FROM {table}_text WHERE rid IN ({marks})", rids)
             )
-            found += (start + at for at, rid in enumerate(rids) if matches(texts[rid]))
+            found.extend(start + at for at, rid in enumerate(rids) if matches(texts[rid]))
             start += len(rids)
             if len(found) >= FIRST_ROWS or time.perf_counter() > deadline:
                 break
@@ -106,9 +158,10 @@ class Listing:
         topic: str | None = None,
         years: tuple[int | None, int | None] | None = None,
         stop: Callable[[], bool] | None = None,
-    ) -> list[int]:
+    ) -> Sequence[int]:
         """Positions of the rows that match ``query``, a topic and a year range, in
-        display order (``stop``: see :meth:`filter_unless`)."""
+        display order (``stop``: see :meth:`filter_unless`): an array, which the
+        collector need not look into, or every position as a range."""
         table = self._kind.collection
         timeline = self._kind.name == "event"
         if not timeline:
@@ -118,24 +171,20 @@ class Listing:
         found = candidates(query, f"fts_{table}", ("shown",))
         exact = query.unsettled()
         if found is None and topic is None and years is None:
-            return list(range(len(self)))
+            return range(len(self))
         positions = self._kb.index.positions(table)
         db = self._kb.index.db()
         expression = fts_query(query, "shown")
         if not exact and topic is None and years is None and expression is not None:
             # The common case, words alone: the index answers without reading a row.
-            # Row by row, which lets the interface thread in between rows (one JSON
-            # array was a third quicker, but its parse held the interpreter for
-            # 60 ms at 1,000,000 rows, delaying the next keystroke's frame).
-            matched = db.execute(
-                f"SELECT rowid FROM fts_{table} WHERE fts_{table} MATCH ?", (expression,)
-            )
-            rids: list[int] = []
-            while batch := matched.fetchmany(65536):
-                if stop is not None and stop():
-                    raise sqlite3.OperationalError("interrupted")
-                rids += [rid for (rid,) in batch]
-            return _in_order(rids, positions, stop)
+            # As one string, made by SQLite without the interpreter (a row at a time,
+            # a tuple each, held it, and the collector's passes over them stopped the
+            # interface for up to 60 ms at 1,000,000 rows), then read a piece at a time.
+            (matched,) = db.execute(
+                f"SELECT group_concat(rowid) FROM fts_{table} WHERE fts_{table} MATCH ?",
+                (expression,),
+            ).fetchone()
+            return _in_order(_numbers(matched or "", stop), positions, stop)
         conditions: list[str] = []
         values: list[Any] = []
         if found is not None:
@@ -154,12 +203,13 @@ class Listing:
         where = " AND ".join(conditions) or "1"
         if exact:
             rows = db.execute(f"SELECT t.rid, t.shown FROM {table}_text t WHERE {where}", values)
-            shown = [positions[rid] for rid, text in rows if query.matches_text(text, exact)]
+            rids = array("q", (rid for rid, text in rows if query.matches_text(text, exact)))
         else:  # topic or years: the narrow table of facets is enough
-            rows = db.execute(f"SELECT t.rid FROM {table}_facets t WHERE {where}", values)
-            shown = [positions[rid] for (rid,) in rows]
-        shown.sort()
-        return shown
+            (matched,) = db.execute(
+                f"SELECT group_concat(t.rid) FROM {table}_facets t WHERE {where}", values
+            ).fetchone()
+            rids = _numbers(matched or "", stop)
+        return _in_order(rids, positions, stop)
 
 
 QUICK_LIST = 50_000
@@ -167,6 +217,8 @@ QUICK_LIST = 50_000
 FIRST_ROWS = 64
 """Rows :meth:`Listing.begin` finds before it leaves the rest to the background:
 more than a screenful."""
+HEAD_ROWS = 4096
+"""Rows at the top of a large list whose text :meth:`Listing.read_head` keeps."""
 SCAN_SECONDS = 0.006
 """How long :meth:`Listing.begin` reads rows in display order for a query's first rows."""
 INDEX_SECONDS = 0.015
@@ -179,17 +231,75 @@ STOP_STEPS = 2000
 
 
 def _in_order(
-    rids: list[int], positions: array[int], stop: Callable[[], bool] | None = None
-) -> list[int]:
-    """The display positions of ``rids``, sorted: for a large share of the list,
-    marked in a table of every position and read back in order (twice as fast as
-    sorting them; for a quarter of 1,000,000 rows or fewer, sorting is faster)."""
-    if len(rids) < len(positions) // 4:
-        return sorted(positions[rid] for rid in rids)
+    rids: array[int], positions: array[int], stop: Callable[[], bool] | None = None
+) -> array[int]:
+    """The display positions of ``rids``, sorted. A few are sorted; more are
+    marked in a table of every position, which is then read in order, both a
+    piece at a time (:data:`PIECE`), so that ``stop`` is asked between pieces
+    and the interface's thread gets the interpreter."""
+    if len(rids) <= PIECE:
+        return array("q", sorted(map(positions.__getitem__, rids)))
     marks = bytearray(len(positions))
-    for start in range(0, len(rids), 65536):
-        if stop is not None and stop():
-            raise sqlite3.OperationalError("interrupted")
-        for rid in rids[start : start + 65536]:
-            marks[positions[rid]] = 1
-    return list(compress(range(len(marks)), marks))
+    for start in range(0, len(rids), PIECE):
+        _check(stop)
+        chunk = map(positions.__getitem__, rids[start : start + PIECE])
+        deque(map(marks.__setitem__, chunk, repeat(1)), maxlen=0)  # the loop in C
+    found = array("q")
+    for start in range(0, len(marks), 8 * PIECE):
+        _check(stop)
+        end = start + 8 * PIECE
+        found.extend(compress(range(start, end), marks[start:end]))
+    return found
+
+
+def _numbers(text: str, stop: Callable[[], bool] | None = None) -> array[int]:
+    """The integers of SQLite's ``group_concat`` (``"3,1,2"``), a piece at a time."""
+    found = array("q")
+    start, size = 0, 8 * PIECE  # characters: about PIECE numbers of six digits and a comma
+    while start < len(text):
+        _check(stop)
+        end = text.find(",", start + size)
+        end = len(text) if end < 0 else end
+        found.extend(map(int, text[start:end].split(",")))
+        start = end + 1
+    return found
+
+
+def _check(stop: Callable[[], bool] | None) -> None:
+    if stop is not None and stop():
+        raise sqlite3.OperationalError("interrupted")
+
+
+PIECE = 16_384
+"""Numbers handled between two questions to a filter's ``stop`` (about a millisecond)."""
+
+
+class Cancel:
+    """Stops a filter running in another thread: a query in SQLite at once (the
+    connection is interrupted from the thread that cancels, rather than asked from
+    inside SQLite, which would need the interpreter every few thousand steps), and
+    the work around it between pieces."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+
+    def is_set(self) -> bool:
+        """True once :meth:`set` was called."""
+        return self._event.is_set()
+
+    def set(self) -> None:
+        """Stop the filter (from any thread)."""
+        with self._lock:
+            self._event.set()
+            if self._db is not None:
+                self._db.interrupt()
+
+    def watch(self, db: sqlite3.Connection | None) -> None:
+        """Interrupt ``db``'s query when set (called by the thread that filters,
+        with None when it is done)."""
+        with self._lock:
+            self._db = db
+            if db is not None and self._event.is_set():
+                db.interrupt()
