@@ -227,27 +227,35 @@ def test_the_explorer_resumes_collection_after_the_first_frame(
     monkeypatch: pytest.MonkeyPatch, minimal_dir: Path
 ) -> None:
     """What runs when the first frame is out: the collector on again, with
-    the start-up objects frozen out of later passes."""
+    the start-up objects frozen out of later passes, and its full passes
+    left to the app's pauses (tui/collector.py)."""
     import gc
 
+    from tui import collector
     from tui.app import VnruApp
 
     states: list[bool] = []
+    ticks: list[float] = []
 
     def run(app: VnruApp) -> None:
         states.append(gc.isenabled())
         app.call_after_refresh = lambda callback, *args: callback(*args)  # type: ignore[method-assign]
+        app.set_interval = lambda seconds, callback: ticks.append(seconds)  # type: ignore[method-assign,assignment,misc]
         for callback in app._after_first_frame:  # only the command line's: no screen mounted
             callback()
         states.append(gc.isenabled())
         gc.disable()  # as if the session went on; main must restore it
 
     frozen = gc.get_freeze_count()
+    threshold = gc.get_threshold()
     monkeypatch.setattr(VnruApp, "run", run)
     try:
         assert main(["--data", str(minimal_dir)]) == EXIT_OK
         assert states == [False, True]
         assert gc.get_freeze_count() > frozen
         assert gc.isenabled()
+        assert gc.get_threshold()[2] == collector.OVERDUE
+        assert ticks == [collector.CHECK]
     finally:
         gc.unfreeze()
+        gc.set_threshold(*threshold)
