@@ -227,11 +227,12 @@ def _groups_of(results: Results) -> list[Group]:
     return [group for group in results.groups for _row in group.rows]
 
 
-@pytest.mark.parametrize("size", [0, 1, 5, 40_000])
+@pytest.mark.parametrize("size", [0, 1, 5, 6_000, 40_000])
 def test_positions_are_sorted_as_the_plain_rule_sorts_them(size: int) -> None:
     """_numbers reads SQLite's group_concat and _in_order orders record numbers by
     display position, both a piece at a time: the same as the one-line definitions,
-    for lists shorter and longer than a piece (PIECE)."""
+    for lists shorter and longer than a piece (PIECE), and for few matches (sorted
+    pieces merged) and many (marked)."""
     import random
     from array import array
 
@@ -261,7 +262,10 @@ def test_a_stop_ends_the_ordering_between_pieces() -> None:
 
     many = array("q", range(3 * PIECE))
     with pytest.raises(sqlite3.OperationalError, match="interrupted"):
-        _in_order(many, many, stop)
+        _in_order(many, many, stop)  # marked
+    asked.clear()
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        _in_order(many, array("q", range(8 * len(many))), stop)  # sorted pieces
     asked.clear()
     with pytest.raises(sqlite3.OperationalError, match="interrupted"):
         _numbers(",".join(map(str, many)), stop)

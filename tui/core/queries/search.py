@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -233,12 +234,18 @@ STOP_STEPS = 2000
 def _in_order(
     rids: array[int], positions: array[int], stop: Callable[[], bool] | None = None
 ) -> array[int]:
-    """The display positions of ``rids``, sorted. A few are sorted; more are
-    marked in a table of every position, which is then read in order, both a
-    piece at a time (:data:`PIECE`), so that ``stop`` is asked between pieces
-    and the interface's thread gets the interpreter."""
-    if len(rids) <= PIECE:
-        return array("q", sorted(map(positions.__getitem__, rids)))
+    """The display positions of ``rids``, sorted, a piece at a time (:data:`PIECE`),
+    so that ``stop`` is asked between pieces and the interface's thread gets the
+    interpreter. Up to an eighth of the list, each piece is sorted and the sorted
+    pieces are merged (Python's sort finds them already in order); more are marked
+    in a table of every position, which is then read in order."""
+    if len(rids) <= len(positions) // 8:
+        runs: list[int] = []
+        for start in range(0, len(rids), PIECE):
+            _check(stop)
+            runs += sorted(map(positions.__getitem__, rids[start : start + PIECE]))
+        runs.sort()
+        return array("q", runs)
     marks = bytearray(len(positions))
     for start in range(0, len(rids), PIECE):
         _check(stop)
@@ -253,14 +260,15 @@ def _in_order(
 
 
 def _numbers(text: str, stop: Callable[[], bool] | None = None) -> array[int]:
-    """The integers of SQLite's ``group_concat`` (``"3,1,2"``), a piece at a time."""
+    """The integers of SQLite's ``group_concat`` (``"3,1,2"``), a piece at a time
+    (each read as JSON: twice as quick as ``int`` on each)."""
     found = array("q")
     start, size = 0, 8 * PIECE  # characters: about PIECE numbers of six digits and a comma
     while start < len(text):
         _check(stop)
         end = text.find(",", start + size)
         end = len(text) if end < 0 else end
-        found.extend(map(int, text[start:end].split(",")))
+        found.fromlist(json.loads(f"[{text[start:end]}]"))
         start = end + 1
     return found
 
