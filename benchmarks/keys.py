@@ -33,13 +33,29 @@ def display(self, screen, renderable):
         os.write(report, b"%.9f\\n" % time.perf_counter())
 App._display = display
 """
-CHILD = REPORT_FRAMES + "from tui.cli import main\nsys.exit(main(sys.argv[1:]))\n"
-"""vnru, reporting its frames."""
+REPORT_FILTERS = """
+from tui.widgets.list_pane import ListPane
+from tui.widgets.record_list import RecordList
+_apply_filter, _counted = RecordList.apply_filter, ListPane.counted
+def apply_filter(self, *args, **kwargs):
+    _apply_filter(self, *args, **kwargs)
+    os.write(report, b"complete\\n" if self.is_complete else b"pending\\n")
+def counted(self):  # a slow filter's rest found (RecordList._rest_found)
+    _counted(self)
+    os.write(report, b"complete\\n")
+RecordList.apply_filter, ListPane.counted = apply_filter, counted
+"""
+CHILD = REPORT_FRAMES + REPORT_FILTERS + "from tui.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+"""vnru, reporting its frames, and whether a list's filter has found every row
+(``pending`` while a slow filter's rest is being found, then ``complete``)."""
 FLOOR_CHILD = REPORT_FRAMES + "from benchmarks.interaction_floor import main\nmain()\n"
 """The interaction floor (``benchmarks/interaction_floor.py``), reporting its frames."""
 
 QUIET = 0.08
 """A frame sequence is over when no frame follows for this long (seconds)."""
+FILTER_LIMIT = 10.0
+"""Seconds a filter keystroke's rows are waited for (a slow filter finds its
+first rows at once and the rest in the background)."""
 
 
 @dataclass
@@ -50,6 +66,8 @@ class Session:
     master: int
     reports: int
     frames: list[float] = field(default_factory=list)
+    filtering: bool = False
+    """True while the list's filter has rows still to find (its last report)."""
     screen: bytes = b""
     """The end of what the process wrote to the terminal (for markers)."""
 
@@ -65,8 +83,12 @@ class Session:
             if not data:
                 raise RuntimeError("vnru exited during the benchmark")
             if fd == self.reports:
-                self.frames.extend(float(line) for line in data.split())
-                framed = True
+                for line in data.split():
+                    if line in (b"pending", b"complete"):
+                        self.filtering = line == b"pending"
+                    else:
+                        self.frames.append(float(line))
+                        framed = True
             else:
                 self.screen = (self.screen + data)[-200_000:]
         return framed
@@ -110,8 +132,11 @@ class Session:
 
     def press_timed(self, key: bytes, answer_within: float = 2.0) -> tuple[float, float] | None:
         """:meth:`press`, giving the seconds to the first frame the key caused as
-        well as to the last."""
+        well as to the last; for a filter, the last is the frame after the list
+        has found every row, however long after the first that is (up to
+        ``FILTER_LIMIT``: a pause longer than ``QUIET`` does not end it)."""
         self.settle(QUIET, 5)
+        self.wait_for_filter()
         self.frames.clear()
         start = time.perf_counter()
         os.write(self.master, key)
@@ -120,8 +145,17 @@ class Session:
         if not self.frames:
             return None
         self.settle(QUIET, 5)
+        if self.filtering:
+            self.wait_for_filter()
+            self.settle(QUIET, 5)
         after = [t for t in self.frames if t >= start]
         return (min(after) - start, max(after) - start) if after else None
+
+    def wait_for_filter(self) -> None:
+        """Wait until the list's filter has found every row (at most ``FILTER_LIMIT``)."""
+        end = time.perf_counter() + FILTER_LIMIT
+        while self.filtering and time.perf_counter() < end:
+            self.pump(0.02)
 
     def peak_rss_mb(self) -> float:
         """The child's peak resident memory so far (Linux)."""

@@ -48,6 +48,8 @@ from benchmarks.run import (
     PROGRESS_MARKERS,
     QUERIES,
     compile_vnru,
+    core_stats,
+    count_line,
     interactive_sessions,
     interactive_stats,
     machine_line,
@@ -288,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         found["interactive"] = interactive_stats(sessions, floors)
         stage("interactive", found["interactive"])
+        found["core"] = core_stats(data, cache, queries)
+        stage("core", found["core"])
 
         found["edits"] = edits(data, env, args.edits, with_index, args.timeout)
         stage("edits", found["edits"])
@@ -389,7 +393,8 @@ def render(args: argparse.Namespace, found: dict) -> str:  # type: ignore[type-a
         "",
         f"Interaction: vnru in a 120×36 pty, keys written one at a time, each timed to the last "
         f"frame written in response (its first waited for up to 2 s; the response ends at "
-        f"80 ms without a frame); {interactive['keystrokes']} keystrokes over "
+        f"80 ms without a frame, or for a filter with the frame after its list has found "
+        f"every row, however long that takes); {interactive['keystrokes']} keystrokes over "
         f"{args.queries} queries typed a letter at a time (filter, then global search) and "
         f"{args.moves} cursor moves, in each of {args.sessions} sessions, each after a session "
         f"of the interaction floor (a minimal Textual app laid out as vnru's main screen, whose "
@@ -400,7 +405,8 @@ def render(args: argparse.Namespace, found: dict) -> str:  # type: ignore[type-a
         f"{args.live_window:.0f} s"
         f"{' (the build finished within it)' if live and live.finished else ''}. The edit is the title "
         f"of the timeline's first event (dated {EDIT_TARGET_DATE}), in one of "
-        f"{args.files:,} event files; {args.edits} edits.",
+        f"{args.files:,} event files; {args.edits} edits."
+        + (f" {count_line(found['core'])}" if found.get("core") else ""),
         "",
         f"Raw: `{json.dumps(_raw(found), default=str)}`",
         "",
@@ -436,7 +442,7 @@ def _raw(found: dict[str, object]) -> dict[str, object]:
     for key, value in found.items():
         if isinstance(value, building.Build | Liveness):
             value = asdict(value)
-        if key == "interactive":
+        if key in ("interactive", "core"):
             continue
         raw[key] = value
     rounded: dict[str, object] = json.loads(

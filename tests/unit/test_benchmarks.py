@@ -398,3 +398,39 @@ def test_a_build_is_timed_with_vnru_index_when_it_exists(
     assert made.how == "vnru index"
     assert made.index == tmp_path / "cache" / "vnru" / "index.sqlite"
     assert made.seconds > 0 and made.peak_rss_mb > 1
+
+
+def test_a_filter_keystroke_lasts_until_its_rest_is_found() -> None:
+    """A slow filter shows its first rows, then finds the rest in the background,
+    possibly after a pause longer than QUIET: the keystroke's last frame is the
+    one after the list reported its filter complete, not the first rows' (the
+    rest was once cut off by the pause, and the 'complete' figure undercounted)."""
+    import os
+    import socket
+    import threading
+    import time
+    from unittest.mock import Mock
+
+    from benchmarks.keys import QUIET, Session
+
+    terminal, pty = socket.socketpair()
+    reports, report = os.pipe()
+    session = Session(Mock(), pty.fileno(), reports)
+
+    def app() -> None:
+        terminal.recv(1)  # the key
+        os.write(report, b"%.9f\npending\n" % time.perf_counter())  # the first rows
+        time.sleep(3 * QUIET)  # the rest, found in the background
+        os.write(report, b"%.9f\ncomplete\n" % time.perf_counter())
+
+    answering = threading.Thread(target=app)
+    answering.start()
+    timed = session.press_timed(b"h")
+    answering.join()
+    assert timed is not None
+    first, last = timed
+    assert first < QUIET and last >= 3 * QUIET and not session.filtering
+    os.close(report)
+    os.close(reports)
+    terminal.close()
+    pty.close()
