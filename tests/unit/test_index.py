@@ -348,3 +348,67 @@ def test_the_check_before_the_first_frame_lists_no_folder_unchanged_since_the_in
     assert deferred is not None and not listed
     deferred.verify()
     assert listed
+
+
+def test_a_file_too_recent_to_trust_is_hashed_once_then_trusted(
+    data: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data file written just before its index was built is compared by content
+    at the next start; once it has been still long enough, that start records its
+    status, and later starts compare its times only (before, it was hashed before
+    every first frame until some other file changed)."""
+    from tui.core.files import datadir
+
+    monkeypatch.setattr(datadir, "STABLE_NS", 10**18)  # every file is too recent
+    monkeypatch.setattr(opening, "STABLE_NS", 10**18)
+    path = update_index(data, directory=cache).path
+    with sqlite3.connect(path) as db:
+        untrusted = {name for (name,) in db.execute("SELECT path FROM files WHERE mtime_ns = -1")}
+    assert "events.yaml" in untrusted
+    hashed: list[str] = []
+    real = opening.digest_of
+
+    def counting(file: Path) -> str | None:
+        hashed.append(file.name)
+        return real(file)
+
+    monkeypatch.setattr(opening, "digest_of", counting)
+    check_current(data, path)
+    assert "events.yaml" in hashed, "still too recent: compared by content"
+    hashed.clear()
+    check_current(data, path)
+    assert "events.yaml" in hashed, "and again, while it is"
+    monkeypatch.setattr(opening, "STABLE_NS", 0)  # time has passed
+    hashed.clear()
+    check_current(data, path)
+    assert "events.yaml" in hashed, "compared once more, and found unchanged"
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM files WHERE mtime_ns = -1").fetchone() == (0,)
+    hashed.clear()
+    check_current(data, path)
+    assert hashed == [], "trusted now: its times are enough"
+    edit_first_title(data / "events.yaml")  # same mtime, new content: its ctime moved
+    with pytest.raises(IndexStale):
+        check_current(data, path)
+
+
+def test_an_index_that_cannot_be_written_is_still_read(
+    data: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Recording a settled file's status is a favour: an index this user cannot
+    write (or one a build holds) is checked and opened all the same."""
+    from tui.core.files import datadir
+
+    monkeypatch.setattr(datadir, "STABLE_NS", 10**18)
+    path = update_index(data, directory=cache).path
+    monkeypatch.setattr(opening, "STABLE_NS", 0)
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN IMMEDIATE")  # a build is writing it (readers may read)
+    try:
+        check_current(data, path)
+        assert cached_knowledge_base(data, directory=cache) is not None
+    finally:
+        holder.rollback()
+        holder.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM files WHERE mtime_ns = -1").fetchone()[0] > 0

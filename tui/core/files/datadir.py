@@ -59,6 +59,12 @@ def yaml_bytes_exceed(root: Path, limit: int) -> bool:
     return False
 
 
+STABLE_NS = 2_000_000_000
+"""A file's recorded status is trusted only if it had been still this long when
+recorded (git's "racily clean" rule: an edit in the same clock tick as the
+recording would otherwise go unseen); until then its content is compared."""
+
+
 def file_status(path: Path) -> tuple[int, int, int, int] | None:
     """(size, mtime_ns, ctime_ns, inode) of a regular file, else None."""
     try:

@@ -26,7 +26,13 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core.files.datadir import check_directory, collection_files, digest_of, file_status
+from tui.core.files.datadir import (
+    STABLE_NS,
+    check_directory,
+    collection_files,
+    digest_of,
+    file_status,
+)
 from tui.core.folding import fold
 from tui.core.index import schema
 from tui.core.index.checks import Checks, Progress
@@ -131,12 +137,6 @@ def _open_for_update(path: Path) -> tuple[sqlite3.Connection, Path | None]:
     return connection, staging
 
 
-_STABLE_NS = 2_000_000_000
-"""A file's recorded status is trusted only if it had been still this long when
-recorded (git's "racily clean" rule: an edit in the same clock tick as the
-recording would otherwise go unseen)."""
-
-
 PARALLEL_BYTES = 8 * 1024 * 1024
 """Data files to read, in bytes, from which a build parses them in worker processes."""
 
@@ -235,7 +235,7 @@ class _Builder(Checks, TextIndexing, Ordering, Disputes):
         self, name: str, collection: str, status: tuple[int, int, int, int], digest: str, now: int
     ) -> None:
         size, mtime, ctime, inode = status
-        if ctime >= now - _STABLE_NS:
+        if ctime >= now - STABLE_NS:
             mtime = -1  # too recent to trust its times: compared by content next time
         self.db.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -7,13 +7,15 @@ thread, that no data file or article changed since it was built
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import stat
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.core.files.datadir import collection_files, digest_of, file_status
+from tui.core.files.datadir import STABLE_NS, collection_files, digest_of, file_status
 from tui.core.index import schema
 from tui.core.index.pages import Index
 from tui.core.kinds import LOAD_ORDER
@@ -153,12 +155,18 @@ def check_current(
     if set(listed) != set(known):
         raise IndexStale("the data files are not those indexed")
     base = str(root)
+    settled: list[tuple[str, tuple[int, int, int, int]]] = []
     for name in listed:
         recorded, digest = known[name]
-        if _status(f"{base}/{name}") != recorded and (
-            recorded[1] != -1 or digest_of(root / name) != digest  # -1: too recent to trust
-        ):
+        status = _status(f"{base}/{name}")
+        if status == recorded:
+            continue
+        if recorded[1] != -1 or digest_of(root / name) != digest:  # -1: too recent to trust
             raise IndexStale(f"{name} changed")
+        if status is not None and status[2] < time.time_ns() - STABLE_NS:
+            settled.append((name, status))  # unchanged, and still long enough to trust now
+    if settled:
+        _trust(path, settled)
     for relative, size, mtime in indexed:
         status = file_status(root / relative)
         if status is None or status[:2] != (size, mtime):
@@ -172,6 +180,26 @@ def check_current(
         except sqlite3.DatabaseError as error:
             path.unlink(missing_ok=True)
             raise IndexDamaged(f"{path}: {error}") from None
+
+
+def _trust(path: Path, settled: list[tuple[str, tuple[int, int, int, int]]]) -> None:
+    """Record the status of data files whose times were too recent to trust when the
+    index was built, now that their content was found unchanged and they have been
+    still long enough: later starts compare their times instead of reading them
+    whole (a 42 MB events.yaml indexed right after it was written was hashed before
+    every first frame, ~100 ms). Only the rows still marked untrusted change; an
+    index that cannot be written now (read-only, or a build holds it) stays as it is."""
+    with contextlib.suppress(sqlite3.Error):
+        db = sqlite3.connect(path, timeout=0)
+        try:
+            with db:
+                db.executemany(
+                    "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, inode = ? "
+                    "WHERE path = ? AND mtime_ns = -1",
+                    [(*status, name) for name, status in settled],
+                )
+        finally:
+            db.close()
 
 
 def _folders_changed_since(root: Path, index: Path) -> bool:
