@@ -139,3 +139,31 @@ async def test_the_rows_the_next_move_repaints_are_drawn_ahead(make_app: AppFact
             record_list.place(ahead, 0, cursor + 1, width),
             record_list._box(),  # type: ignore[arg-type]
         )
+
+
+async def test_the_record_below_the_first_is_ready_before_the_first_move(
+    make_app: AppFactory,
+) -> None:
+    """At start-up the record below the cursor is laid out ahead too, once the
+    first frames are out: the first move is a swap of lines, like every later
+    one (it used to build its record, and took twice as long)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        record_list, detail = screen.current_list, screen.detail
+        for _ in range(3):
+            await pilot.pause()
+        following = record_list.records.ids[record_list.shown[1]]
+        width = detail.scrollable_content_region.width
+        assert (following, width) in detail._prepared
+        repainted: list[int] = []
+        original = detail.refresh_lines
+
+        def noted(y_start: int, line_count: int = 1) -> None:
+            repainted.append(line_count)
+            original(y_start, line_count)
+
+        detail.refresh_lines = noted  # type: ignore[method-assign]
+        await pilot.press("j")
+        await pilot.pause()
+        assert detail.record_id == following and repainted, "swapped in line by line"

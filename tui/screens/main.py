@@ -113,11 +113,11 @@ class MainScreen(RecordScreen):
         self.current_list.follower = self.list_pane
         self.show_pane("timeline", detail=False)
         self._detail.hold(self.current_list.current_id)
-        # The first record's detail and the notebook come after the first frame:
-        # start-up never waits for them.
+        # The first record's detail (and the next's), the notebook: after the first frame.
         session = session_of(self)
         later = session.call_after_first_frame if session else self.call_after_refresh
         later(self._detail.release)
+        later(self.current_list.prepare_next)
         later(self._attach_notebook)
         later(self.list_pane.mount_filter_box)
         later(self.list_pane.mount_year_density)

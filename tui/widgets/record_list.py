@@ -163,6 +163,11 @@ class RecordList(VirtualList):
         self._moved_from = index
         self.post_message(self.Highlighted(self, self.current_id))
 
+    def prepare_next(self) -> None:
+        """Once the next frame is out, get the record below the cursor ready: at
+        start-up, so that the first move, like every later one, is a swap."""
+        self.call_after_refresh(self._prepare_next, self.cursor, 1)
+
     def _prepare_next(self, index: int, step: int) -> None:
         if self.cursor != index or self.follower is None or not self.display:
             return  # moved on meanwhile
