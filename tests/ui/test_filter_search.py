@@ -314,6 +314,35 @@ async def test_search_enter_in_the_box_opens_the_first_hit(make_app: AppFactory)
         assert screen.current_list.current_id == "to-lam"
 
 
+async def test_the_reader_steps_through_the_matches_the_search_counted(
+    make_app: AppFactory, ui_kb: KnowledgeBase
+) -> None:
+    """An article-text hit counts its word's occurrences by the whole query's case
+    rule: "bilateral Russia" has a capital, so "bilateral" is matched as typed (1×
+    in alpha). The reader it opens steps through those same occurrences, not
+    through its own '/' search's for the word alone, which ignores case there
+    (and so also finds "Bilateral": 2)."""
+    from tui.core.queries.articles import find_phrase
+
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        search = await open_search(pilot, "bilateral Russia")
+        hits = search.query_one(HitList)
+        hits.cursor = hit_rows(hits).index("source:alpha")
+        hit = hits.current_hit
+        assert hit is not None and hit.word == "bilateral" and hit.occurrences == 1
+        assert len(find_phrase(ui_kb.texts["alpha"], "bilateral")) == 2  # the reader's own rule
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, SourceReader)
+        assert [(span.start, span.end) for span in reader.matches] == list(hit.spans)
+        assert ui_kb.texts["alpha"][hit.spans[0][0] : hit.spans[0][1]] == "bilateral"
+        assert "match 1 of 1" in screen_text(app)
+        await pilot.press("n")
+        assert reader.match == 0, "one match: n stays on it"
+
+
 async def test_search_article_text_hit_opens_the_reader_there(
     make_app: AppFactory, ui_kb: KnowledgeBase
 ) -> None:

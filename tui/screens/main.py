@@ -309,15 +309,15 @@ class MainScreen(RecordScreen):
         self.set_focus(record_list)
         self._update_title()
 
-    def open_reader(
-        self, source_id: str, span: object, offset: int | None = None, search: str = ""
-    ) -> None:
-        """Push the source reader for ``source_id`` at ``span``, or ``offset`` and ``search``."""
+    def open_reader(self, source_id: str, span: object, hit: Hit | None = None) -> None:
+        """Push the source reader for ``source_id`` at ``span``, or at a global
+        search's ``hit`` in its text, stepping through the hit's matches."""
         from tui.core.files.citations import Span
         from tui.screens.source_reader import SourceReader
 
         focus = span if isinstance(span, Span) else None
-        self.app.push_screen(SourceReader(self.kb, source_id, focus, offset, search))
+        where = (hit.offset, hit.word, hit.spans) if hit is not None else (None, "", None)
+        self.app.push_screen(SourceReader(self.kb, source_id, focus, *where))
 
     # -- internals --------------------------------------------------------
 
@@ -364,7 +364,7 @@ class MainScreen(RecordScreen):
         if hit is None:
             return
         if hit.kind == "source" and hit.offset is not None:
-            self.open_reader(hit.record_id, None, offset=hit.offset, search=hit.word)
+            self.open_reader(hit.record_id, None, hit)
         else:
             self.go_to(hit.record_id)
 

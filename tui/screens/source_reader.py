@@ -111,7 +111,12 @@ class SourceReader(Screen[None]):
         focus: Span | None = None,
         offset: int | None = None,
         search: str = "",
+        found: tuple[tuple[int, int], ...] | None = None,
     ) -> None:
+        """The reader of ``source_id``, at the cited passage ``focus``, or at
+        ``offset`` with ``search`` searched: its matches are ``found`` when a
+        global search found them (it matches words as they start, with the case
+        rule of the whole query), else the reader's own ('/')."""
         super().__init__()
         self.kb = kb
         self.source = kb.source(source_id)
@@ -127,7 +132,11 @@ class SourceReader(Screen[None]):
         self._typed = False
         """Whether the search was typed here (Escape clears it) rather than brought
         from a global search (Escape goes back to it)."""
-        self.matches: list[Span] = find_phrase(self.text, self.search_text)
+        self.matches: list[Span] = (
+            [Span(start, end) for start, end in found]
+            if found is not None
+            else find_phrase(self.text, self.search_text)
+        )
 
     def compose(self) -> ComposeResult:
         yield Static(source_heading(self.source), id="reader-title", markup=False)

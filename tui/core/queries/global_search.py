@@ -40,8 +40,15 @@ class Hit:
     word: str = ""
     """For article text hits: the query's word the snippet shows (the reader
     opens searching for it)."""
-    occurrences: int = 0
-    """For article text hits: how many times the article has ``word``."""
+    spans: tuple[tuple[int, int], ...] = ()
+    """For article text hits: every ``[start, end)`` where the article has ``word``,
+    as the search matches it (the start of a word, the query's case rule): the
+    reader steps through these, not through its own search's matches."""
+
+    @property
+    def occurrences(self) -> int:
+        """For article text hits: how many times the article has ``word``."""
+        return len(self.spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,10 +188,11 @@ class SearchIndex:
             source_id = self._source(row)
             article = self._kb.texts[source_id]
             found = list(_occurrences(article, query, needle))
-            position, paragraph = found[0] if found else (None, article[:200])
+            position, paragraph = (found[0][0], found[0][2]) if found else (None, article[:200])
             snippet, ranges = _snippet(paragraph, query)
             label = self._kb.label_of(source_id)
-            return Hit(kind, source_id, label, snippet, ranges, position, needle, len(found))
+            spans = tuple((start, end) for start, end, _paragraph in found)
+            return Hit(kind, source_id, label, snippet, ranges, position, needle, spans)
         table = BY_NAME[kind].collection
         record_id, label, extra = (
             self._kb.index.db()
@@ -235,10 +243,10 @@ def _best_field(fields: list[str], query: Query, needle: str) -> str | None:
     return None
 
 
-def _occurrences(text: str, query: Query, needle: str) -> Iterator[tuple[int, str]]:
-    """Where ``needle`` (one of the query's) occurs in ``text``, each with the
-    paragraph around it: paragraph by paragraph, so that a long article is
-    folded with its characters' origins only where the needle is."""
+def _occurrences(text: str, query: Query, needle: str) -> Iterator[tuple[int, int, str]]:
+    """Where ``needle`` (one of the query's) occurs in ``text`` (start, end), each
+    with the paragraph around it: paragraph by paragraph, so that a long article
+    is folded with its characters' origins only where the needle is."""
     key = fold(needle) if query.case_sensitive else fold(needle).lower()
     start = 0
     while start <= len(text):
@@ -247,6 +255,6 @@ def _occurrences(text: str, query: Query, needle: str) -> Iterator[tuple[int, st
         paragraph = text[start:end]
         folded = fold(paragraph)
         if key in (folded if query.case_sensitive else folded.lower()) or not needle.isascii():
-            for position, _end in query.term_ranges(paragraph, needle):
-                yield start + position, paragraph
+            for position, end_ in query.term_ranges(paragraph, needle):
+                yield start + position, start + end_, paragraph
         start = end + 1
