@@ -85,8 +85,20 @@ def test_organisation_names_keep_their_and() -> None:
     assert names("the Ministry of Industry and Trade said") == ["Ministry of Industry and Trade"]
 
 
+def test_an_agreement_on_something_is_one_name() -> None:
+    """'on' joins the words of an agreement's or a committee's name, and no other."""
+    assert names("The Joint Declaration on the Vietnam-Russia Strategic Partnership was signed") == [
+        "Joint Declaration on the Vietnam-Russia Strategic Partnership"
+    ]
+    assert names("the Committee on Foreign Affairs met") == ["Committee on Foreign Affairs"]
+    assert names("Nguyen Van An on Friday met Sergei Ivanov") == ["Nguyen Van An", "Sergei Ivanov"]
+    assert names("Le Minh Tri on Vietnam Airlines") == ["Le Minh Tri", "Vietnam Airlines"]
+
+
 def test_kinds_are_guessed_from_the_words() -> None:
     assert guess_kind("Ministry of Industry and Trade") == "organization"
     assert guess_kind("Treaty of Friendship") == "agreement"
+    # A partnership is declared, as the curated agreements record it, never a person:
+    assert guess_kind("Vietnam-Russia Strategic Partnership") == "agreement"
     assert guess_kind("Ho Chi Minh City") == "place"
     assert guess_kind("Trần Hồng Hà") == "person"

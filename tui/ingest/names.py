@@ -166,7 +166,7 @@ ORGANIZATION_WORDS = _words(
 AGREEMENT_WORDS = _words(
     """
     agreement treaty declaration statement convention memorandum protocol accord pact
-    charter framework plan programme program roadmap
+    charter framework plan programme program roadmap partnership
     """
 )
 PLACE_NAMES = _words(
@@ -241,8 +241,10 @@ def new_names(
         if _capitalised(token) and joined:
             current.append(word)
             continue
-        if current and token.lower() in _CONNECTORS and joined:
-            current.append(word)
+        if current and joined and (
+            token.lower() in _CONNECTORS or (token == "on" and _institutional(current))
+        ):
+            current.append(word)  # "on" only in "Declaration on the …", "Committee on …"
             continue
         if current:
             runs.append(current)
@@ -279,12 +281,15 @@ def _is_leading(token: str) -> bool:
     return word in _LEADING or word in _MONTHS_AND_DAYS
 
 
+def _institutional(run: list[re.Match[str]]) -> bool:
+    """Whether a run of words names an organisation or an agreement."""
+    return any(fold(word.group()).lower() in ORGANIZATION_WORDS | AGREEMENT_WORDS for word in run)
+
+
 def _split_on_months(run: list[re.Match[str]]) -> list[list[re.Match[str]]]:
     """A run cut at months and weekdays, and at "and" unless it names an
     organisation ("Ministry of Industry and Trade"): "Putin and Trong" is two names."""
-    institutional = any(
-        fold(word.group()).lower() in ORGANIZATION_WORDS | AGREEMENT_WORDS for word in run
-    )
+    institutional = _institutional(run)
     pieces: list[list[re.Match[str]]] = [[]]
     for word in run:
         token = fold(word.group()).lower().rstrip(".")
