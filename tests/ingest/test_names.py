@@ -87,9 +87,9 @@ def test_organisation_names_keep_their_and() -> None:
 
 def test_an_agreement_on_something_is_one_name() -> None:
     """'on' joins the words of an agreement's or a committee's name, and no other."""
-    assert names("The Joint Declaration on the Vietnam-Russia Strategic Partnership was signed") == [
-        "Joint Declaration on the Vietnam-Russia Strategic Partnership"
-    ]
+    assert names(
+        "The Joint Declaration on the Vietnam-Russia Strategic Partnership was signed"
+    ) == ["Joint Declaration on the Vietnam-Russia Strategic Partnership"]
     assert names("the Committee on Foreign Affairs met") == ["Committee on Foreign Affairs"]
     assert names("Nguyen Van An on Friday met Sergei Ivanov") == ["Nguyen Van An", "Sergei Ivanov"]
     assert names("Le Minh Tri on Vietnam Airlines") == ["Le Minh Tri", "Vietnam Airlines"]

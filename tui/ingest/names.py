@@ -241,8 +241,10 @@ def new_names(
         if _capitalised(token) and joined:
             current.append(word)
             continue
-        if current and joined and (
-            token.lower() in _CONNECTORS or (token == "on" and _institutional(current))
+        if (
+            current
+            and joined
+            and (token.lower() in _CONNECTORS or (token == "on" and _institutional(current)))
         ):
             current.append(word)  # "on" only in "Declaration on the …", "Committee on …"
             continue
