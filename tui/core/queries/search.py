@@ -130,15 +130,18 @@ class Listing:
         matches = query.word_matcher()
         found = array("q")
         start, step = 0, FIRST_ROWS
-        head = self._head
-        if head is not None:
-            indexed, unsettled = query.index_matcher(), query.unsettled()
-            for at, (text, folded) in enumerate(head):
+        head = self._head or []
+        indexed, unsettled = query.index_matcher(), query.unsettled()
+        while start < len(head):  # the rows read ahead, then (below) the index's pages
+            for at in range(start, min(start + 256, len(head))):
+                text, folded = head[at]
                 if indexed(folded) and (not unsettled or query.matches_text(text, unsettled)):
                     found.append(at)
                     if len(found) >= FIRST_ROWS:
                         return found, at + 1 >= len(order), at + 1
-            start = len(head)
+            start = min(start + 256, len(head))
+            if time.perf_counter() > deadline:
+                return found, start >= len(order), start
         while start < len(order):
             rids = order[start : start + step]
             marks = ",".join("?" * len(rids))
