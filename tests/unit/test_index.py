@@ -412,3 +412,24 @@ def test_an_index_that_cannot_be_written_is_still_read(
         holder.close()
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT count(*) FROM files WHERE mtime_ns = -1").fetchone()[0] > 0
+
+
+def test_an_index_being_written_is_stale_not_damaged(
+    data: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index another vnru holds locked (a build writing its pages) cannot be read
+    for the moment: the check says so (stale: update it), and never removes it as
+    damaged, which threw away a build in progress."""
+    path = update_index(data, directory=cache).path
+    monkeypatch.setattr(opening, "BUSY_SECONDS", 0.05)
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(IndexStale, match="being written"):
+            check_current(data, path)
+        assert cached_knowledge_base(data, directory=cache) is None
+    finally:
+        holder.rollback()
+        holder.close()
+    assert path.exists()
+    check_current(data, path)  # readable again, and current

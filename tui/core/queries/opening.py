@@ -24,6 +24,8 @@ from tui.core.queries.knowledge import KnowledgeBase
 if TYPE_CHECKING:
     from tui.core.index.checks import Progress
 
+BUSY_SECONDS = 5.0
+"""How long a check waits for another vnru's write to the index to end."""
 CHECKED_BYTES = 512 * 1024 * 1024
 """Largest index whose every page is checked after it is opened (~2 s of reading)."""
 
@@ -132,7 +134,7 @@ def check_current(
     takes long)."""
     root = root.resolve()
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_SECONDS) as db:
             known = {
                 name: ((size, mtime, ctime, inode), digest)
                 for name, size, mtime, ctime, inode, digest in db.execute(
@@ -145,8 +147,7 @@ def check_current(
                 else []
             )
     except sqlite3.DatabaseError as error:
-        path.unlink(missing_ok=True)
-        raise IndexDamaged(f"{path}: {error}") from None
+        raise _unreadable(path, error) from None
     listed = (
         [name for kind in LOAD_ORDER for name in collection_files(root, kind.file)]
         if listing or _folders_changed_since(root, path)
@@ -174,12 +175,22 @@ def check_current(
     # Last: a changed file is found in a second, a check of every page can take many.
     if thorough and path.stat().st_size <= CHECKED_BYTES:
         try:
-            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_SECONDS) as db:
                 if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                     raise sqlite3.DatabaseError("PRAGMA quick_check found damage")
         except sqlite3.DatabaseError as error:
-            path.unlink(missing_ok=True)
-            raise IndexDamaged(f"{path}: {error}") from None
+            raise _unreadable(path, error) from None
+
+
+def _unreadable(path: Path, error: sqlite3.DatabaseError) -> IndexStale | IndexDamaged:
+    """What a failed read of the index at ``path`` means. Locked: another vnru is
+    writing it, and it is not current (:class:`IndexStale`: it is updated, not
+    thrown away). Anything else: it is damaged, and removed so that the next build
+    starts afresh (:class:`IndexDamaged`)."""
+    if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+        return IndexStale(f"{path} is being written by another vnru ({error})")
+    path.unlink(missing_ok=True)
+    return IndexDamaged(f"{path}: {error}")
 
 
 def _trust(path: Path, settled: list[tuple[str, tuple[int, int, int, int]]]) -> None:
