@@ -136,10 +136,10 @@ def test_the_first_rows_lead_the_whole_filter(
             listing.read_head()
         query = Query.parse(typed)
         first, complete = listing.begin(query)
-        whole = listing.filter(query)
-        assert first == whole[: len(first)], (collection, typed)
+        whole = list(listing.filter(query))  # an array, or a range when every row matches
+        assert list(first) == whole[: len(first)], (collection, typed)
         if complete:
-            assert first == whole, (collection, typed)
+            assert list(first) == whole, (collection, typed)
 
 
 def test_the_quick_matcher_agrees_with_the_rule(index_kb: KnowledgeBase) -> None:
@@ -297,3 +297,21 @@ def test_a_cancelled_filter_interrupts_its_query(index_kb: KnowledgeBase) -> Non
     assert list(listing.filter_until(Query.parse("e"), Cancel()) or []) == list(
         listing.filter(Query.parse("e"))
     )
+
+
+def test_a_word_every_row_has_is_every_position(index_kb: KnowledgeBase) -> None:
+    """A filter every row matches ("talks" in a generated archive) is the whole list
+    as a range: its matches are counted, not read or put in order. A filter some
+    rows match is an array of their positions."""
+    from array import array
+
+    from tui.core.queries.matching import Query
+    from tui.core.queries.search import Listing
+
+    listing = Listing(index_kb, "events")
+    texts = [text for (text,) in index_kb.index.db().execute("SELECT shown FROM events_text")]
+    every_row = Query.parse("a").word_matcher()
+    assert all(every_row(text) for text in texts)  # each event has a word beginning "a"
+    assert listing.filter(Query.parse("a")) == range(len(listing))
+    some = listing.filter(Query.parse("moscow"))
+    assert isinstance(some, array) and 0 < len(some) < len(listing)

@@ -136,7 +136,7 @@ class RecordList(VirtualList):
         self._waiting = None
         self._stop_finding = None
         first, self.shown = self.shown, message.positions
-        if self.shown[: len(first)] != first:  # (the rows found first lead every result)
+        if list(self.shown[: len(first)]) != list(first):  # (the rows found first lead)
             self._strips.clear()
         # Where the filter kept the cursor, unless it was moved meanwhile.
         row = keep if self.cursor == cursor else first[self.cursor] if first else None
