@@ -115,8 +115,8 @@ class SourceReader(Screen[None]):
     ) -> None:
         """The reader of ``source_id``, at the cited passage ``focus``, or at
         ``offset`` with ``search`` searched: its matches are ``found`` when a
-        global search found them (it matches words as they start, with the case
-        rule of the whole query), else the reader's own ('/')."""
+        global search found them (by the case rule of the whole query, not of
+        ``search`` alone), else the reader's own ('/')."""
         super().__init__()
         self.kb = kb
         self.source = kb.source(source_id)

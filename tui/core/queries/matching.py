@@ -130,11 +130,16 @@ class Query:
     def word_matcher(self) -> Callable[[str], bool]:
         """:meth:`matches_words` as one function, quicker over many texts: the
         query's words become one regular expression per term, made once."""
+        matches = self.folded_matcher()
+        return lambda text: matches(text, fold(text))
+
+    def folded_matcher(self) -> Callable[[str, str], bool]:
+        """:meth:`word_matcher` of a text given with its :func:`fold` made ahead."""
         indexed = self.index_matcher()
         unsettled = self.unsettled()
 
-        def matches(text: str) -> bool:
-            return indexed(fold(text)) and (not unsettled or self.matches_text(text, unsettled))
+        def matches(text: str, folded: str) -> bool:
+            return indexed(folded) and (not unsettled or self.matches_text(text, unsettled))
 
         return matches
 

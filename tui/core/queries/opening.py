@@ -156,6 +156,7 @@ def check_current(
     if set(listed) != set(known):
         raise IndexStale("the data files are not those indexed")
     base = str(root)
+    still_since = time.time_ns() - STABLE_NS  # a file unchanged since then is trusted
     settled: list[tuple[str, tuple[int, int, int, int]]] = []
     for name in listed:
         recorded, digest = known[name]
@@ -164,7 +165,7 @@ def check_current(
             continue
         if recorded[1] != -1 or digest_of(root / name) != digest:  # -1: too recent to trust
             raise IndexStale(f"{name} changed")
-        if status is not None and status[2] < time.time_ns() - STABLE_NS:
+        if status is not None and status[2] < still_since:
             settled.append((name, status))  # unchanged, and still long enough to trust now
     if settled:
         _trust(path, settled)

@@ -40,18 +40,20 @@ class Listing:
         1,000,000 events). Called from a worker when the filter box opens."""
         if self._head is not None or len(self) <= QUICK_LIST:
             return
-        table = self._kind.collection
-        rids = self._kb.index.order(table)[:HEAD_ROWS]
+        rids = self._kb.index.order(self._kind.collection)[:HEAD_ROWS]
         texts: dict[int, str] = {}
         for start in range(0, len(rids), 500):
-            some = rids[start : start + 500]
-            marks = ",".join("?" * len(some))
-            texts.update(
-                self._kb.index.db().execute(
-                    f"SELECT rid, shown FROM {table}_text WHERE rid IN ({marks})", some
-                )
-            )
+            texts.update(self._shown(rids[start : start + 500]))
         self._head = [(texts[rid], fold(texts[rid])) for rid in rids]
+
+    def _shown(self, rids: array[int]) -> dict[int, str]:
+        """The filtered text of the records ``rids``, by rid."""
+        marks = ",".join("?" * len(rids))
+        table = f"{self._kind.collection}_text"
+        rows = self._kb.index.db().execute(
+            f"SELECT rid, shown FROM {table} WHERE rid IN ({marks})", rids
+        )
+        return dict(rows)
 
     def __len__(self) -> int:
         return len(self._kb.store(self._kind.collection))
@@ -123,19 +125,15 @@ class Listing:
         """The positions that match ``query`` among the first rows in display order
         (until :data:`FIRST_ROWS` are found or :data:`SCAN_SECONDS` have passed),
         whether that was every row, and how many rows were read."""
-        table = self._kind.collection
-        order = self._kb.index.order(table)
-        db = self._kb.index.db()
+        order = self._kb.index.order(self._kind.collection)
         deadline = time.perf_counter() + SCAN_SECONDS
-        matches = query.word_matcher()
+        matches = query.folded_matcher()
         found = array("q")
         start, step = 0, FIRST_ROWS
         head = self._head or []
-        indexed, unsettled = query.index_matcher(), query.unsettled()
         while start < len(head):  # the rows read ahead, then (below) the index's pages
             for at in range(start, min(start + 256, len(head))):
-                text, folded = head[at]
-                if indexed(folded) and (not unsettled or query.matches_text(text, unsettled)):
+                if matches(*head[at]):
                     found.append(at)
                     if len(found) >= FIRST_ROWS:
                         return found, at + 1 >= len(order), at + 1
@@ -144,11 +142,10 @@ class Listing:
                 return found, start >= len(order), start
         while start < len(order):
             rids = order[start : start + step]
-            marks = ",".join("?" * len(rids))
-            texts = dict(
-                db.execute(f"SELECT rid, shown FROM {table}_text WHERE rid IN ({marks})", rids)
+            texts = self._shown(rids)
+            found.extend(
+                start + at for at, rid in enumerate(rids) if matches(texts[rid], fold(texts[rid]))
             )
-            found.extend(start + at for at, rid in enumerate(rids) if matches(texts[rid]))
             start += len(rids)
             if len(found) >= FIRST_ROWS or time.perf_counter() > deadline:
                 break
