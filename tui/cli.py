@@ -30,9 +30,16 @@ EXIT_INTERNAL = 2
 EXIT_USAGE = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, shared by ``main`` and the tests."""
+COMMANDS = ("validate", "index", "export", "discrepancies", "serve", "add")
+"""The commands :func:`build_parser` declares (the explorer is run without one)."""
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The argument parser, shared by ``main`` and the tests; ``commands=False``
+    leaves the commands out, and raises on a mistake rather than reporting it (see
+    :func:`parse_arguments`)."""
     parser = argparse.ArgumentParser(
+        exit_on_error=commands,
         prog="vnru",
         description=(
             "Explore Vietnam–Russia relations offline: a timeline, people and "
@@ -48,7 +55,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="data directory to use (default: the bundled knowledge base)",
     )
     parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if commands:
+        _add_commands(parser.add_subparsers(dest="command", metavar="COMMAND"))
+    return parser
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """``argv`` parsed. A command line without a command (``vnru``, ``vnru --data
+    DIR``) opens the explorer, and is parsed without declaring the commands, whose
+    modules and many options cost the explorer's start-up ~10 ms; anything the
+    short parser cannot settle (a command, ``--help``, a mistake) goes to the whole."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if not any(word in COMMANDS or word.startswith("-h") or word == "--help" for word in words):
+        try:
+            args, rest = build_parser(commands=False).parse_known_args(words)
+        except argparse.ArgumentError:
+            rest = words
+        if not rest:
+            args.command = None
+            return args
+    return build_parser().parse_args(words)
+
+
+def _add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Every command's parser."""
     validate = commands.add_parser(
         "validate",
         help="check a data directory and print a summary",
@@ -92,7 +122,6 @@ def build_parser() -> argparse.ArgumentParser:
     from tui.cli_add import add_parser  # vnru add (tui/cli_add.py)
 
     add_parser(commands)
-    return parser
 
 
 def _add_research_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -170,7 +199,7 @@ def _add_research_commands(commands: argparse._SubParsersAction[argparse.Argumen
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     try:
         if args.command == "validate":
             return _validate(args.directory or args.data or default_data_dir(), audit=args.audit)

@@ -434,3 +434,25 @@ def test_a_filter_keystroke_lasts_until_its_rest_is_found() -> None:
     os.close(reports)
     terminal.close()
     pty.close()
+
+
+def test_first_frames_are_timed_with_vnrus_bytecode_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An edited module without bytecode is compiled at every start: the first
+    frames would measure the last commit's edits rather than vnru as installed."""
+    import compileall
+
+    import tui
+    from benchmarks import first_frame
+
+    calls: list[str] = []
+    monkeypatch.setattr(
+        compileall, "compile_dir", lambda directory, **_: calls.append(f"compile {directory}")
+    )
+    monkeypatch.setattr(
+        first_frame, "time_to_marker", lambda argv, marker, env=None: calls.append("start") or 0.1
+    )
+    times = first_frame.interleaved(2, {"a": (["x"], b"m", None), "b": (["y"], b"m", None)})
+    assert calls == [f"compile {Path(tui.__file__).parent}", "start", "start", "start", "start"]
+    assert times == {"a": [0.1, 0.1], "b": [0.1, 0.1]}

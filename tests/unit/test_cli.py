@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tui import __version__
-from tui.cli import EXIT_DATA, EXIT_OK, main
+from tui.cli import COMMANDS, EXIT_DATA, EXIT_OK, build_parser, main, parse_arguments
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,6 +60,48 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
         main(["frobnicate"])
     assert exit_.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_the_short_parser_knows_every_command() -> None:
+    """A command missing from COMMANDS would reach the short parser, which would
+    open the explorer instead of running it."""
+    (commands,) = (action for action in build_parser()._actions if action.dest == "command")
+    assert tuple(commands.choices or ()) == COMMANDS
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["--data", "somewhere"], ["--debug", "--data=x"], ["--da", "x"], ["--data", "index"]],
+)
+def test_a_command_line_without_a_command_parses_as_the_whole_parser_does(
+    argv: list[str],
+) -> None:
+    assert vars(parse_arguments(argv)).items() <= vars(build_parser().parse_args(argv)).items()
+    assert parse_arguments(argv).command is None
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [(["--data"], "expected one argument"), (["stray"], "invalid choice")],
+)
+def test_a_mistake_without_a_command_is_reported_by_the_whole_parser(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        parse_arguments(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "COMMAND ..." in err  # the whole usage line, commands included
+    assert message in err
+
+
+def test_opening_the_explorer_leaves_the_commands_modules_unimported() -> None:
+    code = (
+        "import sys; from tui.cli import parse_arguments; parse_arguments(['--data', 'x']); "
+        "print(sorted(m for m in ('tui.serve.command', 'tui.cli_add') if m in sys.modules))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert found.stdout.strip() == "[]", found.stderr
 
 
 @pytest.mark.parametrize(
