@@ -22,7 +22,7 @@ from tui.serve import access
 from tui.serve.access import Gate, Verdict, is_loopback, tokens_match
 from tui.serve.pages import app_page
 from tui.serve.server import ServeConfig, Server
-from tui.serve.sessions import CHECKED_VERSION, textual_serve_version
+from tui.serve.sessions import CHECKED_VERSION, download_manager, textual_serve_version
 
 # Says it is a Textual app, then waits for anything on its input (the quit
 # request) and leaves.
@@ -58,6 +58,39 @@ def test_textual_serve_is_the_release_the_private_overrides_were_checked_against
     """tui/serve/sessions.py overrides textual-serve's private _open_app_process:
     a new release must be checked, then CHECKED_VERSION moved."""
     assert textual_serve_version() == CHECKED_VERSION
+
+
+def test_a_download_waits_longer_than_textual_serves_own_four_seconds_for_a_piece() -> None:
+    """A busy session process answered a piece of an export after textual-serve's
+    4 s, and the browser's download was cancelled."""
+
+    class SlowProcess:
+        """Sends a download's one piece 4.3 s after it is asked for, then its end."""
+
+        def __init__(self) -> None:
+            self.manager = download_manager()
+            self.pieces = [b"# Vietnam", b""]
+
+        async def send_meta(self, meta: dict[str, Any]) -> bool:
+            async def later() -> None:
+                await asyncio.sleep(4.3 if self.pieces[0] else 0)
+                await self.manager.chunk_received(meta["key"], self.pieces.pop(0))
+
+            self.task = asyncio.get_running_loop().create_task(later())
+            return True
+
+    async def scenario() -> list[bytes]:
+        process = SlowProcess()
+        await process.manager.create_download(
+            app_service=process,  # type: ignore[arg-type]
+            delivery_key="k",
+            file_name="export.md",
+            open_method="download",
+            mime_type="text/markdown",
+        )
+        return [chunk async for chunk in process.manager.download("k")]
+
+    assert asyncio.run(scenario()) == [b"# Vietnam"]
 
 
 @pytest.mark.parametrize(

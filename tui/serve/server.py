@@ -22,11 +22,10 @@ from urllib.parse import quote
 import textual_serve.app_service
 from aiohttp import WSCloseCode, WSMsgType, web
 from pydantic import BaseModel, ConfigDict
-from textual_serve.download_manager import DownloadManager
 
 from tui.serve.access import Gate, Verdict, is_loopback
 from tui.serve.pages import SECURITY_HEADERS, app_page, message_page
-from tui.serve.sessions import SessionProcess
+from tui.serve.sessions import SessionProcess, download_manager
 
 STATIC = Path(textual_serve.app_service.__file__).parent / "static"
 """textual-serve's browser side: textual.js (xterm.js), its style sheet and fonts."""
@@ -95,7 +94,7 @@ class Server:
         )
         self.sessions: dict[int, SessionProcess | None] = {}
         """Sessions by number; None while its process starts."""
-        self.downloads = DownloadManager()
+        self.downloads = download_manager()
         self._sockets: set[web.WebSocketResponse] = set()
         self._endings: set[asyncio.Task[None]] = set()
         self._numbers = itertools.count(1)

@@ -2,10 +2,11 @@
 
 ``AppService`` speaks the protocol of Textual's web driver (keys and sizes
 in, frames and downloads out) but starts its process through a shell and
-keeps it private.  The two overrides here are the only uses of its private
-API (checked against :data:`CHECKED_VERSION` by a test): the process is
-started directly, so its id is the app's own, and a process that does not
-quit when asked is ended by force.
+keeps it private.  The overrides here are the only uses of textual-serve's
+private API and undocumented settings (checked against :data:`CHECKED_VERSION`
+by a test): the process is started directly, so its id is the app's own; a
+process that does not quit when asked is ended by force; and a download waits
+:data:`DOWNLOAD_WAIT` for each piece of it.
 """
 
 from __future__ import annotations
@@ -19,14 +20,28 @@ from collections.abc import Sequence
 from importlib.metadata import version
 from typing import Any
 
+import textual_serve.download_manager
 from textual_serve.app_service import AppService
+from textual_serve.download_manager import DownloadManager
 
 CHECKED_VERSION = "1.1.3"
-"""The textual-serve release whose private ``_open_app_process`` and ``_process``
-this module was written against."""
+"""The textual-serve release whose private ``_open_app_process`` and ``_process``,
+and whose ``download_manager.DOWNLOAD_TIMEOUT``, this module was written against."""
 
 QUIT_GRACE = 5.0
 """Seconds a session's process has to quit when its tab closes before it is ended."""
+
+
+DOWNLOAD_WAIT = 30
+"""Seconds a session's process has to send each piece of a download (an export
+saved through the browser). textual-serve's own 4 s cancelled the download when
+the machine was busy."""
+
+
+def download_manager() -> DownloadManager:
+    """The server's download manager, waiting :data:`DOWNLOAD_WAIT` for each piece."""
+    textual_serve.download_manager.DOWNLOAD_TIMEOUT = DOWNLOAD_WAIT  # read at each wait
+    return DownloadManager()
 
 
 def textual_serve_version() -> str:
