@@ -1,8 +1,9 @@
 """The research commands: ``vnru export``, ``vnru discrepancies`` and ``vnru validate --audit``.
 
 Kept apart from :mod:`tui.cli` (which parses the arguments and reports
-problems) so that each command reads on its own.  Documents go to stdout
-unless ``-o`` names a file; messages go to stderr.
+problems) so that each command reads on its own, its options declared here
+(:func:`add_parsers`) as ``vnru add``'s and ``vnru serve``'s are in theirs.
+Documents go to stdout unless ``-o`` names a file; messages go to stderr.
 """
 
 from __future__ import annotations
@@ -43,6 +44,78 @@ def topic_argument(text: str) -> str:
             f"{text!r} is not a topic; choose from {', '.join(TOPICS)}"
         )
     return text
+
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Declare the ``export`` and ``discrepancies`` commands and their options."""
+    from tui.core.kinds import KINDS
+
+    export = commands.add_parser(
+        "export",
+        help="write the knowledge base, a filtered part or the bookmarks (md, csv, json, timelinejs)",
+        description=(
+            "Write the knowledge base, or part of it, to stdout or a file. "
+            "md: a readable brief with footnoted quotes; csv: one table per collection; "
+            "json: every record (a stable contract); timelinejs: the timeline for TimelineJS."
+        ),
+    )
+    export.add_argument(
+        "--format",
+        choices=["md", "csv", "json", "timelinejs"],
+        default="json",
+        help="output format (default: json)",
+    )
+    export.add_argument(
+        "--bookmarks", action="store_true", help="only the items bookmarked or annotated in the app"
+    )
+    export.add_argument(
+        "--query",
+        metavar="Q",
+        help="only records matching Q, as the app's / filter matches "
+        "(every word; a capital makes it case-sensitive; plain letters find accented ones)",
+    )
+    export.add_argument(
+        "--topic",
+        metavar="TOPIC",
+        type=topic_argument,
+        help="only timeline events on TOPIC (diplomacy, trade-economy, energy, …)",
+    )
+    export.add_argument(
+        "--years",
+        metavar="RANGE",
+        type=years_argument,
+        help="only timeline events within RANGE (1950-1975, 2001-, -1991, 2024)",
+    )
+    export.add_argument(
+        "--collection",
+        choices=[kind.collection for kind in KINDS],
+        help="only this collection (csv: the one table to write)",
+    )
+    export.add_argument(
+        "--no-notes", action="store_true", help="leave your notes out of the export"
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="write to FILE instead of stdout (csv: FILE-events.csv… per table)",
+    )
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.add_argument(
+        "--data", dest="export_data", metavar="DIR", type=Path, help="data directory"
+    )
+    discrepancies = commands.add_parser(
+        "discrepancies",
+        help="list every point on which the articles disagree",
+        description="List every recorded discrepancy with the conflicting passages, side by side.",
+    )
+    discrepancies.add_argument(
+        "--format", choices=["text", "json"], default="text", help="output format (default: text)"
+    )
+    discrepancies.add_argument(
+        "--data", dest="command_data", metavar="DIR", type=Path, help="data directory"
+    )
 
 
 def _load(directory: Path) -> KnowledgeBase:
